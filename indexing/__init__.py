@@ -1,0 +1,1 @@
+"""Corpus → clauses → chunks → hybrid (jieba BM25 + dense Chroma) index, and the fused retriever over it."""

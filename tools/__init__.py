@@ -1,0 +1,1 @@
+"""Tools the assistant calls: the award calculator, policy search, and the amount parser they share."""

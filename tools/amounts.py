@@ -1,0 +1,168 @@
+"""Money amounts in Chinese text: parse them to integer yuan, find them in prose, write them for people.
+
+One module used by the planner (facts in questions), the calculator's inputs and the evals' judge, so that
+"300万", "三百万元", "0.03亿", "3,000,000元" and "1.2千万" mean the same thing everywhere.
+
+Example:
+    >>> parse_amount("1.2千万")
+    12000000
+    >>> format_wan(125000)
+    '12.5万元'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from assistant.errors import BadAmount
+
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
+    "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}
+_CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+_CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL_UNITS) + "".join(_CN_BIG_UNITS)
+
+# Multipliers written after a number; longest first so that 千万 wins over 千 and 万.
+_UNIT_WORDS = [
+    ("万亿", 10**12), ("千万", 10**7), ("百万", 10**6), ("十万", 10**5), ("亿", 10**8), ("万", 10**4),
+    ("千", 10**3), ("w", 10**4), ("W", 10**4),
+]
+_YUAN = r"(?:元|块钱|块|人民币)"
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+"
+_UNIT_RE = "|".join(re.escape(u) for u, _ in _UNIT_WORDS)
+
+# An Arabic or Chinese number, an optional 个, an optional multiplier, then optionally 元.
+_MENTION = re.compile(
+    rf"(?P<num>{_ARABIC}|[{_CN_CHARS}]+)\s*(?:个)?\s*(?P<unit>{_UNIT_RE})?\s*(?P<yuan>{_YUAN})?"
+)
+
+
+@dataclass(frozen=True)
+class AmountMention:
+    """An amount found in text: its value in integer yuan and where it was written."""
+
+    yuan: int
+    start: int
+    end: int
+    raw: str
+
+
+def fold(text: str) -> str:
+    """Full-width digits, letters and punctuation to half-width; ideographic spaces to plain ones."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def parse_cn_number(text: str) -> int:
+    """Parse a Chinese numeral such as 三千五百万, 一亿二千万, 二十, 一千二 (=1200) or 三〇〇 (=300)."""
+    if not text or any(c not in _CN_CHARS for c in text):
+        raise BadAmount(f"“{text}”不是中文数字")
+    if all(c in _CN_DIGITS for c in text):  # digit-by-digit, e.g. 三〇〇
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    total, section, digit, last_unit = 0, 0, None, None
+    for c in text:
+        if c in _CN_DIGITS:
+            digit = _CN_DIGITS[c]
+        elif c in _CN_SMALL_UNITS:
+            unit = _CN_SMALL_UNITS[c]
+            section += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+        else:
+            big = _CN_BIG_UNITS[c]
+            section += digit or 0
+            total = (total + section) * big if big > 10_000 else total + section * big
+            section, digit, last_unit = 0, None, big
+    if digit is not None:
+        # 一千二 means 1200: a trailing digit takes one step below the last unit written.
+        section += digit * (last_unit // 10 if last_unit and last_unit >= 100 and last_unit < 10_000 else 1)
+    return total + section
+
+
+def _to_decimal(num: str) -> Decimal:
+    if num and num[0] in _CN_CHARS:
+        return Decimal(parse_cn_number(num))
+    try:
+        return Decimal(num.replace(",", ""))
+    except InvalidOperation:
+        raise BadAmount(f"“{num}”不是数字") from None
+
+
+def _yuan(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def parse_amount(text: str | int | float, default_multiplier: int = 1) -> int:
+    """Parse one amount to integer yuan.
+
+    A bare number is multiplied by ``default_multiplier`` (1 = yuan; pass 10_000 where a form field is in 万元).
+    Raises BadAmount for anything that is not exactly one non-negative amount.
+    """
+    if isinstance(text, bool):
+        raise BadAmount(f"“{text}”不是金额")
+    if isinstance(text, int | float):
+        if text < 0:
+            raise BadAmount(f"金额不能为负数：{text}")
+        return _yuan(Decimal(str(text)) * default_multiplier)
+    s = re.sub(r"\s+", "", fold(str(text)))
+    if s.startswith("-"):
+        raise BadAmount(f"金额不能为负数：“{text}”")
+    m = _MENTION.fullmatch(s.removeprefix("约").removesuffix("左右"))
+    if not m:
+        raise BadAmount(f"无法识别的金额：“{text}”（示例：300万、三百万元、0.3亿、3,000,000元）")
+    value = _to_decimal(m["num"])
+    mult = dict(_UNIT_WORDS)[m["unit"]] if m["unit"] else (1 if m["yuan"] else default_multiplier)
+    return _yuan(value * mult)
+
+
+def find_amounts(text: str, require_unit: bool = True) -> list[AmountMention]:
+    """Every amount written in ``text``, in order.
+
+    With ``require_unit`` (the default) a number counts only with a money unit after it (元, 万, 亿 …), so years,
+    percentages and counts (2023年, 4.2%, 12个) are not taken for money.
+    """
+    s = fold(text)
+    found: list[AmountMention] = []
+    for m in _MENTION.finditer(s):
+        num, unit, yuan = m["num"], m["unit"], m["yuan"]
+        end = m.end()
+        chinese = num[0] in _CN_CHARS
+        has_unit = bool(unit or yuan or (chinese and num[-1] in _CN_BIG_UNITS))
+        if s[end : end + 1] in {"%", "％"} or (require_unit and not has_unit):
+            continue
+        if unit == "千" and not yuan:
+            continue  # 千 alone is a count ("三千家"), not money
+        if chinese and not has_unit:
+            continue  # 一事一议, 三星级: numerals that are not money
+        if chinese and not any(c in _CN_DIGITS for c in num) and not num.startswith(("十", "拾")):
+            continue  # 万元、千万 as words, not numbers
+        try:
+            value = parse_amount(m.group(0))
+        except BadAmount:
+            continue
+        found.append(AmountMention(value, m.start(), m.end(), m.group(0)))
+    return found
+
+
+def format_wan(yuan: int) -> str:
+    """Write integer yuan the way people read it: 400000 → 40万元, 125000 → 12.5万元, 8000 → 8,000元."""
+    if yuan < 0:
+        return "-" + format_wan(-yuan)
+    if yuan < 10_000:
+        return f"{yuan:,}元"
+    if yuan >= 100_000_000 and yuan % 1_000_000 == 0:
+        return f"{_trim(Decimal(yuan) / 100_000_000)}亿元"
+    return f"{_trim(Decimal(yuan) / 10_000)}万元"
+
+
+def format_yuan(yuan: int) -> str:
+    """400000 → 400,000元."""
+    return f"{yuan:,}元"
+
+
+def _trim(d: Decimal) -> str:
+    s = format(d.normalize(), "f")
+    return s.rstrip("0").rstrip(".") if "." in s else s
