@@ -1,0 +1,1 @@
+"""Answer-accuracy suites, their judge and runner, and the benchmarks."""
