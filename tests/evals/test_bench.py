@@ -1,0 +1,183 @@
+"""The speed benchmark: its pieces on their own, and the whole command at a tiny scale."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import AssistantError
+from assistant.settings import PROJECT_ROOT
+from evals.bench.cases import first_hit_rank, load_cases, mrr, recall_at
+from evals.bench.stats import percentile, ratio, summarize
+from evals.bench.synthetic import write_synthetic_corpus
+from indexing.loader import load_corpus
+
+REAL = PROJECT_ROOT / "corpus"
+
+
+@pytest.mark.parametrize(
+    ("values", "q", "expected"),
+    [
+        ([5.0], 50, 5.0),
+        ([1, 2, 3, 4], 50, 2),
+        ([1, 2, 3, 4], 95, 4),
+        (list(range(1, 101)), 95, 95),
+        (list(range(1, 101)), 99, 99),
+        ([3, 1, 2], 0, 1),
+    ],
+)
+def test_percentile_is_nearest_rank(values: list[float], q: float, expected: float) -> None:
+    assert percentile(values, q) == expected
+
+
+def test_summary_of_nothing_is_nan_not_a_crash() -> None:
+    s = summarize([])
+    assert s["n"] == 0 and math.isnan(s["p95"])
+    assert math.isnan(ratio(1.0, 0))
+
+
+@pytest.mark.parametrize(
+    ("texts", "keywords", "rank"),
+    [
+        (["附件 › 一、 › （一）推动基础投入", "x"], ["推动基础投入"], 1),
+        (["a", "b", "（十一）强化金融保障"], ["强化金融保障", "贴息"], 3),
+        (["a", "b"], ["推动基础投入"], None),
+        ([], ["x"], None),
+    ],
+)
+def test_first_hit_rank(texts: list[str], keywords: list[str], rank: int | None) -> None:
+    assert first_hit_rank(texts, keywords) == rank
+
+
+def test_recall_and_mrr() -> None:
+    ranks = [1, 2, None, 6]
+    assert recall_at(ranks, 1) == 0.25
+    assert recall_at(ranks, 5) == 0.5
+    assert mrr(ranks) == round((1 + 0.5 + 1 / 6) / 4, 4)
+
+
+def test_suites_load_with_search_cases() -> None:
+    cases = load_cases(["public", "gold"])
+    assert {c.suite for c in cases} == {"public", "gold"}
+    search = [c for c in cases if c.is_search_case]
+    assert search and all(len(c.turns) == 1 and c.cite_any for c in search)
+
+
+@pytest.mark.parametrize("scale", [1, 2, 3])
+def test_synthetic_corpus_loads_cleanly_at_the_requested_multiple(tmp_path: Path, scale: int) -> None:
+    real = load_corpus(REAL)
+    made = write_synthetic_corpus(REAL, tmp_path / "c", scale)
+    loaded = load_corpus(made.corpus_dir)
+    assert loaded.problems == []
+    assert len(loaded.clauses) == scale * len(real.clauses) == made.total_clauses
+    assert (
+        len(loaded.documents) == len(real.documents) + scale - 1 == len(real.documents) + made.synthetic_docs
+    )
+    # The real documents are there unchanged; the distractors are other places' documents.
+    for doc in real.documents:
+        copy = loaded.document(doc.meta.doc_id)
+        assert copy is not None and [c.text for c in copy.clauses] == [c.text for c in doc.clauses]
+    for doc in loaded.documents:
+        if doc.meta.doc_id not in made.real_doc_ids:
+            assert "泰兴" not in doc.meta.title and doc.meta.number != real.documents[0].meta.number
+            assert not any("泰兴" in c.text for c in doc.clauses)
+
+
+def test_synthetic_distractors_differ_from_the_real_clauses(tmp_path: Path) -> None:
+    real = {c.text for c in load_corpus(REAL).clauses}
+    made = write_synthetic_corpus(REAL, tmp_path / "c", 4)
+    fake = [c for c in load_corpus(made.corpus_dir).clauses if c.doc_id not in made.real_doc_ids]
+    assert sum(c.text not in real for c in fake) / len(fake) > 0.7
+
+
+def test_smaller_synthetic_corpus_is_a_prefix_of_a_larger_one(tmp_path: Path) -> None:
+    small = write_synthetic_corpus(REAL, tmp_path / "s", 2)
+    large = write_synthetic_corpus(REAL, tmp_path / "l", 3)
+    name = "synthetic-00001"
+    for f in ("policy.md", "meta.yaml"):
+        assert (small.corpus_dir / name / f).read_text() == (large.corpus_dir / name / f).read_text()
+
+
+@pytest.mark.parametrize("scale", [0, -3])
+def test_synthetic_rejects_a_scale_below_one(tmp_path: Path, scale: int) -> None:
+    with pytest.raises(AssistantError, match="scale"):
+        write_synthetic_corpus(REAL, tmp_path / "c", scale)
+
+
+def test_synthetic_refuses_a_folder_in_use(tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "keep.txt").write_text("mine")
+    with pytest.raises(AssistantError, match="not empty"):
+        write_synthetic_corpus(REAL, tmp_path / "c", 2)
+
+
+@pytest.mark.parametrize("scales", ["0", "a,b", ""])
+def test_bench_command_rejects_bad_scales(scales: str) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "evals", "bench", "--scales", scales],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert out.returncode == 2
+    assert "scales" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.integration
+def test_bench_command_writes_the_report(tmp_path: Path) -> None:
+    report = tmp_path / "report"
+    out = subprocess.run(
+        [sys.executable, "-m", "evals", "bench", "--scales", "2", "--quick", "--report", str(report),
+         "--work-dir", str(tmp_path / "work")],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=1200,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr[-3000:]
+    for name in (
+        "benchmarks.md",
+        "benchmarks.json",
+        "growth.png",
+        "side_by_side.png",
+        "latency.png",
+        "profile_ask.txt",
+    ):
+        assert (report / name).stat().st_size > 0, name
+    data = json.loads((report / "benchmarks.json").read_text(encoding="utf-8"))
+    for key in (
+        "machine",
+        "index_cli",
+        "build",
+        "search",
+        "ask",
+        "cold_start",
+        "app",
+        "growth",
+        "side_by_side",
+        "profile",
+    ):
+        assert key in data, key
+    assert data["machine"]["cpu"] and data["machine"]["cores"] >= 1 and data["machine"]["python"]
+    assert [g["scale"] for g in data["growth"]] == [1, 2]
+    assert data["growth"][1]["clauses"] == 2 * data["growth"][0]["clauses"]
+    for row in data["growth"]:
+        assert row["search_p95_ms"] > 0 and 0 <= row["recall@5_public"] <= 1 and row["index_mib"] > 0
+    assert data["search"]["ours_ms"]["n"] == data["search"]["stock_ms"]["n"] > 0
+    assert data["ask"]["turn_ms"]["n"] >= data["ask"]["cases"] > 0
+    sbs = data["side_by_side"]["all"]
+    assert sbs["questions"] > 0 and set(sbs["stock_over_ours"]) >= {"recall@5", "mrr", "p50_ms"}
+    assert data["cold_start"]["ask"]["first_answer_s"] > 0 and data["cold_start"]["ask"]["peak_rss_mib"] > 0
+    assert "first_answer_s" in data["app"] or "skipped" in data["app"]
+    md = (report / "benchmarks.md").read_text(encoding="utf-8")
+    for heading in (
+        "## Main table",
+        "## Where the time goes",
+        "## 4. Growth",
+        "## 5. Side by side",
+        data["machine"]["cpu"],
+    ):
+        assert heading in md
+    profile = (report / "profile_ask.txt").read_text(encoding="utf-8")
+    assert "Recorded" in profile and "ask" in profile
