@@ -168,7 +168,7 @@ class ClaimEvaluator:
         ev.kind, ev.is_ceiling = "cash", a.up_to
         loan, paid = getattr(claim, a.loan), getattr(claim, a.paid)
         if loan is None:
-            ev.missing.append(a.loan)
+            ev.missing += [a.loan] + ([a.paid] if paid is None else [])  # ask for both at once
             ev.amount_yuan, ev.is_ceiling = a.cap_yuan, True
             ev.steps.append(
                 f"贴息 = min(当年实付利息, {self.label(a.loan)} × {_pct(a.rate_percent)})，"

@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -131,7 +132,7 @@ class Vocabulary:
         return words.get(s) or words.get(s.removeprefix("省"))
 
 
-def _exact(value: str, ids: dict[str, str], words: dict[str, str | None]) -> str | None:
+def _exact(value: str, ids: Mapping[str, str], words: Mapping[str, str | None]) -> str | None:
     s = fold_word(value.strip())
     if s in ids:
         return s
