@@ -87,6 +87,24 @@ class Vocabulary:
     star_names: dict[int, str] = field(default_factory=dict)  # 5 → 五星级
     field_names: dict[str, str] = field(default_factory=dict)  # smart_manufacturing → 智能制造领域
 
+    # Single-valued views (word → one value), the shape a regex matcher wants. Words naming several rules
+    # (a clause heading such as 促进管理提升) and blocking phrases are left out of them.
+    @property
+    def awards(self) -> dict[str, str]:
+        return {w: ids[0] for w, ids in self.aliases.items() if len(ids) == 1}
+
+    @property
+    def levels(self) -> dict[str, str]:
+        return {w: v for w, v in self.level_words.items() if v is not None}
+
+    @property
+    def stars(self) -> dict[str, int]:
+        return dict(self.star_words)
+
+    @property
+    def exclusions(self) -> dict[str, str]:
+        return dict(self.exclusion_words)
+
     def match_rules(self, text: str) -> list[str]:
         """Rule ids named in ``text``, in the order they appear (an alias naming several rules gives all)."""
         return _unique([rid for m in find_words(text, self.aliases) for rid in m.value])  # type: ignore[arg-type]

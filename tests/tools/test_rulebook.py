@@ -148,6 +148,13 @@ def test_vocabulary_other_tables(book: RuleBook) -> None:
     assert set(v.aliases["促进管理提升"]) >= {"lean_management", "dcmm"}  # a heading names all its rules
 
 
+def test_single_valued_views(book: RuleBook) -> None:
+    v = book.vocabulary
+    assert v.awards["贴息"] == "interest_subsidy" and "促进管理提升" not in v.awards
+    assert v.levels["市级"] == "taizhou" and "泰州市产融综合服务平台" not in v.levels
+    assert v.stars["五星"] == 5 and v.exclusions["严重失信"] == "serious_dishonesty"
+
+
 def test_unknown_rule_lists_allowed(book: RuleBook) -> None:
     with pytest.raises(BadClaim, match="dcmm（DCMM认证奖励）"):
         book.rule("nope")
