@@ -85,3 +85,13 @@ def test_bad_input_is_one_clear_line(tmp_path: Path, stdin: str, expected: str) 
 def test_missing_file(tmp_path: Path) -> None:
     run = _calc(tmp_path, str(tmp_path / "nope.json"))
     assert run.returncode == 1 and "无法读取输入文件" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_help_example_result_is_what_the_engine_says() -> None:
+    from assistant.commands.calc import EXAMPLE, EXAMPLE_RESULT
+    from tools.award_calculator import calculate
+    from tools.rulebook import RuleBook
+
+    result = calculate(EXAMPLE, RuleBook.load(PROJECT_ROOT / "corpus"))
+    assert [c.amount_text for c in result.claims] == ["最高 40万元", "最高 50万元", "15万元"]
+    assert f"合计 {result.total_text}。" in EXAMPLE_RESULT.replace("\n", "")
