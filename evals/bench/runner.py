@@ -180,11 +180,21 @@ class BenchRun:
         self.results["ask"] = {
             "turn_ms": summarize([t for _, t in turns]),
             "by_suite": {s: summarize([t for su, t in turns if su == s]) for s in ("public", "gold")},
-            "conversation_ms": summarize([sum(x["turn_ms"]) for x in rows]),
+            "by_category": {
+                cat: summarize([t for x in rows if x["category"] == cat for t in x["turn_ms"]])
+                for cat in sorted({x["category"] for x in rows})
+            },
+            "conversation_ms": summarize([sum(x["turn_ms"]) for x in rows if "error" not in x]),
             "cases": len(rows),
             "engine_load_s": round(out["load_s"], 3),
             "peak_rss_mib": round(m.max_rss_mib, 1),
+            "errors": {x["id"]: x["error"] for x in rows if "error" in x},
         }
+        if self.results["ask"]["errors"]:
+            self.note(
+                f"{len(self.results['ask']['errors'])} of {len(rows)} cases raised an exception inside the engine; "
+                "their turns are not in the latency numbers (see ask.errors in benchmarks.json)"
+            )
         self.results["profile"] = out["profile"]
 
     # ---- cold starts and memory ---------------------------------------------------------------------------
