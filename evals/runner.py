@@ -38,19 +38,21 @@ class InProcessBackend:
     """The engine in this process: ``Assistant.from_settings(settings).ask_turns(turns)``."""
 
     def __init__(self, settings: Settings) -> None:
-        # The engine is heavy to import; only the in-process run needs it.
-        try:
-            from assistant.engine import Assistant
-        except ModuleNotFoundError as exc:
-            if exc.name != "assistant.engine":
-                raise
-            raise AssistantError(
-                "this checkout has no assistant/engine.py; run against an app with --url"
-            ) from None
-
         self.name = f"in-process ({settings.planner} planner)"
         self.planner = settings.planner
-        self._bot = Assistant.from_settings(settings)
+        try:
+            # The engine is heavy to import; only the in-process run needs it.
+            from assistant.engine import Assistant
+
+            self._bot = Assistant.from_settings(settings)
+        except ModuleNotFoundError as exc:
+            # A part of the project that is not in this checkout yet (index, calculator): say which one.
+            if not (exc.name or "").startswith(("assistant", "indexing", "tools", "ui")):
+                raise
+            raise AssistantError(
+                f"the in-process engine cannot load: module {exc.name} is missing from this checkout; "
+                "run against an app with --url"
+            ) from None
 
     def ask(self, turns: Sequence[str]) -> dict[str, Any]:
         return self._bot.ask_turns(list(turns)).to_dict()
