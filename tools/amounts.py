@@ -65,7 +65,7 @@ _UNIT_RE = "|".join(re.escape(u) for u, _ in _UNIT_WORDS)
 # An Arabic or Chinese number, an optional multiplier (个 only before one: 2个亿, but 12个 is a count), then
 # optionally 元.
 _MENTION = re.compile(
-    rf"(?P<num>{_ARABIC}|[{_CN_CHARS}]+)\s*(?:个(?=\s*(?:{_UNIT_RE})))?\s*(?P<unit>{_UNIT_RE})?\s*(?P<yuan>{_YUAN})?"
+    rf"(?P<cur>[¥￥]|RMB|CNY)?\s*(?P<num>{_ARABIC}|[{_CN_CHARS}]+)\s*(?:个(?=\s*(?:{_UNIT_RE})))?\s*(?P<unit>{_UNIT_RE})?\s*(?P<yuan>{_YUAN})?"
 )
 
 
@@ -152,7 +152,7 @@ def parse_amount(text: str | int | float, default_multiplier: int = 1) -> int:
     if not m:
         raise BadAmount(f"无法识别的金额：“{text}”（示例：300万、三百万元、0.3亿、3,000,000元）")
     value = _to_decimal(m["num"])
-    mult = dict(_UNIT_WORDS)[m["unit"]] if m["unit"] else (1 if m["yuan"] else default_multiplier)
+    mult = dict(_UNIT_WORDS)[m["unit"]] if m["unit"] else (1 if m["yuan"] or m["cur"] else default_multiplier)
     return _yuan(value * mult)
 
 
