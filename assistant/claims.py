@@ -42,6 +42,9 @@ def _rules_reading(book: Any, fields: set[str]) -> list[str]:
 def _as_of(facts: Facts, today: date) -> date:
     if facts.year is None:
         return today
+    if facts.month:
+        last = (date(facts.year + (facts.month == 12), facts.month % 12 + 1, 1) - date.resolution)
+        return min(last, today)
     return date(facts.year, 12, 31) if facts.second_half or facts.year != today.year else today
 
 

@@ -48,6 +48,7 @@ class Facts:
     bare_amounts: list[int] = field(default_factory=list)  # amounts with no word saying what they are
     interest_rate: Decimal | None = None
     year: int | None = None
+    month: int | None = None
     second_half: bool = False
     levels: list[str] = field(default_factory=list)  # every level word, in order (a follow-up may carry only this)
     stars: list[int] = field(default_factory=list)
@@ -167,6 +168,8 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
         facts.interest_rate = Decimal(m.group(1) or m.group(2)) / 100
     years = [int(y) for y in _YEAR.findall(text)]
     facts.year = years[0] if years else None
+    if facts.year and (mm := re.search(rf"{facts.year}\s*年\s*(\d{{1,2}})\s*月", text)) and 1 <= int(mm.group(1)) <= 12:
+        facts.month = int(mm.group(1))
     facts.second_half = bool(re.search(r"下半年|年底|年末|[7-9]月|1[0-2]月", text))
     facts.exclusions = list(dict.fromkeys(m.value for m in vocab.find("exclusions", text)))
     facts.newly_introduced = _flag(text, r"新引进|新落户|新招引|招引落户|新引入|引进落户")
@@ -179,6 +182,8 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
                                         r"(不|没)在泰兴|注册(地)?在(?!泰兴)[\u4e00-\u9fff]{2}|外地注册|注册在外地")
     facts.independent_legal_person = _flag(text, r"独立法人|法人资格", r"分公司|非法人|不是法人|没有法人")
     facts.advanced_tech_hint = _flag(text, _ADVANCED_TECH)
-    fields = [m.value for m in vocab.find("fields", text)]
-    facts.smart_manufacturing_field = (fields[0] == "smart_manufacturing") if fields else None
+    fields = vocab.find("fields", text)
+    if fields:
+        negated = re.search(r"(不是|不属于|并非|非)$", text[max(0, fields[0].start - 3) : fields[0].start])
+        facts.smart_manufacturing_field = (fields[0].value == "smart_manufacturing") != bool(negated)
     return facts

@@ -56,11 +56,10 @@ def classify(
         return Intent("department", ("问责任部门/单位",))
     late_year = facts.year is not None and (facts.year >= 2026 or (facts.year == 2025 and (facts.second_half or "现在" in text)))
     asks_amount = bool(_AMOUNT_Q.search(text))
-    if (_VALIDITY.search(text) or (late_year and re.search(r"还能|能不能|可以|能否|还可以", text))) and not (
-        facts.awards and asks_amount and not _VALIDITY.search(text)
-    ):
+    late_apply = late_year and bool(re.search(r"还能|能不能|可以|能否|还可以", text))
+    if (_VALIDITY.search(text) or late_apply) and not (facts.awards and asks_amount and not (late_apply and not facts.amounts)):
         return Intent("validity", ("问政策是否仍在有效期",))
-    if _PLAN_YEARS.search(text) and not facts.awards:
+    if (_PLAN_YEARS.search(text) or re.search(r"行动计划.{0,12}(结束|截止|到期|哪年)", text)) and not facts.awards:
         return Intent("document", ("问行动计划的年限",))
     if _SCOPE_Q.search(text) or facts.registered_in_taixing is False or facts.independent_legal_person is False:
         return Intent("eligibility", ("问适用范围",))

@@ -75,10 +75,10 @@ class RulesPlanner:
         calls.append(ToolCall("award_calculator", request, result))
         return result
 
-    def topic(self, text: str, calls: list[ToolCall], k: int = 5) -> tuple[list[Clause], str]:
+    def topic(self, text: str, calls: list[ToolCall], k: int = 5, weak_headings: bool = False) -> tuple[list[Clause], str]:
         """Clauses the question is about: a heading it names, then a principle of 附则 it names, then search hits."""
         match = match_heading(text, list(self.ctx.index.clauses))
-        if match and not match.exact and len(match.matched) < 5:
+        if match and not match.exact and len(match.matched) < 5 and not weak_headings:
             match = None  # "信息安全" alone is too weak to pin （三）强化信息安全; let search decide
         first: list[Clause] = list(match.clauses) if match else []
         why = f"问题点名了标题“{match.matched}”" if match else "按检索结果"
@@ -116,10 +116,14 @@ class RulesPlanner:
         plan_title = next((c for c in clauses if "行动计划（" in c.text and c.path[0] != notice.path[0]), None) if notice else None
         if notice and (q := sentence_with(notice.text, meta.number) or notice.text.splitlines()[0]):
             cites.append(composer.cite(meta, notice, q.strip()))
-        if re.search(r"几年|哪些年|年限|起止|时间范围", text) and plan_title:
+        if re.search(r"几年|哪些年|年限|起止|时间范围|结束|截止|到期|哪年", text) and plan_title:
             q = next((ln for ln in plan_title.text.splitlines() if "年）" in ln), None)
             if q:
-                lines.insert(0, "三年行动计划的期限是2022—2024年（2022年、2023年、2024年）。")
+                period = re.search(r"（(\d{4})—(\d{4})年）", q)
+                span = f"{period.group(1)}—{period.group(2)}年" if period else q.strip()
+                lines.insert(0, f"三年行动计划的期限是{span}（标题原文：{q.strip()}）。")
+                if period and re.search(rf"(20\d\d)", text) and any(int(y) > int(period.group(2)) for y in re.findall(r"20\d\d", text)):
+                    lines.insert(1, f"本文件只规定到{period.group(2)}年的目标，没有{int(period.group(2)) + 1}年以后的目标；新的政策请咨询{meta.contact_department}。")
                 cites.insert(0, composer.cite(meta, plan_title, q.strip()))
         lines.append(
             f"附件《若干政策》自公布之日起施行，有效期三年（{meta.valid_from.isoformat()} 至 {meta.valid_until.isoformat()}）"
@@ -135,7 +139,7 @@ class RulesPlanner:
         if not rule_ids and not heading and state.topic_rules and (_REFERENTIAL.search(text) or len(text) <= 12):
             rule_ids = list(state.topic_rules)
             plan.reasons.append("沿用上一轮的奖补事项")
-        if rule_ids and not heading and not principle_ids:
+        if rule_ids and not heading and not principle_ids and "行动" not in text:
             rule = self.ctx.book.rule(rule_ids[0])
             clause = self.ctx.clause_by_path(rule.clause, rule.doc_id)
             if clause and (resp := composer.responsible(clause)):
@@ -149,7 +153,7 @@ class RulesPlanner:
             if (c := self.ctx.book_clause(pid)) and c not in candidates:
                 candidates.append(c)
                 plan.reasons.append(f"问题提到附则的“{pid}”")
-        found, why = self.topic(text, calls)
+        found, why = self.topic(text, calls, weak_headings=True)
         plan.reasons.append(why)
         if re.search(r"行动", text) and not heading:
             found = [c for c in found if "行动" in c.title] + [c for c in found if "行动" not in c.title]

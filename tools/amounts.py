@@ -178,7 +178,7 @@ def find_amounts(text: str, require_unit: bool = True) -> list[AmountMention]:
             num = _spoken_amount(num)
             end = start + len(num)
         raw = s[start:end]
-        has_unit = bool(unit or yuan or (chinese and any(c in _CN_BIG_UNITS for c in num)))
+        has_unit = bool(unit or yuan or m["cur"] or (chinese and any(c in _CN_BIG_UNITS for c in num)))
         if s[end : end + 1] == "%" or (require_unit and not has_unit):
             continue
         if unit == "千" and not yuan:
