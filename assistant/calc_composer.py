@@ -23,7 +23,10 @@ def _headline(claim: dict[str, Any]) -> str:
         return f"**{title}**：不符合条件（{claim.get('reason') or '条件未满足'}）"
     kind = claim["amount_kind"]
     if kind == "cash" and claim["eligible"] is None and claim.get("options"):
-        opts = "；".join(f"{o['name']}{o['amount_text'] if o['amount_kind'] == 'cash' else _KIND_WORDS.get(o['amount_kind'], '')}" for o in claim["options"])
+        opts = "；".join(
+            f"{o['name']}{o['amount_text'] if o['amount_kind'] == 'cash' else _KIND_WORDS.get(o['amount_kind'], '')}"
+            for o in claim["options"]
+        )
         return f"**{title}**：{opts}"
     if kind == "cash":
         return f"**{title}**：{claim['amount_text']}"
@@ -75,7 +78,11 @@ def _blocks_amount(missing: dict[str, Any]) -> bool:
 
 
 def compose_calc(
-    ctx: EngineContext, result: dict[str, Any], question: str, time_matters: bool = False, other_policy: bool = False
+    ctx: EngineContext,
+    result: dict[str, Any],
+    question: str,
+    time_matters: bool = False,
+    other_policy: bool = False,
 ) -> Composed:
     claims = result["claims"]
     lines: list[str] = []
@@ -88,8 +95,12 @@ def compose_calc(
         dept = "、".join(claim.get("department") or [])
         if dept:
             lines.append(f"   - 责任部门：{dept}")
-    counted_cash = [c for c in claims if c.get("counted") and c["amount_kind"] == "cash" and c["eligible"] is not False]
-    if len(counted_cash) > 1 or (result.get("total_before_tax_cap_yuan") not in (None, result.get("total_yuan"))):
+    counted_cash = [
+        c for c in claims if c.get("counted") and c["amount_kind"] == "cash" and c["eligible"] is not False
+    ]
+    if len(counted_cash) > 1 or (
+        result.get("total_before_tax_cap_yuan") not in (None, result.get("total_yuan"))
+    ):
         lines.append(f"\n**合计：{result.get('total_text') or ''}**")
     if other_policy:
         for p in result.get("principles", []):
@@ -117,11 +128,18 @@ def compose_calc(
     kind = "clarify" if required else "answer"
     if required:
         asks = list(dict.fromkeys(m["question"] for m in required))
-        lines.insert(0, "要算出确切金额，还需要您补充：\n" + "\n".join(f"- {q}" for q in asks) + "\n\n目前按政策原文：")
+        lines.insert(
+            0, "要算出确切金额，还需要您补充：\n" + "\n".join(f"- {q}" for q in asks) + "\n\n目前按政策原文："
+        )
     cites = _citations(ctx, result, time_matters)
     depts = list(dict.fromkeys(d for c in claims for d in (c.get("department") or [])))
     script = _script(claims, result)
-    return Composed(kind, "\n".join(lines), cites, composer.helpdesk(script, cites[0] if cites else None, "、".join(depts)))
+    return Composed(
+        kind,
+        "\n".join(lines),
+        cites,
+        composer.helpdesk(script, cites[0] if cites else None, "、".join(depts)),
+    )
 
 
 def _script(claims: list[dict[str, Any]], result: dict[str, Any]) -> str:

@@ -43,7 +43,7 @@ def _as_of(facts: Facts, today: date) -> date:
     if facts.year is None:
         return today
     if facts.month:
-        last = (date(facts.year + (facts.month == 12), facts.month % 12 + 1, 1) - date.resolution)
+        last = date(facts.year + (facts.month == 12), facts.month % 12 + 1, 1) - date.resolution
         return min(last, today)
     return date(facts.year, 12, 31) if facts.second_half or facts.year != today.year else today
 
@@ -128,7 +128,11 @@ def build_request(
             c["advanced_tech"] = True if facts.advanced_tech_hint else c.get("advanced_tech")
         if facts.smart_manufacturing_field is not None and rule.fields:
             c["field"] = "smart_manufacturing" if facts.smart_manufacturing_field else "other"
-        if facts.interest_rate is not None and "interest_paid_yuan" in fields and "interest_paid_yuan" not in c:
+        if (
+            facts.interest_rate is not None
+            and "interest_paid_yuan" in fields
+            and "interest_paid_yuan" not in c
+        ):
             c["interest_rate_percent"] = str(facts.interest_rate * 100)
         if facts.year:
             c["year"] = facts.year

@@ -33,7 +33,9 @@ class Composed:
 def cite(meta: DocMeta, clause: Clause, quote: str) -> Citation:
     if quote not in clause.text:  # a quote that is not verbatim must never leave the assistant
         raise ValueError(f"quote is not in clause {clause.clause_id}: {quote!r}")
-    return Citation(doc=meta.number, path=clause.path_str, quote=quote, clause_id=clause.clause_id, doc_id=meta.doc_id)
+    return Citation(
+        doc=meta.number, path=clause.path_str, quote=quote, clause_id=clause.clause_id, doc_id=meta.doc_id
+    )
 
 
 def responsible(clause: Clause) -> tuple[str, str] | None:
@@ -86,12 +88,14 @@ def which_award(rules: list[Any] | tuple[Any, ...]) -> Composed:
 def validity(meta: DocMeta, clause: Clause | None, today: date, question_year: int | None = None) -> Composed:
     quote = sentence_with(clause.text, "有效期") if clause else None
     ended = today > meta.valid_until
-    status = (
-        f"已于{_cn_date(meta.valid_until)}到期" if ended else f"有效期至{_cn_date(meta.valid_until)}"
-    )
+    status = f"已于{_cn_date(meta.valid_until)}到期" if ended else f"有效期至{_cn_date(meta.valid_until)}"
     text = (
         f"《若干政策》自{_cn_date(meta.valid_from)}公布之日起施行，有效期三年，{status}。"
-        + (f"{question_year}年的新项目已不在本政策实施期限内，" if ended and question_year and question_year >= 2025 else "")
+        + (
+            f"{question_year}年的新项目已不在本政策实施期限内，"
+            if ended and question_year and question_year >= 2025
+            else ""
+        )
         + (f"现在申请请向{meta.contact_department}咨询现行政策；" if ended else "")
         + "以下是本政策当时的规定，仅供参考。"
     )
@@ -99,7 +103,9 @@ def validity(meta: DocMeta, clause: Clause | None, today: date, question_year: i
     if cites:
         text += f"\n\n> {quote}（{clause.path_str}）"  # type: ignore[union-attr]
     script = f"这项政策{status}，现行政策请咨询{meta.contact_department}。"
-    return Composed("answer", text, cites, helpdesk(script, cites[0] if cites else None, meta.contact_department))
+    return Composed(
+        "answer", text, cites, helpdesk(script, cites[0] if cites else None, meta.contact_department)
+    )
 
 
 def passage_answer(question: str, meta: DocMeta, clause: Clause, target: bool, lead: str = "") -> Composed:
@@ -116,7 +122,12 @@ def passage_answer(question: str, meta: DocMeta, clause: Clause, target: bool, l
     if resp:
         text += f"\n\n责任单位：{resp[0]}。"
     cites = [cite(meta, clause, q) for q in quotes]
-    return Composed("answer", text, cites, helpdesk(head or quotes[0] if quotes else "", cites[0] if cites else None, resp[0] if resp else ""))
+    return Composed(
+        "answer",
+        text,
+        cites,
+        helpdesk(head or quotes[0] if quotes else "", cites[0] if cites else None, resp[0] if resp else ""),
+    )
 
 
 _TARGET_WORDS = re.compile(r"(?:到|至)20\d\d年|累计|力争|以上|达|超过|突破|梯队|全覆盖")
@@ -165,7 +176,12 @@ def outline_answer(meta: DocMeta, path: tuple[str, ...], clauses: list[Clause]) 
             cites.append(cite(meta, c, first))
     head = f"“{path[-1]}”共{len(clauses)}项：" if len(clauses) > 1 else ""
     text = head + "\n" + "\n".join(items)
-    return Composed("answer", text, cites[:5], helpdesk(head + "、".join(c.title for c in clauses), cites[0] if cites else None, ""))
+    return Composed(
+        "answer",
+        text,
+        cites[:5],
+        helpdesk(head + "、".join(c.title for c in clauses), cites[0] if cites else None, ""),
+    )
 
 
 def department_answer(meta: DocMeta, clause: Clause, departments: str, subject: str, quote: str) -> Composed:

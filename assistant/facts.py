@@ -28,7 +28,9 @@ _SEGMENT = re.compile(r"[，。；,;！？!?\n]|(?:另外|同时|而且|并且|�
 _RATE = re.compile(r"(?:年)?利率\s*(?:是|为)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率")
 _YEAR = re.compile(r"(20[2-3]\d)\s*年")
 # （一）'s condition: advanced technologies brought into a smart workshop or factory.
-_ADVANCED_TECH = r"大数据|人工智能|AI|云计算|物联网|区块链|智能车间|智能工厂|智能化改造|数字化车间|智能设备|工业互联网|5G"
+_ADVANCED_TECH = (
+    r"大数据|人工智能|AI|云计算|物联网|区块链|智能车间|智能工厂|智能化改造|数字化车间|智能设备|工业互联网|5G"
+)
 _NEG = r"(?:不|没|没有|未|尚未|还没|并非|并未|无)"
 
 
@@ -50,7 +52,9 @@ class Facts:
     year: int | None = None
     month: int | None = None
     second_half: bool = False
-    levels: list[str] = field(default_factory=list)  # every level word, in order (a follow-up may carry only this)
+    levels: list[str] = field(
+        default_factory=list
+    )  # every level word, in order (a follow-up may carry only this)
     stars: list[int] = field(default_factory=list)
     exclusions: list[str] = field(default_factory=list)
     newly_introduced: bool | None = None
@@ -71,12 +75,21 @@ class Facts:
 
     @property
     def has_claim_facts(self) -> bool:
-        return bool(self.awards or self.levels or self.stars or self.amounts or self.bare_amounts or self.interest_rate)
+        return bool(
+            self.awards
+            or self.levels
+            or self.stars
+            or self.amounts
+            or self.bare_amounts
+            or self.interest_rate
+        )
 
 
 def _flag(text: str, positive: str, negative_extra: str = "") -> bool | None:
     """True when the phrase is stated, False when it is negated (不在库, 没有通过平台), None when absent."""
-    if re.search(rf"{_NEG}[^，。；]{{0,10}}(?:{positive})" + (f"|{negative_extra}" if negative_extra else ""), text):
+    if re.search(
+        rf"{_NEG}[^，。；]{{0,10}}(?:{positive})" + (f"|{negative_extra}" if negative_extra else ""), text
+    ):
         return False
     if re.search(positive, text):
         return True
@@ -85,7 +98,9 @@ def _flag(text: str, positive: str, negative_extra: str = "") -> bool | None:
 
 def _role_of(segment: str, pos: int, end: int) -> str | None:
     before, after = segment[:pos], segment[end : end + 8]
-    if re.search(r"(?<!不含)(?<!除)土建", segment[end:]) and re.search(r"其中|是", segment[:pos] + segment[end:]):
+    if re.search(r"(?<!不含)(?<!除)土建", segment[end:]) and re.search(
+        r"其中|是", segment[:pos] + segment[end:]
+    ):
         return "civil_works_loan_yuan"
     best: tuple[int, int, str] | None = None  # (distance, priority, role)
     for priority, (role, words) in enumerate(_ROLE_WORDS):
@@ -97,7 +112,10 @@ def _role_of(segment: str, pos: int, end: int) -> str | None:
                 cand = (dist + (6 if role == "investment_yuan" else 0), priority, role)
                 best = cand if best is None or cand < best else best
             elif w in after and role in {
-                "investment_yuan", "fixed_asset_loan_yuan", "local_tax_paid_yuan", "interest_paid_yuan",
+                "investment_yuan",
+                "fixed_asset_loan_yuan",
+                "local_tax_paid_yuan",
+                "interest_paid_yuan",
                 "civil_works_loan_yuan",
             }:
                 cand = (after.index(w) + 3, priority, role)
@@ -117,12 +135,18 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
     stars = vocab.find("stars", text)
     facts.levels = [m.value for m in levels]
     facts.stars = [int(m.value) for m in stars]
+    award_positions: list[
+        int
+    ] = []  # every award word, merged or not, so its segment is not taken as level-only
     for m in vocab.find("awards", text):
+        award_positions.append(m.start)
         seg = seg_of(m.start)
         lvl = [x for x in levels if seg[0] <= x.start < seg[1]]
         st = [x for x in stars if seg[0] <= x.start < seg[1]]
         mention = AwardMention(
-            m.value, m.word, m.start,
+            m.value,
+            m.word,
+            m.start,
             level=min(lvl, key=lambda x: abs(x.start - m.start)).value if lvl else None,
             star=int(min(st, key=lambda x: abs(x.start - m.start)).value) if st else None,
         )
@@ -139,7 +163,7 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
     # A segment with a star or level but no award of its own ("另一家评上省三星级") is another claim of the
     # award named just before it.
     for seg in segments:
-        if any(seg[0] <= a.start < seg[1] for a in facts.awards) or not facts.awards:
+        if any(seg[0] <= p < seg[1] for p in award_positions) or not facts.awards:
             continue
         st = [x for x in stars if seg[0] <= x.start < seg[1]]
         lvl = [x for x in levels if seg[0] <= x.start < seg[1]]
@@ -147,8 +171,13 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
         if (st or lvl) and prev and (prev[-1].star or prev[-1].level):
             p = prev[-1]
             facts.awards.append(
-                AwardMention(p.rule_id, p.word, seg[0], level=lvl[0].value if lvl else p.level,
-                             star=int(st[0].value) if st else p.star)
+                AwardMention(
+                    p.rule_id,
+                    p.word,
+                    seg[0],
+                    level=lvl[0].value if lvl else p.level,
+                    star=int(st[0].value) if st else p.star,
+                )
             )
     if len(facts.awards) == 1 and facts.awards[0].level is None and len(set(facts.levels)) == 1:
         facts.awards[0].level = facts.levels[0]
@@ -168,18 +197,30 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
         facts.interest_rate = Decimal(m.group(1) or m.group(2)) / 100
     years = [int(y) for y in _YEAR.findall(text)]
     facts.year = years[0] if years else None
-    if facts.year and (mm := re.search(rf"{facts.year}\s*年\s*(\d{{1,2}})\s*月", text)) and 1 <= int(mm.group(1)) <= 12:
+    if (
+        facts.year
+        and (mm := re.search(rf"{facts.year}\s*年\s*(\d{{1,2}})\s*月", text))
+        and 1 <= int(mm.group(1)) <= 12
+    ):
         facts.month = int(mm.group(1))
     facts.second_half = bool(re.search(r"下半年|年底|年末|[7-9]月|1[0-2]月", text))
     facts.exclusions = list(dict.fromkeys(m.value for m in vocab.find("exclusions", text)))
     facts.newly_introduced = _flag(text, r"新引进|新落户|新招引|招引落户|新引入|引进落户")
     if re.search(r"老企业|不是新引进|非新引进", text):
         facts.newly_introduced = False
-    facts.same_project = bool(re.search(r"(?<!不是)(?<!不属于)(?<!并非)(?<!非)(同一(个|项)?(项目|事项|工厂|车间|平台)|同一个|同一项)", text))
+    facts.same_project = bool(
+        re.search(
+            r"(?<!不是)(?<!不属于)(?<!并非)(?<!非)(同一(个|项)?(项目|事项|工厂|车间|平台)|同一个|同一项)",
+            text,
+        )
+    )
     facts.in_project_library = _flag(text, r"在库|入库|项目库|库里|入选项目库")
     facts.loan_via_platform = _flag(text, r"产融综合服务平台|产融平台|产融服务平台")
-    facts.registered_in_taixing = _flag(text, r"在泰兴(市内)?注册|注册在泰兴|泰兴注册|在泰兴纳税|泰兴的企业|泰兴企业",
-                                        r"(不|没)在泰兴|注册(地)?在(?!泰兴)[\u4e00-\u9fff]{2}|外地注册|注册在外地")
+    facts.registered_in_taixing = _flag(
+        text,
+        r"在泰兴(市内)?注册|注册在泰兴|泰兴注册|在泰兴纳税|泰兴的企业|泰兴企业",
+        r"(不|没)在泰兴|注册(地)?在(?!泰兴)[\u4e00-\u9fff]{2}|外地注册|注册在外地",
+    )
     facts.independent_legal_person = _flag(text, r"独立法人|法人资格", r"分公司|非法人|不是法人|没有法人")
     facts.advanced_tech_hint = _flag(text, _ADVANCED_TECH)
     fields = vocab.find("fields", text)

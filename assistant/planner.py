@@ -43,7 +43,9 @@ class RulesPlanner:
         plan = Plan(intent=intent.name, facts=facts.as_dict(), reasons=list(intent.reasons))
         calls: list[ToolCall] = []
         handler: Callable[..., Composed] = getattr(self, f"_{intent.name}")
-        composed = handler(text, facts, state, plan, calls, scope_reason=scope.reason, injection=scope.kind == "injection")
+        composed = handler(
+            text, facts, state, plan, calls, scope_reason=scope.reason, injection=scope.kind == "injection"
+        )
         state.last_intent = intent.name
         if composed.citations:
             state.topic_clause = composed.citations[0].clause_id
@@ -53,8 +55,14 @@ class RulesPlanner:
         trace += [f"调用工具 {c.name}" for c in calls]
         trace += [f"引用 {c.path}" for c in composed.citations]
         return Answer(
-            kind=composed.kind, answer=composed.text, citations=composed.citations, tool_calls=calls, plan=plan,
-            planner=self.name, trace=trace, helpdesk=composed.helpdesk,
+            kind=composed.kind,
+            answer=composed.text,
+            citations=composed.citations,
+            tool_calls=calls,
+            plan=plan,
+            planner=self.name,
+            trace=trace,
+            helpdesk=composed.helpdesk,
         )
 
     # ── tools ──────────────────────────────────────────────────────────────────
@@ -75,7 +83,9 @@ class RulesPlanner:
         calls.append(ToolCall("award_calculator", request, result))
         return result
 
-    def topic(self, text: str, calls: list[ToolCall], k: int = 5, weak_headings: bool = False) -> tuple[list[Clause], str]:
+    def topic(
+        self, text: str, calls: list[ToolCall], k: int = 5, weak_headings: bool = False
+    ) -> tuple[list[Clause], str]:
         """Clauses the question is about: a heading it names, then a principle of 附则 it names, then search hits."""
         match = match_heading(text, list(self.ctx.index.clauses))
         if match and not match.exact and len(match.matched) < 5 and not weak_headings:
@@ -91,20 +101,26 @@ class RulesPlanner:
         return first + [c for c in found if c not in first], why
 
     # ── intents ────────────────────────────────────────────────────────────────
-    def _refuse(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _refuse(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
         return composer.refuse(kw.get("scope_reason") or "与本政策无关", injection=bool(kw.get("injection")))
 
     def _greeting(self, *args: Any, **kw: Any) -> Composed:
         return composer.greeting()
 
-    def _validity(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _validity(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
         clause = self.ctx.book_clause("validity") or next(
             (c for c in self.search("实施期限 有效期", calls) if "有效期" in c.text), None
         )
         meta = self.ctx.meta(clause.doc_id if clause else None)
         return composer.validity(meta, clause, self.today(), facts.year)
 
-    def _document(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _document(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
         meta = self.ctx.meta()
         clauses = self.search(text, calls)
         notice = next((c for c in self.ctx.index.clauses if c.doc_id == meta.doc_id), None)
@@ -113,7 +129,11 @@ class RulesPlanner:
             f"文件：{meta.title}",
             f"文号：{meta.number}；发文单位：{meta.issuer}；印发日期：{meta.published.year}年{meta.published.month}月{meta.published.day}日。",
         ]
-        plan_title = next((c for c in clauses if "行动计划（" in c.text and c.path[0] != notice.path[0]), None) if notice else None
+        plan_title = (
+            next((c for c in clauses if "行动计划（" in c.text and c.path[0] != notice.path[0]), None)
+            if notice
+            else None
+        )
         if notice and (q := sentence_with(notice.text, meta.number) or notice.text.splitlines()[0]):
             cites.append(composer.cite(meta, notice, q.strip()))
         if re.search(r"几年|哪些年|年限|起止|时间范围|结束|截止|到期|哪年", text) and plan_title:
@@ -122,21 +142,44 @@ class RulesPlanner:
                 period = re.search(r"（(\d{4})—(\d{4})年）", q)
                 span = f"{period.group(1)}—{period.group(2)}年" if period else q.strip()
                 lines.insert(0, f"三年行动计划的期限是{span}（标题原文：{q.strip()}）。")
-                if period and re.search(rf"(20\d\d)", text) and any(int(y) > int(period.group(2)) for y in re.findall(r"20\d\d", text)):
-                    lines.insert(1, f"本文件只规定到{period.group(2)}年的目标，没有{int(period.group(2)) + 1}年以后的目标；新的政策请咨询{meta.contact_department}。")
+                if (
+                    period
+                    and re.search(r"(20\d\d)", text)
+                    and any(int(y) > int(period.group(2)) for y in re.findall(r"20\d\d", text))
+                ):
+                    lines.insert(
+                        1,
+                        f"本文件只规定到{period.group(2)}年的目标，没有{int(period.group(2)) + 1}年以后的目标；新的政策请咨询{meta.contact_department}。",
+                    )
                 cites.insert(0, composer.cite(meta, plan_title, q.strip()))
         lines.append(
             f"附件《若干政策》自公布之日起施行，有效期三年（{meta.valid_from.isoformat()} 至 {meta.valid_until.isoformat()}）"
-            + ("，现已到期，现行政策请咨询" + meta.contact_department + "。" if self.today() > meta.valid_until else "。")
+            + (
+                "，现已到期，现行政策请咨询" + meta.contact_department + "。"
+                if self.today() > meta.valid_until
+                else "。"
+            )
         )
         text_out = "\n".join(lines) + "".join(f"\n\n> {c.quote}（{c.path}）" for c in cites)
-        return Composed("answer", text_out, cites, composer.helpdesk(lines[0], cites[0] if cites else None, meta.contact_department))
+        return Composed(
+            "answer",
+            text_out,
+            cites,
+            composer.helpdesk(lines[0], cites[0] if cites else None, meta.contact_department),
+        )
 
-    def _department(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _department(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
         heading = match_heading(text, list(self.ctx.index.clauses))
         principle_ids = [m.value for m in self.ctx.vocab.find("principles", text)]
         rule_ids = [a.rule_id for a in facts.awards]
-        if not rule_ids and not heading and state.topic_rules and (_REFERENTIAL.search(text) or len(text) <= 12):
+        if (
+            not rule_ids
+            and not heading
+            and state.topic_rules
+            and (_REFERENTIAL.search(text) or len(text) <= 12)
+        ):
             rule_ids = list(state.topic_rules)
             plan.reasons.append("沿用上一轮的奖补事项")
         if rule_ids and not heading and not principle_ids and "行动" not in text:
@@ -144,9 +187,16 @@ class RulesPlanner:
             clause = self.ctx.clause_by_path(rule.clause, rule.doc_id)
             if clause and (resp := composer.responsible(clause)):
                 state.topic_rules = rule_ids
-                return composer.department_answer(self.ctx.meta(clause.doc_id), clause, resp[0], rule.title, resp[1])
+                return composer.department_answer(
+                    self.ctx.meta(clause.doc_id), clause, resp[0], rule.title, resp[1]
+                )
         candidates: list[Clause] = []
-        if not facts.awards and not heading and state.topic_clause and (_REFERENTIAL.search(text) or len(text) <= 12):
+        if (
+            not facts.awards
+            and not heading
+            and state.topic_clause
+            and (_REFERENTIAL.search(text) or len(text) <= 12)
+        ):
             candidates.append(self.ctx.clause(state.topic_clause))
             plan.reasons.append("沿用上一轮引用的条款")
         for pid in principle_ids:
@@ -165,14 +215,20 @@ class RulesPlanner:
         if composer.names_department_in_answer(clause, text) or not resp:
             return composer.passage_answer(text, self.ctx.meta(clause.doc_id), clause, target=False)
         subject = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]", "", clause.title)
-        return composer.department_answer(self.ctx.meta(clause.doc_id), clause, resp[0], f"“{subject}”", resp[1])
+        return composer.department_answer(
+            self.ctx.meta(clause.doc_id), clause, resp[0], f"“{subject}”", resp[1]
+        )
 
-    def _eligibility(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _eligibility(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
         from assistant.eligibility import compose_eligibility
 
         return compose_eligibility(self, text, facts, state, plan, calls)
 
-    def _calc(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _calc(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
         request, notes = build_request(facts, state, self.ctx.book, self.today(), text)
         plan.reasons += notes
         if not request["claims"]:
@@ -185,24 +241,36 @@ class RulesPlanner:
         state.claims = request["claims"]
         state.enterprise = request["enterprise"]
         state.topic_rules = list(dict.fromkeys(c["award"] for c in request["claims"]))
-        time_matters = bool(facts.year and facts.year >= 2025) or bool(re.search(r"有效期|到期|现在|今年|目前|还能", text))
-        other_policy = bool(re.search(r"另一个文件|其他政策|别的政策|其他文件|两边都|另一个政策|别的文件", text))
+        time_matters = bool(facts.year and facts.year >= 2025) or bool(
+            re.search(r"有效期|到期|现在|今年|目前|还能", text)
+        )
+        other_policy = bool(
+            re.search(r"另一个文件|其他政策|别的政策|其他文件|两边都|另一个政策|别的文件", text)
+        )
         return compose_calc(self.ctx, result, text, time_matters=time_matters, other_policy=other_policy)
 
-    def _which_award(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _which_award(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
         plan.missing = ["奖补事项"]
         return composer.which_award(self.ctx.book.rules)
 
-    def _target(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _target(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
         return self._passage(text, calls, target=True)
 
-    def _lookup(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _lookup(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
         return self._passage(text, calls, target=False)
 
     def _passage(self, text: str, calls: list[ToolCall], target: bool) -> Composed:
         heading = match_heading(text, list(self.ctx.index.clauses))
         if heading and len(heading.clauses) > 1 and not target:
-            return composer.outline_answer(self.ctx.meta(heading.clauses[0].doc_id), heading.path, list(heading.clauses))
+            return composer.outline_answer(
+                self.ctx.meta(heading.clauses[0].doc_id), heading.path, list(heading.clauses)
+            )
         clauses, _ = self.topic(text, calls, k=8 if target else 5)
         if not clauses:
             return composer.refuse("在政策原文中没有找到相关内容", injection=False)

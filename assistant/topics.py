@@ -49,7 +49,7 @@ def match_heading(question: str, clauses: list[Clause]) -> HeadingMatch | None:
         for depth in range(2, len(c.path) + 1):  # the top level (通知/三年行动计划/附件) says too little
             nodes.setdefault(c.path[:depth], []).append(c)
     best: tuple[int, int, tuple[str, ...], str] | None = None
-    for path, members in nodes.items():
+    for path in nodes:
         core = core_title(path[-1])
         if len(core) < 4:
             continue
@@ -63,10 +63,14 @@ def match_heading(question: str, clauses: list[Clause]) -> HeadingMatch | None:
     members = nodes[path]
     if (m := _ORDINAL.search(question)) and len(members) > 1:
         n = int(m.group(1)) if m.group(1).isdigit() else _CN[m.group(1)]
-        children = sorted({c.path[: len(path) + 1] for c in members if len(c.path) > len(path)},
-                          key=lambda p: min(c.order for c in members if c.path[: len(p)] == p))
+        children = sorted(
+            {c.path[: len(path) + 1] for c in members if len(c.path) > len(path)},
+            key=lambda p: min(c.order for c in members if c.path[: len(p)] == p),
+        )
         if 1 <= n <= len(children):
             child = children[n - 1]
-            return HeadingMatch(child, tuple(c for c in members if c.path[: len(child)] == child), best[3], True)
+            return HeadingMatch(
+                child, tuple(c for c in members if c.path[: len(child)] == child), best[3], True
+            )
     exact = core_title(path[-1]) in question
     return HeadingMatch(path, tuple(sorted(members, key=lambda c: c.order)), best[3], exact)

@@ -38,8 +38,13 @@ class Vocabulary:
         awards = {w: (ids[0] if len(ids) == 1 else None) for w, ids in v.aliases.items()}
         principles = {w: ids[0] for w, ids in v.principle_words.items() if ids}
         return cls(
-            awards, dict(v.level_words), dict(v.star_words), dict(v.exclusion_words), principles,
-            dict(v.field_words), terms,
+            awards,
+            dict(v.level_words),
+            dict(v.star_words),
+            dict(v.exclusion_words),
+            principles,
+            dict(v.field_words),
+            terms,
         )
 
     def find(self, table: str, text: str) -> list[Mention]:
