@@ -1,0 +1,109 @@
+"""Facts (this turn's and the conversation's) → the calculator's request. No arithmetic happens here."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from assistant.conversation import ConversationState
+from assistant.facts import Facts
+
+_ENTERPRISE_FLAGS = ("newly_introduced", "registered_in_taixing", "independent_legal_person")
+_CLAIM_FLAGS = ("in_project_library", "loan_via_platform")
+
+
+def rule_fields(rule: Any) -> set[str]:
+    """The claim facts a rule reads: its amount's base/loan/paid fields and its conditions' facts."""
+    fields: set[str] = set()
+    amount = rule.amount
+    for attr in ("base", "loan", "paid"):
+        value = getattr(amount, attr, None)
+        if isinstance(value, str):
+            fields.add(value)
+    for cond in getattr(rule, "conditions", ()) or ():
+        fields.add(cond.fact)
+    return fields
+
+
+def _rules_reading(book: Any, fields: set[str]) -> list[str]:
+    """Rules whose amount is computed from one of these facts (投入 → 基础投入, 贷款/利息 → 贴息)."""
+    out = []
+    for rule in book.rules:
+        amount_fields = {getattr(rule.amount, a, None) for a in ("base", "loan", "paid")} - {None}
+        if amount_fields & fields:
+            out.append(rule.id)
+    return out
+
+
+def _as_of(facts: Facts, today: date) -> date:
+    if facts.year is None:
+        return today
+    return date(facts.year, 12, 31) if facts.second_half or facts.year != today.year else today
+
+
+def build_request(facts: Facts, state: ConversationState, book: Any, today: date) -> tuple[dict[str, Any], list[str]]:
+    """Return (CalcRequest as a dict, the reasons for each decision, for the trace)."""
+    notes: list[str] = []
+    enterprise: dict[str, Any] = dict(state.enterprise)
+    for flag in _ENTERPRISE_FLAGS:
+        if getattr(facts, flag) is not None:
+            enterprise[flag] = getattr(facts, flag)
+    if "local_tax_paid_yuan" in facts.amounts:
+        enterprise["local_tax_paid_yuan"] = facts.amounts["local_tax_paid_yuan"]
+    if facts.exclusions:
+        enterprise["exclusions"] = sorted(set(enterprise.get("exclusions", [])) | set(facts.exclusions))
+
+    claim_amounts = {k: v for k, v in facts.amounts.items() if k != "local_tax_paid_yuan"}
+    claims: list[dict[str, Any]]
+    if facts.awards:
+        claims = [{"award": a.rule_id, "level": a.level, "star": a.star} for a in facts.awards]
+        # An award that is computed from an amount but was only named in passing ("同一个智能工厂项目…获评示范工厂")
+        # is not claimed when other awards are and no amount was given for it.
+        if len(claims) > 1:
+            kept = []
+            for c in claims:
+                needs = {getattr(book.rule(c["award"]).amount, "base", None)} - {None}
+                if needs and not (needs & claim_amounts.keys()):
+                    notes.append(f"未给出{c['award']}所需的金额，且同时提到其他奖项：不把它当作申报事项")
+                    continue
+                kept.append(c)
+            claims = kept or claims
+        notes.append("按本轮提到的奖项建立申报事项")
+    elif state.claims:
+        claims = [dict(c) for c in state.claims]
+        if len(set(facts.levels)) == 1:
+            for c in claims:
+                c["level"] = facts.levels[0]
+            notes.append(f"追问：级别改为 {facts.levels[0]}")
+        if len(set(facts.stars)) == 1:
+            for c in claims:
+                c["star"] = facts.stars[0]
+            notes.append(f"追问：星级改为 {facts.stars[0]}")
+        notes.append("沿用上一轮的申报事项")
+    else:
+        ids = _rules_reading(book, set(claim_amounts))
+        claims = [{"award": rid} for rid in ids[:1]]
+        if claims:
+            notes.append(f"未点名奖项，按给出的金额用途推断为 {ids[0]}")
+
+    for c in claims:
+        fields = rule_fields(book.rule(c["award"]))
+        for k, v in claim_amounts.items():
+            if k in fields:
+                c[k] = v
+        for flag in _CLAIM_FLAGS:
+            if flag in fields and getattr(facts, flag) is not None:
+                c[flag] = getattr(facts, flag)
+        if "advanced_tech" in fields and c.get("advanced_tech") is None:
+            # The question names the advanced technologies or the smart workshop/factory it went into.
+            c["advanced_tech"] = True if facts.advanced_tech_hint else c.get("advanced_tech")
+        if facts.smart_manufacturing_field is not None:
+            c["field"] = "smart_manufacturing" if facts.smart_manufacturing_field else "other"
+        if facts.year:
+            c["year"] = facts.year
+        if facts.same_project:
+            c["project"] = "同一项目"
+        for k in [k for k, v in c.items() if v is None]:
+            del c[k]
+    request = {"enterprise": enterprise, "claims": claims, "as_of": _as_of(facts, today).isoformat()}
+    return request, notes

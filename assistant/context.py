@@ -1,0 +1,74 @@
+"""Everything a planner needs, loaded once: the index, the rule book, the planner's vocabulary and the tools."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.settings import Settings
+from assistant.vocabulary import Vocabulary
+from indexing.types import Clause, DocMeta
+
+
+@dataclass
+class EngineContext:
+    settings: Settings
+    index: Any  # indexing.index.PolicyIndex
+    book: Any  # tools.rulebook.RuleBook
+    vocab: Vocabulary
+    search_tool: Any
+    calc_tool: Any
+
+    @classmethod
+    def load(cls, settings: Settings, progress: bool = False) -> EngineContext:
+        from indexing.index import PolicyIndex
+        from tools.calculator_tool import make_calculator_tool
+        from tools.policy_search import make_policy_search_tool
+        from tools.rulebook import RuleBook
+
+        index = PolicyIndex.open(settings, progress=progress)
+        book = RuleBook.load(settings.corpus_dir)
+        vocab = build_vocabulary(book, index)
+        return cls(settings, index, book, vocab, make_policy_search_tool(index), make_calculator_tool(book))
+
+    @property
+    def documents(self) -> list[Any]:
+        return list(self.index.documents)
+
+    def meta(self, doc_id: str | None = None) -> DocMeta:
+        docs = self.documents
+        for d in docs:
+            if doc_id is None or d.meta.doc_id == doc_id:
+                return d.meta
+        return docs[0].meta
+
+    def clause(self, clause_id: str) -> Clause:
+        return self.index.clause(clause_id)
+
+    def clause_by_path(self, path: tuple[str, ...] | list[str], doc_id: str | None = None) -> Clause | None:
+        path = tuple(path)
+        for c in self.index.clauses:
+            if c.path == path and (doc_id is None or c.doc_id == doc_id):
+                return c
+        return None
+
+    def clause_with_title(self, keyword: str) -> Clause | None:
+        """The first clause whose own heading contains ``keyword`` (e.g. 实施期限)."""
+        return next((c for c in self.index.clauses if keyword in c.title), None)
+
+
+def build_vocabulary(book: Any, index: Any) -> Vocabulary:
+    """The planner's words come from rules.yaml (aliases, levels, stars, exclusions) and the corpus terms."""
+    v = book.vocabulary
+    terms: set[str] = set()
+    for doc in index.documents:
+        terms_file = doc.meta.folder / "terms.txt"
+        if terms_file.exists():
+            for line in terms_file.read_text(encoding="utf-8").splitlines():
+                word = line.split()[0] if line.strip() and not line.startswith("#") else ""
+                if len(word) >= 2:
+                    terms.add(word)
+    return Vocabulary(
+        awards=dict(v.awards), levels=dict(v.levels), stars={k: int(s) for k, s in v.stars.items()},
+        exclusions=dict(v.exclusions), terms=terms,
+    )

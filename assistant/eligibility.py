@@ -1,0 +1,57 @@
+"""Who may use the policy at all: scope (注册、纳税、独立法人), the exclusions, and what fraud costs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant import composer
+from assistant.composer import Composed
+from assistant.conversation import ConversationState
+from assistant.facts import Facts
+from assistant.intents import _FRAUD
+from assistant.quotes import sentence_with
+from assistant.types import Plan, ToolCall
+
+if TYPE_CHECKING:
+    from assistant.planner import RulesPlanner
+
+
+def compose_eligibility(
+    planner: RulesPlanner, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall]
+) -> Composed:
+    ctx = planner.ctx
+    if facts.exclusions:
+        clause = ctx.book_clause("exclusions")
+        names = [ctx.book.exclusion(e).name for e in facts.exclusions]
+        quote = sentence_with(clause.text, "除外") if clause else None
+        meta = ctx.meta(clause.doc_id if clause else None)
+        head = (
+            "**不能享受。** 根据附则（一）适用范围，" + "、".join(names) + "的单位属于除外情形，不适用本政策的奖补。"
+        )
+        if "实施期限内" in "".join(names):
+            head += "（除外情形针对的是政策实施期限内发生的行为。）"
+        return _with_quote(meta, clause, quote, head, "有这种情形的企业不能享受本政策奖补。", planner)
+    if _FRAUD.search(text):
+        clause = ctx.book_clause("fraud")
+        quote = sentence_with(clause.text, "弄虚作假") if clause else None
+        head = "对弄虚作假、骗取资金的单位或个人：纳入失信管理，追回奖补资金，并依法追究相应责任。"
+        return _with_quote(ctx.meta(), clause, quote, head, head, planner)
+    clause = ctx.book_clause("scope")
+    quote = sentence_with(clause.text, "独立法人") if clause else None
+    problems = []
+    if facts.registered_in_taixing is False:
+        problems.append("不在泰兴市内注册、纳税")
+    if facts.independent_legal_person is False:
+        problems.append("不具有独立法人资格（如分公司）")
+    if problems:
+        head = f"**不符合适用范围。** 本政策适用于在泰兴市内注册、纳税，具有独立法人资格的企业、机构；您说的情况{'，'.join(problems)}。"
+    else:
+        head = "本政策适用于在泰兴市内注册、纳税，具有独立法人资格的相关企业、机构（列入落后限制淘汰类的工业企业和有严重失信等行为的单位除外）。"
+    return _with_quote(ctx.meta(), clause, quote, head, head, planner)
+
+
+def _with_quote(meta, clause, quote, head: str, script: str, planner: RulesPlanner) -> Composed:  # type: ignore[no-untyped-def]
+    cites = [composer.cite(meta, clause, quote)] if clause and quote else []
+    text = head + (f"\n\n依据“{clause.path_str}”：\n> {quote}" if cites else "")
+    dept = meta.contact_department
+    return Composed("answer", text, cites, composer.helpdesk(script, cites[0] if cites else None, dept))
