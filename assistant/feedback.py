@@ -135,7 +135,9 @@ class FeedbackStore:
 
     def set_comment(self, feedback_id: int, comment: str) -> None:
         with self._connect() as con:
-            cur = con.execute("UPDATE feedback SET comment = ? WHERE id = ?", (_clean_comment(comment), feedback_id))
+            cur = con.execute(
+                "UPDATE feedback SET comment = ? WHERE id = ?", (_clean_comment(comment), feedback_id)
+            )
         if cur.rowcount == 0:
             raise BadFeedback(f"没有编号为 {feedback_id} 的评价")
 

@@ -56,6 +56,8 @@ watch('value', () => {
   if (target) setTimeout(() => target.scrollIntoView({block: 'start'}), 50);
 });
 """
+# Gradio scopes custom CSS to the app's content; the page padding around it can only be set from <head>.
+_HEAD = "<style>@media (max-width: 640px) { .gradio-container .main.app { padding: 8px 8px !important; } }</style>"
 _HEADER = f"""
 <h1>{TITLE}</h1>
 <p class="sub"><span class="badge">泰政办发〔2022〕25号</span>智改数转三年行动计划及《若干政策》·
@@ -79,11 +81,15 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
         session = gr.State(None)
         with gr.Tabs(elem_id="main-tabs") as tabs:
             with gr.Tab("政策问答", id="chat", elem_id="tab-chat"):
-                with gr.Row(elem_id="helpdesk-row"):
+                with gr.Row(elem_id="chat-toolbar", equal_height=True):
                     helpdesk = gr.Checkbox(
-                        label="坐席模式",
-                        info="在每条回答上方显示可照读的话术、依据条款和转介部门",
+                        label="坐席模式（话术 · 依据条款 · 转介部门）",
                         elem_id="helpdesk-toggle",
+                        container=False,
+                        scale=5,
+                    )
+                    new_chat = gr.Button(
+                        "新对话", elem_id="new-chat", size="sm", variant="secondary", scale=1, min_width=90
                     )
                 chatbot = gr.Chatbot(
                     elem_id="chat",
@@ -107,15 +113,16 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
                     lines=1,
                     max_lines=6,
                     submit_btn="发送",
-                    autofocus=True,
                 )
                 with gr.Group(visible=False, elem_id="feedback-box") as feedback_box:
                     feedback_note = gr.Markdown("")
                     feedback_text = gr.Textbox(
-                        elem_id="feedback-comment", show_label=False, placeholder="例如：引用的条款不对、金额有误……（可不填）", lines=2
+                        elem_id="feedback-comment",
+                        show_label=False,
+                        placeholder="例如：引用的条款不对、金额有误……（可不填）",
+                        lines=2,
                     )
                     feedback_send = gr.Button("提交留言", elem_id="feedback-send", size="sm")
-                new_chat = gr.Button("新对话", elem_id="new-chat", size="sm", variant="secondary")
 
             with gr.Tab("补贴测算", id="calc", elem_id="tab-calc"):
                 form.layout()
@@ -144,14 +151,28 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
         # Chat: show the question at once, then answer it.
         ui = {"api_visibility": "private"}
         send = dict(fn=chat.answer, inputs=[session, helpdesk], outputs=[chatbot, session], **ui)
-        question.submit(chat.start, [question, session, helpdesk], [question, chatbot, session], **ui).then(**send)
-        chatbot.example_select(chat.example, [session, helpdesk], [question, chatbot, session], **ui).then(**send)
+        question.submit(chat.start, [question, session, helpdesk], [question, chatbot, session], **ui).then(
+            **send
+        )
+        chatbot.example_select(chat.example, [session, helpdesk], [question, chatbot, session], **ui).then(
+            **send
+        )
         helpdesk.change(chat.redraw, [session, helpdesk], [chatbot], **ui)
         new_chat.click(chat.new_conversation, None, [session, chatbot, feedback_box, feedback_note], **ui)
         chatbot.clear(chat.new_conversation, None, [session, chatbot, feedback_box, feedback_note], **ui)
         chatbot.like(chat.like, [session], [session, feedback_box, feedback_note], **ui)
-        feedback_send.click(chat.comment, [feedback_text, session], [session, feedback_box, feedback_note, feedback_text], **ui)
-        feedback_text.submit(chat.comment, [feedback_text, session], [session, feedback_box, feedback_note, feedback_text], **ui)
+        feedback_send.click(
+            chat.comment,
+            [feedback_text, session],
+            [session, feedback_box, feedback_note, feedback_text],
+            **ui,
+        )
+        feedback_text.submit(
+            chat.comment,
+            [feedback_text, session],
+            [session, feedback_box, feedback_note, feedback_text],
+            **ui,
+        )
 
         # 政策原文: search, jump, and a click on any clause link elsewhere.
         search.input(lambda q: browser.render(q), [search], [policy_view], trigger_mode="always_last", **ui)
@@ -160,24 +181,40 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
         def open_clause(evt: gr.EventData) -> tuple[Any, str, Any, str]:
             data = evt._data if isinstance(evt._data, dict) else {}
             clause_id = str(data.get("clause_id") or "")
-            return gr.Tabs(selected="browser"), browser.render("", clause_id), gr.update(value=clause_id or None), ""
+            return (
+                gr.Tabs(selected="browser"),
+                browser.render("", clause_id),
+                gr.update(value=clause_id or None),
+                "",
+            )
 
         header.open_clause(open_clause, None, [tabs, policy_view, jump, search], **ui)  # type: ignore[attr-defined]
 
         form.wire()
-        gr.api(chat.api_ask, api_name="ask", api_description="问一个问题（或 JSON 列表：一次对话的多轮消息），返回 ask --json 的同一 JSON")
-        gr.api(form.api_calc, api_name="calc", api_description="奖补测算：CalcRequest 的 JSON 字符串 → 计算结果 JSON")
+        gr.api(
+            chat.api_ask,
+            api_name="ask",
+            api_description="问一个问题（或 JSON 列表：一次对话的多轮消息），返回 ask --json 的同一 JSON",
+        )
+        gr.api(
+            form.api_calc,
+            api_name="calc",
+            api_description="奖补测算：CalcRequest 的 JSON 字符串 → 计算结果 JSON",
+        )
     app.queue(default_concurrency_limit=settings.concurrency)
     return app
 
 
-def launch(app: gr.Blocks, settings: Settings, *, prevent_thread_lock: bool = False, quiet: bool = False) -> Any:
+def launch(
+    app: gr.Blocks, settings: Settings, *, prevent_thread_lock: bool = False, quiet: bool = False
+) -> Any:
     """Start the server on ``settings.host:settings.port`` under ``settings.root_path``."""
     return app.launch(
         server_name=settings.host,
         server_port=settings.port,
         root_path=settings.root_path or None,
         css=CSS_FILE.read_text(encoding="utf-8"),
+        head=_HEAD,
         theme=gr.themes.Soft(primary_hue="blue", font=["Noto Sans CJK SC", "Source Sans Pro", "sans-serif"]),
         footer_links=["api"],
         run_history=False,

@@ -84,7 +84,7 @@ def parse_api_input(raw: str) -> list[str]:
             return [text]
         if isinstance(value, list) and value and all(isinstance(t, str) for t in value):
             return value
-        raise AssistantError("JSON 列表中的每一项都应是一条用户消息（字符串），例如 [\"问题一\", \"问题二\"]")
+        raise AssistantError('JSON 列表中的每一项都应是一条用户消息（字符串），例如 ["问题一", "问题二"]')
     return [text]
 
 
@@ -102,7 +102,9 @@ class ChatController:
     def _draw(self, session: ChatSession, helpdesk: bool) -> list[dict[str, Any]]:
         return session.messages(bool(helpdesk), self.clause_text)[0]
 
-    def start(self, text: str, session: ChatSession | None, helpdesk: bool) -> tuple[str, list[dict[str, Any]], ChatSession]:
+    def start(
+        self, text: str, session: ChatSession | None, helpdesk: bool
+    ) -> tuple[str, list[dict[str, Any]], ChatSession]:
         """Show the question at once and clear the input; ``answer`` runs next."""
         session = session or ChatSession()
         if str(text or "").strip():
@@ -125,7 +127,9 @@ class ChatController:
                 turn.error = "系统出错，请稍后再试；如问题持续，请联系市工信局。"
         return self._draw(session, helpdesk), session
 
-    def example(self, evt: gr.SelectData, session: ChatSession | None, helpdesk: bool) -> tuple[str, list[dict[str, Any]], ChatSession]:
+    def example(
+        self, evt: gr.SelectData, session: ChatSession | None, helpdesk: bool
+    ) -> tuple[str, list[dict[str, Any]], ChatSession]:
         value = evt.value if isinstance(evt.value, dict) else {"text": str(evt.value)}
         return self.start(str(value.get("text") or ""), session, helpdesk)
 
@@ -138,7 +142,9 @@ class ChatController:
     def like(self, evt: gr.LikeData, session: ChatSession | None) -> tuple[ChatSession, Any, str]:
         """A thumb was clicked: store the rating now; after 👎 offer the comment box."""
         session = session or ChatSession()
-        turn = session.turn_at(int(evt.index if isinstance(evt.index, int) else evt.index[0]), self.clause_text)
+        turn = session.turn_at(
+            int(evt.index if isinstance(evt.index, int) else evt.index[0]), self.clause_text
+        )
         liked = evt.liked if isinstance(evt.liked, bool) else str(evt.liked).lower() in ("like", "true")
         if turn is None or turn.answer is None or evt.liked is False:
             return session, gr.update(), ""

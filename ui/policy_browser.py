@@ -109,7 +109,9 @@ class PolicyBrowser:
             f"{_paragraphs(clause.text, terms)}</section>"
         )
 
-    def _document(self, doc: PolicyDocument, clauses: list[Clause], terms: list[str], focused: Clause | None) -> str:
+    def _document(
+        self, doc: PolicyDocument, clauses: list[Clause], terms: list[str], focused: Clause | None
+    ) -> str:
         meta = doc.meta
         head = (
             f'<header class="pb-doc"><h3>{html.escape(meta.title)}</h3>'

@@ -80,7 +80,14 @@ def answer_markdown(answer: dict[str, Any], helpdesk_mode: bool = False) -> str:
     parts: list[str] = []
     citations = answer.get("citations") or []
     if helpdesk_mode and answer.get("helpdesk"):
-        first_id = next((str(c.get("clause_id") or "") for c in citations if c.get("path") == answer["helpdesk"].get("clause")), "")
+        first_id = next(
+            (
+                str(c.get("clause_id") or "")
+                for c in citations
+                if c.get("path") == answer["helpdesk"].get("clause")
+            ),
+            "",
+        )
         block = helpdesk_markdown(answer["helpdesk"], first_id)
         if block:
             parts.append(block)
@@ -95,18 +102,27 @@ def answer_markdown(answer: dict[str, Any], helpdesk_mode: bool = False) -> str:
 
 def calc_table_markdown(table: CalcTable) -> str:
     """The calculator's result as a Markdown table (项目, 条款, 条件, 金额或上限, 责任部门), total and principles."""
-    head = "| " + " | ".join(table.headers) + " |\n|" + "---|" * len(table.headers)
-    rows = []
+    lines = ["| " + " | ".join(table.headers) + " |", "|" + "---|" * len(table.headers)]
     for row, clause_id in zip(table.rows, table.clause_ids, strict=True):
         cells = [escape_line(c) for c in row]
         if clause_id:
             cells[1] = clause_link(clause_id, row[1])
-        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    out = ["**测算结果**", head + "\n" + "\n".join(rows)]
-    if table.total:
-        out.append(f"**合计**：{escape_line(table.total)}")
-    out.extend(f"- {escape_line(p)}" for p in table.principles)
-    return "\n\n".join(out[:3]) + ("\n\n" + "\n".join(out[3:]) if out[3:] else "")
+        lines.append("| " + " | ".join(cells) + " |")
+    out = ["**测算结果**", "\n".join(lines), f"**合计**：{escape_line(table.total or '0元')}"]
+    details = []
+    for heading, items in (
+        ("适用的原则", table.principles),
+        ("提示", table.notes),
+        ("还需补充的信息", table.missing),
+    ):
+        if items:
+            details.append(f"**{heading}**\n\n" + "\n".join(f"- {escape_line(i)}" for i in items))
+    if details:
+        # Folded: the answer above already says what matters; the principles are there for whoever checks.
+        out.append(
+            "<details><summary>适用的原则与提示</summary>\n\n" + "\n\n".join(details) + "\n\n</details>"
+        )
+    return "\n\n".join(out)
 
 
 def citation_message(number: int, citation: dict[str, Any], clause_text: str | None) -> dict[str, Any]:
@@ -120,7 +136,11 @@ def citation_message(number: int, citation: dict[str, Any], clause_text: str | N
         body.append(f"[在「政策原文」中打开 →]({clause_href(clause_id)})")
     doc = str(citation.get("doc") or "")
     title = f"来源 {number}｜{path}" + (f"（{doc}）" if doc else "")
-    return {"role": "assistant", "content": "\n\n".join(body), "metadata": {"title": escape_line(title), "status": "done"}}
+    return {
+        "role": "assistant",
+        "content": "\n\n".join(body),
+        "metadata": {"title": escape_line(title), "status": "done"},
+    }
 
 
 def chat_messages(

@@ -17,7 +17,13 @@ from assistant.settings import Settings
 ANSWER = {
     "kind": "answer",
     "answer": "按不超过实际投入的5%给予奖补，单个企业最高奖补50万元。",
-    "citations": [{"doc": "泰政办发〔2022〕25号", "path": "附件 › 一、着力企业能级提升 › （一）推动基础投入", "quote": "单个企业最高奖补50万元"}],
+    "citations": [
+        {
+            "doc": "泰政办发〔2022〕25号",
+            "path": "附件 › 一、着力企业能级提升 › （一）推动基础投入",
+            "quote": "单个企业最高奖补50万元",
+        }
+    ],
     "planner": "rules",
 }
 
@@ -82,11 +88,21 @@ def test_jsonl_export_round_trips(store: FeedbackStore) -> None:
 
 
 def test_csv_export_has_a_header_and_neutralises_spreadsheet_formulas(store: FeedbackStore) -> None:
-    store.record_answer(-1, "=HYPERLINK(\"http://x\")", ANSWER, comment="+1 好")
+    store.record_answer(-1, '=HYPERLINK("http://x")', ANSWER, comment="+1 好")
     out = io.StringIO()
     assert store.export(out, "csv") == 1
     header, row = list(csv.reader(io.StringIO(out.getvalue())))
-    assert header == ["id", "created_at", "rating", "comment", "question", "answer", "citations", "planner", "kind"]
+    assert header == [
+        "id",
+        "created_at",
+        "rating",
+        "comment",
+        "question",
+        "answer",
+        "citations",
+        "planner",
+        "kind",
+    ]
     rec = dict(zip(header, row, strict=True))
     assert rec["question"].startswith("'=")
     assert rec["comment"] == "'+1 好"
