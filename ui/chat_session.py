@@ -82,7 +82,9 @@ def parse_api_input(raw: str) -> list[str]:
             value = json.loads(stripped)
         except json.JSONDecodeError:
             return [text]
-        if isinstance(value, list) and value and all(isinstance(t, str) for t in value):
+        if isinstance(value, list) and not value:
+            return [text]
+        if isinstance(value, list) and all(isinstance(t, str) for t in value):
             return value
         raise AssistantError('JSON 列表中的每一项都应是一条用户消息（字符串），例如 ["问题一", "问题二"]')
     return [text]
