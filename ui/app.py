@@ -36,6 +36,11 @@ PLACEHOLDER = (
     "**您好！我可以解答泰兴市智改数转政策（泰政办发〔2022〕25号）**\n\n"
     "奖补条件与金额测算、责任部门、适用范围、有效期……每条回答都附政策原文出处。点下面的例子试试："
 )
+ASK_DOC = (
+    "问一个问题：一条消息，或 JSON 列表（同一对话的多轮消息，回答最后一轮）。返回与 `ask --json` 相同的 JSON。"
+    "用 gradio_client 调用时请用 Client(url, download_files=False)：引用里的 path 字段会被旧版客户端误当作文件下载。"
+)
+ASK_JSON_DOC = "与 /ask 相同，但返回 JSON 字符串（json.loads 即得同一对象），任何客户端都可直接使用。"
 # Any click on a link to "#clause-<id>" (a source in the chat, a clause in a table) opens that clause in
 # 政策原文. Capture phase, so the chat's own click handling never sees it.
 _BRIDGE_JS = """
@@ -191,16 +196,9 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
         header.open_clause(open_clause, None, [tabs, policy_view, jump, search], **ui)  # type: ignore[attr-defined]
 
         form.wire()
-        gr.api(
-            chat.api_ask,
-            api_name="ask",
-            api_description="问一个问题（或 JSON 列表：一次对话的多轮消息），返回 ask --json 的同一 JSON",
-        )
-        gr.api(
-            form.api_calc,
-            api_name="calc",
-            api_description="奖补测算：CalcRequest 的 JSON 字符串 → 计算结果 JSON",
-        )
+        gr.api(chat.api_ask, api_name="ask", api_description=ASK_DOC)
+        gr.api(chat.api_ask_json, api_name="ask_json", api_description=ASK_JSON_DOC)
+        gr.api(form.api_calc, api_name="calc", api_description="奖补测算：CalcRequest 的 JSON 字符串 → 计算结果 JSON")
     app.queue(default_concurrency_limit=settings.concurrency)
     return app
 

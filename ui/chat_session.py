@@ -179,3 +179,9 @@ class ChatController:
         if notices:
             answer.setdefault("trace", []).insert(0, notices[-1])
         return answer
+
+    def api_ask_json(self, message: str) -> str:
+        """The ``ask_json`` endpoint: the same answer as ``ask``, as one JSON string (exactly what ``ask --json``
+        prints). gradio_client 2.x takes any dict holding a ``"path"`` string for a file to download, and
+        citations have ``path``; a client that cannot pass ``download_files=False`` can call this instead."""
+        return json.dumps(self.api_ask(message), ensure_ascii=False)

@@ -16,7 +16,8 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 def client(running_app: RunningApp) -> Any:
     from gradio_client import Client
 
-    return Client(running_app.url, verbose=False)
+    # download_files=False: gradio_client 2.x would take each citation (a dict with a "path") for a file.
+    return Client(running_app.url, verbose=False, download_files=False)
 
 
 def without_timing(d: dict[str, Any]) -> dict[str, Any]:
@@ -35,6 +36,15 @@ def test_ask_returns_a_cited_answer(client: Any, running_app: RunningApp) -> Non
     assert first["quote"] and isinstance(result["elapsed_ms"], float)
     # The same JSON as `ask --json`, i.e. Answer.to_dict() from the engine.
     assert without_timing(result) == without_timing(running_app.bot.ask_turns([question]).to_dict())
+
+
+def test_ask_json_gives_the_same_answer_as_a_string_to_any_client(running_app: RunningApp) -> None:
+    from gradio_client import Client
+
+    question = "DCMM认证奖励多少？"
+    text = Client(running_app.url, verbose=False).predict(question, api_name="/ask_json")
+    assert isinstance(text, str)
+    assert without_timing(json.loads(text)) == without_timing(running_app.bot.ask_turns([question]).to_dict())
 
 
 def test_a_json_list_is_one_conversation(client: Any) -> None:
