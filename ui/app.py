@@ -62,7 +62,10 @@ watch('value', () => {
 });
 """
 # Gradio scopes custom CSS to the app's content; the page padding around it can only be set from <head>.
-_HEAD = "<style>@media (max-width: 640px) { .gradio-container .main.app { padding: 8px 8px !important; } }</style>"
+_HEAD = (
+    "<script>document.documentElement.lang = 'zh-CN';</script>"
+    "<style>@media (max-width: 640px) { .gradio-container .main.app { padding: 8px 8px !important; } }</style>"
+)
 _HEADER = f"""
 <h1>{TITLE}</h1>
 <p class="sub"><span class="badge">泰政办发〔2022〕25号</span>智改数转三年行动计划及《若干政策》·
