@@ -36,8 +36,8 @@ class Settings(BaseSettings):
 
     chunk_chars: int = Field(default=400, ge=50, le=5000, description="longest chunk before a clause is split")
     bm25_weight: float = Field(default=1.0, ge=0)
-    dense_weight: float = Field(default=1.0, ge=0)
-    rrf_k: int = Field(default=60, ge=1)
+    dense_weight: float = Field(default=0.5, ge=0)  # measured by evals/bench/search_bench.py
+    rrf_k: int = Field(default=10, ge=1)
     top_k: int = Field(default=5, ge=1, le=100)
     max_query_chars: int = Field(default=2000, ge=10)
 

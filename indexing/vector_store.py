@@ -1,0 +1,192 @@
+"""Chunk vectors in Chroma: an embedded PersistentClient under data/index/chroma, or a ``chroma run`` server
+when ZGSZ_CHROMA_HOST is set. Cosine space, telemetry off. Texts are embedded through langchain-chroma's
+``Chroma`` VectorStore with our ``Embeddings``; queries go straight to the collection for ids and distances only.
+
+Example:
+    >>> store = ChunkVectorStore(settings, make_embeddings(settings))  # doctest: +SKIP
+    >>> store.add(chunks); store.search(store.embed_query("贴息"), k=3)  # doctest: +SKIP
+    [('taixing-2022-25:07c2e54c71/0', 0.87), ...]
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.errors import ConfigError, IndexNotBuilt
+from indexing.embeddings import NamedEmbeddings
+from indexing.types import Chunk
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SPACE = "cosine"
+
+
+def _must_propagate(exc: BaseException) -> bool:
+    # Rust panics inside chromadb arrive as pyo3's PanicException, a BaseException: treat them as errors.
+    return isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit)
+
+
+class ChunkVectorStore:
+    """One Chroma collection holding one vector per chunk, keyed by chunk id."""
+
+    def __init__(self, settings: Settings, embeddings: NamedEmbeddings) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+        from langchain_chroma import Chroma
+
+        self.embeddings = embeddings
+        self.persist_dir: Path | None = None if settings.chroma_host else chroma_dir(settings)
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if settings.chroma_host:
+                self.where = f"http://{settings.chroma_host}:{settings.chroma_port}"
+                self._client: Any = chromadb.HttpClient(
+                    host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+                )
+            else:
+                assert self.persist_dir is not None
+                self.where = str(self.persist_dir)
+                self.persist_dir.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(self.persist_dir), settings=chroma_settings)
+            self._store = Chroma(
+                collection_name=settings.collection,
+                embedding_function=embeddings,  # type: ignore[arg-type]
+                client=self._client,
+                collection_metadata={"embedder": embeddings.name},
+                collection_configuration={"hnsw": {"space": SPACE}},
+            )
+        except BaseException as exc:
+            if _must_propagate(exc):
+                raise
+            if settings.chroma_host:
+                raise ConfigError(
+                    f"无法连接 Chroma 服务器 {settings.chroma_host}:{settings.chroma_port}"
+                    f"（{exc.__class__.__name__}: {exc}）。请先运行 `chroma run --host {settings.chroma_host} "
+                    f"--port {settings.chroma_port}`，或清空 ZGSZ_CHROMA_HOST 改用内嵌存储"
+                ) from None
+            raise IndexNotBuilt(
+                f"向量库 {self.persist_dir} 无法打开（{exc.__class__.__name__}: {exc}）"
+            ) from None
+        self._count: int | None = None
+        if not self._matches_embedder():
+            log.warning(
+                "vector collection %s was made by another embedder or space; emptying it", settings.collection
+            )
+            self.reset()
+
+    @property
+    def mode(self) -> str:
+        return "embedded" if self.persist_dir is not None else "server"
+
+    @property
+    def _collection(self) -> Any:
+        return self._store._collection
+
+    def _matches_embedder(self) -> bool:
+        meta = self._collection.metadata or {}
+        hnsw = (self._collection.configuration or {}).get("hnsw") or {}
+        return meta.get("embedder") == self.embeddings.name and hnsw.get("space", SPACE) == SPACE
+
+    def ids(self) -> set[str]:
+        return set(self._collection.get(include=[])["ids"])
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = int(self._collection.count())
+        return self._count
+
+    def add(
+        self, chunks: Sequence[Chunk], on_batch: Callable[[int], None] | None = None, batch: int = 16
+    ) -> int:
+        """Embed and upsert ``chunks`` (their ``indexed_text``), ``batch`` at a time; returns how many."""
+        for i in range(0, len(chunks), batch):
+            part = chunks[i : i + batch]
+            self._store.add_texts(
+                texts=[c.indexed_text for c in part],
+                metadatas=[
+                    {"doc_id": c.doc_id, "clause_id": c.clause_id, "path": c.path_str, "part": c.part}
+                    for c in part
+                ],
+                ids=[c.chunk_id for c in part],
+            )
+            if on_batch:
+                on_batch(len(part))
+        self._count = None
+        return len(chunks)
+
+    def delete(self, ids: Sequence[str]) -> None:
+        if ids:
+            self._store.delete(ids=list(ids))
+            self._count = None
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embeddings.embed_query(text)
+
+    def search(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
+        """The ``k`` nearest chunk ids with their cosine similarity (1 − cosine distance), best first."""
+        n = min(k, self.count())
+        if n <= 0:
+            return []
+        res = self._collection.query(query_embeddings=[list(vector)], n_results=n, include=["distances"])
+        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
+
+    def verify(self, expected_ids: set[str]) -> None:
+        """Raise IndexNotBuilt unless the collection holds exactly ``expected_ids`` and finds a stored vector
+        as its own nearest neighbour (a cheap probe that catches damaged HNSW files)."""
+        try:
+            stored = self.ids()
+            if stored != expected_ids:
+                raise IndexNotBuilt(
+                    f"向量库与索引清单不一致（{len(stored)} 条向量，清单 {len(expected_ids)} 条）"
+                )
+            if not stored:
+                return
+            probe_id = min(stored)
+            got = self._collection.get(ids=[probe_id], include=["embeddings"])
+            vector = got["embeddings"][0]
+            top = self.search(vector, 1)
+            if not top or (top[0][0] != probe_id and top[0][1] < 0.999):  # a duplicate text may tie
+                raise IndexNotBuilt("向量库检索自检失败（a stored vector is not its own nearest neighbour）")
+        except IndexNotBuilt:
+            raise
+        except BaseException as exc:
+            if _must_propagate(exc):
+                raise
+            raise IndexNotBuilt(f"向量库无法读取（{exc.__class__.__name__}: {exc}）") from None
+
+    def reset(self) -> None:
+        """Empty the collection (drop and recreate it)."""
+        self._store.reset_collection()
+        self._count = None
+
+    def close(self) -> None:
+        try:
+            self._client.close()
+        except Exception:  # closing is best effort; a dead server has nothing left to release
+            log.debug("closing the Chroma client failed", exc_info=True)
+
+
+def chroma_dir(settings: Settings) -> Path:
+    return settings.index_dir / "chroma"
+
+
+def wipe_embedded_store(settings: Settings) -> None:
+    """Delete the embedded store's folder, first releasing chromadb's cached system for that path."""
+    path = chroma_dir(settings)
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        system = SharedSystemClient._identifier_to_system.pop(str(path), None)
+        SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+        if system is not None:
+            system.stop()
+    except Exception:  # chromadb internals moved: deleting the folder is still the fix
+        log.debug("could not release chromadb's cached system for %s", path, exc_info=True)
+    shutil.rmtree(path, ignore_errors=True)
