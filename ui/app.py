@@ -183,20 +183,18 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
         )
 
         # 政策原文: search, jump, and a click on any clause link elsewhere.
-        search.input(lambda q: browser.render(q), [search], [policy_view], trigger_mode="always_last", **ui)
-        jump.change(lambda cid: browser.render("", cid), [jump], [policy_view], **ui)
+        # The view always shows the search's matches and, above them, the clause chosen in the dropdown.
+        show = dict(fn=browser.render, inputs=[search, jump], outputs=[policy_view], trigger_mode="always_last", **ui)
+        search.change(**show)
+        jump.change(**show)
 
-        def open_clause(evt: gr.EventData) -> tuple[Any, str, Any, str]:
+        def open_clause(evt: gr.EventData, query: str) -> tuple[Any, Any, str]:
             data = evt._data if isinstance(evt._data, dict) else {}
-            clause_id = str(data.get("clause_id") or "")
-            return (
-                gr.Tabs(selected="browser"),
-                browser.render("", clause_id),
-                gr.update(value=clause_id or None),
-                "",
-            )
+            clause_id = str(data.get("clause_id") or "") or None
+            # The view is drawn here too: the dropdown's change event does not fire when the value is the same.
+            return gr.Tabs(selected="browser"), gr.update(value=clause_id), browser.render(query, clause_id)
 
-        header.open_clause(open_clause, None, [tabs, policy_view, jump, search], **ui)  # type: ignore[attr-defined]
+        header.open_clause(open_clause, [search], [tabs, jump, policy_view], **ui)  # type: ignore[attr-defined]
 
         form.wire()
         gr.api(chat.api_ask, api_name="ask", api_description=ASK_DOC)

@@ -32,6 +32,7 @@ class ChatTurn:
     answer: dict[str, Any] | None = None
     error: str = ""
     feedback_id: int | None = None
+    rating: int | None = None  # the last thumb given, so a second click on it is not stored twice
 
 
 @dataclass
@@ -144,13 +145,13 @@ class ChatController:
     def like(self, evt: gr.LikeData, session: ChatSession | None) -> tuple[ChatSession, Any, str]:
         """A thumb was clicked: store the rating now; after 👎 offer the comment box."""
         session = session or ChatSession()
-        turn = session.turn_at(
-            int(evt.index if isinstance(evt.index, int) else evt.index[0]), self.clause_text
-        )
-        liked = evt.liked if isinstance(evt.liked, bool) else str(evt.liked).lower() in ("like", "true")
-        if turn is None or turn.answer is None or evt.liked is False:
-            return session, gr.update(), ""
-        rating = 1 if liked else -1
+        index = evt.index if isinstance(evt.index, int) else evt.index[0]
+        turn = session.turn_at(int(index), self.clause_text)
+        # gr.LikeData.liked: True for 👍, False for 👎 (or the option's text for other feedback options).
+        rating = {True: 1, False: -1, "Like": 1, "Dislike": -1}.get(evt.liked)  # type: ignore[call-overload]
+        if turn is None or turn.answer is None or rating is None or turn.rating == rating:
+            return session, gr.update(), gr.update()
+        turn.rating = rating
         turn.feedback_id = self.store.record_answer(rating, turn.question, turn.answer)
         if rating < 0:
             session.pending_comment = turn.feedback_id

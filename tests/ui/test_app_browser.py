@@ -145,7 +145,7 @@ def test_helpdesk_mode_puts_the_script_above_each_answer(page: Page) -> None:
 
 def test_thumbs_down_with_a_comment_lands_in_sqlite(page: Page, running_app: RunningApp) -> None:
     ask(page, "工业APP奖励多少？")
-    page.page.locator("#chat button[aria-label='Dislike']").last.click()
+    page.page.locator("#chat button[aria-label='踩']").last.click()
     box = page.page.locator("#feedback-comment textarea")
     box.wait_for(timeout=TIMEOUT)
     box.fill("没有说明要省级以上认定")
