@@ -34,7 +34,8 @@ EXAMPLES = [
 ]
 PLACEHOLDER = (
     "**您好！我可以解答泰兴市智改数转政策（泰政办发〔2022〕25号）**\n\n"
-    "奖补条件与金额测算、责任部门、适用范围、有效期……每条回答都附政策原文出处。点下面的例子试试："
+    "奖补条件与金额测算、责任部门、适用范围、有效期……每条回答都附政策原文出处。"
+    "坐席人员可勾选上方「坐席模式」，在每条回答上方显示可照读的话术、依据条款和转介部门。\n\n点下面的例子试试："
 )
 ASK_DOC = (
     "问一个问题：一条消息，或 JSON 列表（同一对话的多轮消息，回答最后一轮）。返回与 `ask --json` 相同的 JSON。"
@@ -53,6 +54,16 @@ if (!window.__zgszClauseBridge) {
     e.stopPropagation();
     trigger('open_clause', {clause_id: decodeURIComponent(a.getAttribute('href').slice(8))});
   }, true);
+}
+"""
+# Long answers: show the start of the newest answer (where the help-desk script is), not its end.
+_SHOW_LATEST_ANSWER_JS = """
+() => {
+  const log = document.querySelector('#chat [role="log"]');
+  const rows = document.querySelectorAll('#chat .message-row.bot-row');
+  if (!log || !rows.length) return;
+  const last = rows[rows.length - 1];
+  log.scrollTop += last.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
 }
 """
 _SCROLL_TO_FOCUS_JS = """
@@ -91,7 +102,7 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
             with gr.Tab("政策问答", id="chat", elem_id="tab-chat"):
                 with gr.Row(elem_id="chat-toolbar", equal_height=True):
                     helpdesk = gr.Checkbox(
-                        label="坐席模式（话术 · 依据条款 · 转介部门）",
+                        label="坐席模式",
                         elem_id="helpdesk-toggle",
                         container=False,
                         scale=5,
@@ -111,13 +122,14 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
                     placeholder=PLACEHOLDER,
                     examples=[{"text": q} for q in EXAMPLES],
                     latex_delimiters=[],
+                    autoscroll=False,
                     group_consecutive_messages=True,
                     allow_tags=False,
                 )
                 question = gr.Textbox(
                     elem_id="chat-input",
                     show_label=False,
-                    placeholder="请输入您的问题，按回车发送（Shift+回车换行）",
+                    placeholder="请输入您的问题，回车发送",
                     lines=1,
                     max_lines=6,
                     submit_btn="发送",
@@ -161,11 +173,13 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
         send = dict(fn=chat.answer, inputs=[session, helpdesk], outputs=[chatbot, session], **ui)
         question.submit(chat.start, [question, session, helpdesk], [question, chatbot, session], **ui).then(
             **send
-        )
+        ).then(None, js=_SHOW_LATEST_ANSWER_JS)
         chatbot.example_select(chat.example, [session, helpdesk], [question, chatbot, session], **ui).then(
             **send
+        ).then(None, js=_SHOW_LATEST_ANSWER_JS)
+        helpdesk.change(chat.redraw, [session, helpdesk], [chatbot], **ui).then(
+            None, js=_SHOW_LATEST_ANSWER_JS
         )
-        helpdesk.change(chat.redraw, [session, helpdesk], [chatbot], **ui)
         new_chat.click(chat.new_conversation, None, [session, chatbot, feedback_box, feedback_note], **ui)
         chatbot.clear(chat.new_conversation, None, [session, chatbot, feedback_box, feedback_note], **ui)
         chatbot.like(chat.like, [session], [session, feedback_box, feedback_note], **ui)
@@ -184,7 +198,9 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
 
         # 政策原文: search, jump, and a click on any clause link elsewhere.
         # The view always shows the search's matches and, above them, the clause chosen in the dropdown.
-        show = dict(fn=browser.render, inputs=[search, jump], outputs=[policy_view], trigger_mode="always_last", **ui)
+        show = dict(
+            fn=browser.render, inputs=[search, jump], outputs=[policy_view], trigger_mode="always_last", **ui
+        )
         search.change(**show)
         jump.change(**show)
 
@@ -199,7 +215,11 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
         form.wire()
         gr.api(chat.api_ask, api_name="ask", api_description=ASK_DOC)
         gr.api(chat.api_ask_json, api_name="ask_json", api_description=ASK_JSON_DOC)
-        gr.api(form.api_calc, api_name="calc", api_description="奖补测算：CalcRequest 的 JSON 字符串 → 计算结果 JSON")
+        gr.api(
+            form.api_calc,
+            api_name="calc",
+            api_description="奖补测算：CalcRequest 的 JSON 字符串 → 计算结果 JSON",
+        )
     app.queue(default_concurrency_limit=settings.concurrency)
     return app
 

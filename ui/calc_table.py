@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import csv
+import html
 import io
 from dataclasses import dataclass, field
 from typing import Any
@@ -120,6 +121,24 @@ def tables_from_answer(answer: dict[str, Any]) -> list[CalcTable]:
             if table.rows:
                 out.append(table)
     return out
+
+
+def to_html(table: CalcTable) -> str:
+    """The table for ``gr.HTML`` (which does not sanitise): every cell escaped. On a phone each row becomes a
+    card, its cells labelled from ``data-label`` by the stylesheet."""
+    if not table.rows:
+        return ""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in table.headers)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td data-label="{html.escape(h)}">{html.escape(c)}</td>'
+            for h, c in zip(table.headers, row, strict=True)
+        )
+        + "</tr>"
+        for row in table.rows
+    )
+    return f'<table class="calc-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def total_markdown(table: CalcTable) -> str:

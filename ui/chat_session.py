@@ -155,7 +155,11 @@ class ChatController:
         turn.feedback_id = self.store.record_answer(rating, turn.question, turn.answer)
         if rating < 0:
             session.pending_comment = turn.feedback_id
-            return session, gr.update(visible=True), "已记录 👎。能说说哪里不对吗？（可选）"
+            return (
+                session,
+                gr.update(visible=True),
+                "已记录您的“踩”。能说说哪里不对吗？（可选，直接提交也可以）",
+            )
         session.pending_comment = None
         gr.Info(THANKS)
         return session, gr.update(visible=False), ""

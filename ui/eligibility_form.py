@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -240,15 +241,7 @@ class EligibilityForm:
             self.run = gr.Button("开始测算", variant="primary", elem_id="calc-run")
             self.reset = gr.Button("清空", elem_id="calc-reset")
         self.total = gr.Markdown(elem_id="calc-total")
-        self.table = gr.Dataframe(
-            headers=calc_table.HEADERS,
-            value=[],
-            interactive=False,
-            wrap=True,
-            elem_id="calc-table",
-            column_widths=["18%", "16%", "36%", "16%", "14%"],
-            show_label=False,
-        )
+        self.table = gr.HTML("", elem_id="calc-table")
         with gr.Row():
             self.csv_file = gr.DownloadButton("导出 CSV", visible=False, elem_id="calc-csv", size="sm")
             self.md_file = gr.DownloadButton("导出 Markdown", visible=False, elem_id="calc-md", size="sm")
@@ -339,23 +332,20 @@ class EligibilityForm:
         except AssistantError as exc:
             return (
                 f"**无法测算**：{escape_text(str(exc))}",
-                [],
+                "",
                 gr.update(visible=False),
                 gr.update(visible=False),
                 "",
             )
         table = calc_table.table_from_result(result)
         title = f"{(values.get('name') or '').strip() or '企业'}奖补测算结果"
-        stem = (
-            self.export_dir
-            / f"测算结果-{abs(hash(json.dumps(result, sort_keys=True, ensure_ascii=False, default=str))) % 10**8}"
-        )
+        stem = self.export_dir / f"奖补测算结果-{uuid.uuid4().hex[:8]}"
         csv_path, md_path = stem.with_suffix(".csv"), stem.with_suffix(".md")
         csv_path.write_text(calc_table.to_csv(table), encoding="utf-8-sig")
         md_path.write_text(calc_table.to_markdown(table, title), encoding="utf-8")
         return (
             calc_table.total_markdown(table),
-            table.rows,
+            calc_table.to_html(table),
             gr.update(value=str(csv_path), visible=True),
             gr.update(value=str(md_path), visible=True),
             calc_table.details_markdown(table),
@@ -367,7 +357,7 @@ class EligibilityForm:
         return (
             *[defaults.get(n) for n in self.names],
             "",
-            [],
+            "",
             gr.update(visible=False),
             gr.update(visible=False),
             "",

@@ -62,7 +62,7 @@ def helpdesk_markdown(helpdesk: dict[str, Any], clause_id: str = "") -> str:
     script = str(helpdesk.get("script") or "").strip()
     if not script:
         return ""
-    lines = [f"**📞 坐席话术**：{escape_text(script)}"]
+    lines = [f"**坐席话术**：{escape_text(script)}"]
     clause = str(helpdesk.get("clause") or "").strip()
     if clause:
         lines.append(f"**依据条款**：{clause_link(clause_id, clause)}")

@@ -89,7 +89,9 @@ class Page:
 
 
 def open_page(browser: Any, url: str, width: int = 1280, height: int = 800) -> tuple[Any, Page]:
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="zh-CN", accept_downloads=True
+    )
     page = context.new_page()
     dialogs: list[str] = []
 

@@ -72,7 +72,7 @@ def test_answer_with_citation_open_source_and_follow_up(page: Page) -> None:
     assert "单个企业最高奖补50万元" in details.inner_text()
     page.shot("chat-source-open")
 
-    follow_up = ask(page, "如果投入是2000万呢？")
+    follow_up = ask(page, "如果投入是2000万呢？")  # the facts of the first turn carry over
     assert "50万元" in follow_up.inner_text()
     assert bot_rows(page).count() == 2
     page.shot("chat-follow-up")
@@ -163,6 +163,23 @@ def test_thumbs_down_with_a_comment_lands_in_sqlite(page: Page, running_app: Run
     assert "万元" in answer and "（六）鼓励应用开发" in citations and planner == "rules"
 
 
+def test_phone_answer_and_form_fit_the_screen(browser: Any, running_app: RunningApp) -> None:
+    context, p = open_page(browser, running_app.url, 390, 844)
+    try:
+        answer = ask(p, QUESTION)
+        assert "万元" in answer.inner_text()
+        assert p.page.evaluate("document.documentElement.scrollWidth") <= 390
+        p.shot("phone-chat-answer")
+        p.page.get_by_role("tab", name="补贴测算").click()
+        p.page.locator("#calc-base_investment-investment_yuan textarea").fill("800")
+        p.page.locator("#calc-run").click()
+        p.page.locator("#calc-table td").first.wait_for(timeout=TIMEOUT)
+        assert p.page.evaluate("document.documentElement.scrollWidth") <= 390
+        p.shot("phone-eligibility-result")
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize(
     "attack", ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "[点我](javascript:alert(1))"]
 )
@@ -190,7 +207,9 @@ def test_new_conversation_forgets_the_last_one(page: Page) -> None:
     page.page.locator("#new-chat").click()
     page.page.wait_for_selector("#chat .example", timeout=TIMEOUT)
     assert bot_rows(page).count() == 0
-    answer = ask(page, "如果投入是2000万呢？")  # nothing to carry over from: the engine must not reuse 智能车间
+    answer = ask(
+        page, "如果投入是2000万呢？"
+    )  # nothing to carry over from: the engine must not reuse 智能车间
     assert answer.is_visible()
 
 

@@ -37,10 +37,21 @@ def test_long_input_is_cut_with_a_notice() -> None:
 
 
 def test_messages_map_back_to_their_turn() -> None:
-    answer = {"kind": "answer", "answer": "a", "citations": [{"path": "p", "quote": "q"}, {"path": "p2", "quote": "q2"}]}
+    answer = {
+        "kind": "answer",
+        "answer": "a",
+        "citations": [{"path": "p", "quote": "q"}, {"path": "p2", "quote": "q2"}],
+    }
     session = ChatSession(turns=[ChatTurn("q1", answer=answer), ChatTurn("q2", error="坏了")])
     messages, owners = session.messages(False, lambda cid: None)
-    assert [m["role"] for m in messages] == ["user", "assistant", "assistant", "assistant", "user", "assistant"]
+    assert [m["role"] for m in messages] == [
+        "user",
+        "assistant",
+        "assistant",
+        "assistant",
+        "user",
+        "assistant",
+    ]
     assert owners == [0, 0, 0, 0, 1, 1]
     assert session.turn_at(3, lambda cid: None).question == "q1"
     assert session.turn_at(5, lambda cid: None).question == "q2"

@@ -76,7 +76,9 @@ def test_values_become_a_calc_request_in_integer_yuan(form: EligibilityForm) -> 
     assert req.as_of.isoformat() == "2024-06-30"
 
 
-@pytest.mark.parametrize(("typed", "yuan"), [("800", 8_000_000), ("800万", 8_000_000), ("0.08亿", 8_000_000), ("12.5", 125_000)])
+@pytest.mark.parametrize(
+    ("typed", "yuan"), [("800", 8_000_000), ("800万", 8_000_000), ("0.08亿", 8_000_000), ("12.5", 125_000)]
+)
 def test_amounts_accept_wan_or_written_units(form: EligibilityForm, typed: str, yuan: int) -> None:
     req = form.request_from_values(filled(form, **{"base_investment:investment_yuan": typed}))
     assert next(c for c in req.claims if c.award == "base_investment").investment_yuan == yuan
@@ -134,7 +136,20 @@ def test_result_table_total_and_exports(form: EligibilityForm, book: RuleBook) -
 
 
 def test_an_excluded_enterprise_gets_nothing_and_says_why(form: EligibilityForm, book: RuleBook) -> None:
-    result = calculate(form.request_from_values(filled(form, exclusions=["serious_dishonesty"])), book).to_dict()
+    result = calculate(
+        form.request_from_values(filled(form, exclusions=["serious_dishonesty"])), book
+    ).to_dict()
     table = calc_table.table_from_result(result)
     assert all(row[3] == "不符合条件" for row in table.rows)
     assert "严重失信" in " ".join(row[2] for row in table.rows) + " ".join(table.principles)
+
+
+def test_html_table_escapes_every_cell() -> None:
+    table = calc_table.CalcTable(
+        rows=[["<b>项目</b>", "条款", "<img src=x onerror=alert(1)>", "15万元", "市工信局"]]
+    )
+    out = calc_table.to_html(table)
+    assert "<b>" not in out and "<img" not in out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out
+    assert out.count("<tr>") == 2 and 'data-label="金额或上限">15万元</td>' in out
+    assert calc_table.to_html(calc_table.CalcTable()) == ""
