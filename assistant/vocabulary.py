@@ -28,6 +28,7 @@ class Vocabulary:
     stars: dict[str, int] = field(default_factory=dict)
     exclusions: dict[str, str] = field(default_factory=dict)
     principles: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
     terms: set[str] = field(default_factory=set)
 
     @classmethod
@@ -36,7 +37,15 @@ class Vocabulary:
         # A word naming several rules (a clause heading such as 促进管理提升) says too little to claim any of them.
         awards = {w: (ids[0] if len(ids) == 1 else None) for w, ids in v.aliases.items()}
         principles = {w: ids[0] for w, ids in v.principle_words.items() if ids}
-        return cls(awards, dict(v.level_words), dict(v.star_words), dict(v.exclusion_words), principles, terms)
+        return cls(
+            awards,
+            dict(v.level_words),
+            dict(v.star_words),
+            dict(v.exclusion_words),
+            principles,
+            dict(v.field_words),
+            terms,
+        )
 
     def find(self, table: str, text: str) -> list[Mention]:
         return [Mention(str(m.value), m.start, m.end, m.word) for m in find_words(text, getattr(self, table))]

@@ -148,16 +148,21 @@ def parse_amount(text: str | int | float, default_multiplier: int = 1) -> int:
     s = re.sub(r"\s+", "", fold(str(text)))
     if s.startswith("-"):
         raise BadAmount(f"金额不能为负数：“{text}”")
-    m = _MENTION.fullmatch(s.removeprefix("约").removesuffix("左右"))
+    body = s.removeprefix("约")
+    currency = bool(_CURRENCY_PREFIX.match(body))
+    m = _MENTION.fullmatch(_CURRENCY_PREFIX.sub("", body).removesuffix("左右"))
     if not m:
         raise BadAmount(f"无法识别的金额：“{text}”（示例：300万、三百万元、0.3亿、3,000,000元）")
     value = _to_decimal(m["num"])
-    mult = dict(_UNIT_WORDS)[m["unit"]] if m["unit"] else (1 if m["yuan"] else default_multiplier)
+    mult = dict(_UNIT_WORDS)[m["unit"]] if m["unit"] else (1 if m["yuan"] or currency else default_multiplier)
     return _yuan(value * mult)
 
 
 # 几十万、数百万: an estimate, not an amount. 1万家、3万人: a count, not money.
 _APPROX_BEFORE = set("几数")
+# ¥5,500,000 and 人民币300万: a currency sign before a bare number makes it money (fold turns ￥ into ¥).
+_CURRENCY_PREFIX = re.compile(r"^(?:¥|RMB|人民币)")
+_CURRENCY_BEFORE = re.compile(r"(?:¥|RMB|人民币)\s*$")
 _COUNT_AFTER = set("家个人台户项套次名件条座位笔")
 
 
@@ -178,7 +183,8 @@ def find_amounts(text: str, require_unit: bool = True) -> list[AmountMention]:
             num = _spoken_amount(num)
             end = start + len(num)
         raw = s[start:end]
-        has_unit = bool(unit or yuan or (chinese and any(c in _CN_BIG_UNITS for c in num)))
+        currency = bool(_CURRENCY_BEFORE.search(s[max(0, start - 4) : start]))
+        has_unit = bool(unit or yuan or currency or (chinese and any(c in _CN_BIG_UNITS for c in num)))
         if s[end : end + 1] == "%" or (require_unit and not has_unit):
             continue
         if unit == "千" and not yuan:
