@@ -22,13 +22,20 @@ from ui.calc_table import CalcTable, tables_from_answer
 CLAUSE_ANCHOR = "#clause-"
 KIND_LABELS = {"clarify": "需要补充信息", "refuse": "超出范围"}
 
-# ASCII punctuation that Markdown (and Gradio's $$…$$ LaTeX) gives a meaning to.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")
+# Characters that make Markdown (or Gradio's $$…$$ LaTeX) anywhere in a line; ( ) ! are harmless once [ ] are
+# escaped. Escaping only these keeps a copied answer readable.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|$~])")
+# …and those that only mean something at the start of a line: a heading, a list item, a quote.
+_MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))", re.MULTILINE)
 
 
 def escape_text(text: str) -> str:
     """Plain text → Markdown that shows exactly that text (no HTML, no formatting, no links)."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    out = _MD_INLINE.sub(r"\\\1", html.escape(str(text), quote=False))
+    # "1." is escaped as "1\." (a backslash before a digit would show); "-" as "\-".
+    return _MD_LINE_START.sub(
+        lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)), out
+    )
 
 
 def escape_line(text: str) -> str:

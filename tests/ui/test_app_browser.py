@@ -217,3 +217,17 @@ def test_clicking_an_example_question_asks_it(page: Page) -> None:
     page.page.locator("#chat .example").first.click()
     page.page.wait_for_selector("#chat .message-row.bot-row", timeout=TIMEOUT)
     assert "万元" in bot_rows(page).first.inner_text()
+
+
+def test_copy_answer_puts_its_text_on_the_clipboard(browser: Any, running_app: RunningApp) -> None:
+    context, p = open_page(browser, running_app.url)
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=running_app.url.rstrip("/"))
+        answer = ask(p, "DCMM认证奖励多少？")
+        answer.wait_for(timeout=TIMEOUT)
+        p.page.locator("#chat .message-row.bot-row").last.hover()
+        p.page.locator("#chat button[aria-label='Copy message']").last.click()
+        copied = p.page.evaluate("navigator.clipboard.readText()")
+        assert "DCMM认证奖励" in copied and "30万元" in copied
+    finally:
+        context.close()

@@ -18,6 +18,7 @@ NASTY = [
     "**粗体** _斜体_ `代码` # 标题",
     "&lt;script&gt; 已转义的也要原样显示",
     "| 表格 | 注入 |",
+    "# 标题\n- 列表\n1. 编号\n> 引用",
 ]
 
 
@@ -31,7 +32,8 @@ def rendered_text(markdown: str) -> str:
 def test_escaped_text_has_no_tag_link_or_formatting_left(text: str) -> None:
     out = render.escape_text(text)
     assert "<" not in out
-    assert not re.search(r"(?<!\\)[\[\]()*_`$|#!]", out), out  # every Markdown character is escaped
+    assert not re.search(r"(?<!\\)[\[\]*_`$|~]", out), out  # every Markdown character is escaped
+    assert not re.search(r"^\s*(?:[#+\-]|\d+[.)])", out, re.MULTILINE)  # nothing starts a heading or a list
     assert rendered_text(out) == text  # …and the person still sees exactly what was written
 
 
