@@ -42,8 +42,12 @@ class LLMPlanner:
         from langchain_openai import ChatOpenAI
 
         model = ChatOpenAI(
-            base_url=settings.llm_base_url, model=settings.llm_model, api_key=settings.llm_api_key or "none",
-            timeout=settings.llm_timeout_s, temperature=0, max_retries=1,
+            base_url=settings.llm_base_url,
+            model=settings.llm_model,
+            api_key=settings.llm_api_key or "none",
+            timeout=settings.llm_timeout_s,
+            temperature=0,
+            max_retries=1,
         )
         return cls.with_model(model, ctx, fallback, settings.history_turns)
 
@@ -79,7 +83,12 @@ class LLMPlanner:
             baseline.trace.append(f"大模型回答未通过核验：{why}；返回确定性回答")
             return baseline
         return Answer(
-            kind="answer", answer=final, citations=citations, tool_calls=calls, plan=baseline.plan, planner=self.name,
+            kind="answer",
+            answer=final,
+            citations=citations,
+            tool_calls=calls,
+            plan=baseline.plan,
+            planner=self.name,
             trace=["大模型规划，调用工具：" + "、".join(c.name for c in calls), "核验通过：金额均有出处"],
             helpdesk=baseline.helpdesk,
         )

@@ -7,6 +7,7 @@ case folded, and a word mapped to None blocks its span (泰州市产融综合服
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,15 +29,29 @@ class Vocabulary:
     stars: dict[str, int] = field(default_factory=dict)
     exclusions: dict[str, str] = field(default_factory=dict)
     principles: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a word naming several awards
     terms: set[str] = field(default_factory=set)
 
     @classmethod
     def from_rulebook(cls, book: Any, terms: set[str]) -> Vocabulary:
         v = book.vocabulary
-        # A word naming several rules (a clause heading such as 促进管理提升) says too little to claim any of them.
-        awards = {w: (ids[0] if len(ids) == 1 else None) for w, ids in v.aliases.items()}
+        # A clause heading (促进管理提升) names every award of its clause and says too little to claim any; another
+        # word naming two or three awards (智能制造示范) is claimed with the others kept as alternatives (facts.py).
+        headings = {re.sub(r"^（[一二三四五六七八九十]+）", "", r.clause[-1]) for r in book.rules}
+        ambiguous = {w: tuple(ids) for w, ids in v.aliases.items() if 1 < len(ids) <= 3 and w not in headings}
+        awards = {w: (ids[0] if len(ids) == 1 or w in ambiguous else None) for w, ids in v.aliases.items()}
         principles = {w: ids[0] for w, ids in v.principle_words.items() if ids}
-        return cls(awards, dict(v.level_words), dict(v.star_words), dict(v.exclusion_words), principles, terms)
+        return cls(
+            awards,
+            dict(v.level_words),
+            dict(v.star_words),
+            dict(v.exclusion_words),
+            principles,
+            dict(v.field_words),
+            ambiguous,
+            terms,
+        )
 
     def find(self, table: str, text: str) -> list[Mention]:
         return [Mention(str(m.value), m.start, m.end, m.word) for m in find_words(text, getattr(self, table))]

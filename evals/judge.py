@@ -109,8 +109,9 @@ def judge(case: Case, answer: Mapping[str, Any] | None, error: str | None = None
     if exp.not_amounts_yuan:
         forbidden = set(exp.not_amounts_yuan)
         hits = [m for m in any_form_amounts(text) if m.yuan in forbidden]
+        shown = dict.fromkeys(f"“{m.raw}” ({m.yuan:,}元)" for m in hits)  # each written form once, in order
         reason = (
-            "states forbidden " + ", ".join(f"“{m.raw}” ({m.yuan:,}元)" for m in hits)
+            "states forbidden " + ", ".join(shown)
             if hits
             else f"does not state {_list(exp.not_amounts_yuan)}"
         )

@@ -93,7 +93,7 @@ def _frac(d: Mapping[str, Any], num: str, den: str) -> str:
     return f"{_pct(d['rate'])} ({d[num]}/{d[den]})"
 
 
-def terminal_summary(report: Mapping[str, Any], max_failures: int = 60) -> str:
+def terminal_summary(report: Mapping[str, Any], max_failures: int = 300) -> str:
     """Plain text for the terminal: key numbers, per-category and per-expectation rates, failing cases."""
     m = report["metrics"]
     lines = ["", "== evaluation =="]

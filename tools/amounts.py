@@ -45,6 +45,8 @@ _CN_DIGITS = {
 _CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 _CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL_UNITS) + "".join(_CN_BIG_UNITS)
+# 二点六(亿), 十二点五(万): a Chinese decimal, always followed by a unit word in money talk.
+_CN_DECIMAL = "[零〇一二两三四五六七八九十百千]+点[零〇一二三四五六七八九]+"
 
 # Multipliers written after a number; longest first so that 千万 wins over 千 and 万.
 _UNIT_WORDS = [
@@ -65,7 +67,7 @@ _UNIT_RE = "|".join(re.escape(u) for u, _ in _UNIT_WORDS)
 # An Arabic or Chinese number, an optional multiplier (个 only before one: 2个亿, but 12个 is a count), then
 # optionally 元.
 _MENTION = re.compile(
-    rf"(?P<num>{_ARABIC}|[{_CN_CHARS}]+)\s*(?:个(?=\s*(?:{_UNIT_RE})))?\s*(?P<unit>{_UNIT_RE})?\s*(?P<yuan>{_YUAN})?"
+    rf"(?P<num>{_ARABIC}|{_CN_DECIMAL}|[{_CN_CHARS}]+)\s*(?:个(?=\s*(?:{_UNIT_RE})))?\s*(?P<unit>{_UNIT_RE})?\s*(?P<yuan>{_YUAN})?"
 )
 
 
@@ -119,6 +121,9 @@ def parse_cn_number(text: str) -> int:
 
 
 def _to_decimal(num: str) -> Decimal:
+    if "点" in num:
+        whole, frac = num.split("点", 1)
+        return Decimal(parse_cn_number(whole)) + Decimal("0." + "".join(str(_CN_DIGITS[c]) for c in frac))
     if num and num[0] in _CN_CHARS:
         return Decimal(parse_cn_number(num))
     try:
@@ -148,16 +153,21 @@ def parse_amount(text: str | int | float, default_multiplier: int = 1) -> int:
     s = re.sub(r"\s+", "", fold(str(text)))
     if s.startswith("-"):
         raise BadAmount(f"金额不能为负数：“{text}”")
-    m = _MENTION.fullmatch(s.removeprefix("约").removesuffix("左右"))
+    body = s.removeprefix("约")
+    currency = bool(_CURRENCY_PREFIX.match(body))
+    m = _MENTION.fullmatch(_CURRENCY_PREFIX.sub("", body).removesuffix("左右"))
     if not m:
         raise BadAmount(f"无法识别的金额：“{text}”（示例：300万、三百万元、0.3亿、3,000,000元）")
     value = _to_decimal(m["num"])
-    mult = dict(_UNIT_WORDS)[m["unit"]] if m["unit"] else (1 if m["yuan"] else default_multiplier)
+    mult = dict(_UNIT_WORDS)[m["unit"]] if m["unit"] else (1 if m["yuan"] or currency else default_multiplier)
     return _yuan(value * mult)
 
 
 # 几十万、数百万: an estimate, not an amount. 1万家、3万人: a count, not money.
 _APPROX_BEFORE = set("几数")
+# ¥5,500,000 and 人民币300万: a currency sign before a bare number makes it money (fold turns ￥ into ¥).
+_CURRENCY_PREFIX = re.compile(r"^(?:¥|RMB|人民币)")
+_CURRENCY_BEFORE = re.compile(r"(?:¥|RMB|人民币)\s*$")
 _COUNT_AFTER = set("家个人台户项套次名件条座位笔")
 
 
@@ -178,7 +188,8 @@ def find_amounts(text: str, require_unit: bool = True) -> list[AmountMention]:
             num = _spoken_amount(num)
             end = start + len(num)
         raw = s[start:end]
-        has_unit = bool(unit or yuan or (chinese and any(c in _CN_BIG_UNITS for c in num)))
+        currency = bool(_CURRENCY_BEFORE.search(s[max(0, start - 4) : start]))
+        has_unit = bool(unit or yuan or currency or (chinese and any(c in _CN_BIG_UNITS for c in num)))
         if s[end : end + 1] == "%" or (require_unit and not has_unit):
             continue
         if unit == "千" and not yuan:

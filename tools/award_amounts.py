@@ -69,6 +69,7 @@ class ClaimEvaluator:
         self, rule: Rule, claim: Claim, level: str | None, star: int | None, fld: str | None
     ) -> Evaluation:
         ev = Evaluation(eligible=True, kind="cash", amount_yuan=None, is_ceiling=False)
+        claim = self._net_of_civil_works(claim, ev)
         self._check_recognition(rule, level, star, ev)
         for cond in rule.conditions:
             self._check_condition(cond, claim, ev)
@@ -87,6 +88,19 @@ class ClaimEvaluator:
         elif ev.missing:
             ev.eligible = None
         return ev
+
+    @staticmethod
+    def _net_of_civil_works(claim: Claim, ev: Evaluation) -> Claim:
+        """（十一） counts fixed-asset loans 不含土建: a civil-works part given separately is taken out first."""
+        loan, civil = claim.fixed_asset_loan_yuan, claim.civil_works_loan_yuan
+        if loan is None or not civil:
+            return claim
+        net = max(loan - civil, 0)
+        ev.steps.append(
+            f"固定资产贷款 {format_wan(loan)} 中土建部分 {format_wan(civil)} 不计入：{format_wan(loan)} − "
+            f"{format_wan(civil)} = {format_wan(net)}"
+        )
+        return claim.model_copy(update={"fixed_asset_loan_yuan": net, "civil_works_loan_yuan": None})
 
     def _check_recognition(self, rule: Rule, level: str | None, star: int | None, ev: Evaluation) -> None:
         """Levels and stars a rule names without paying by them (工业APP 省级以上, 省级工业质量标杆)."""
@@ -179,6 +193,17 @@ class ClaimEvaluator:
         ev.steps.append(
             f"按{_pct(a.rate_percent)}利率的贴息上限：{format_wan(loan)} × {_pct(a.rate_percent)} = {format_wan(limit)}"
         )
+        if paid is None and claim.interest_rate_percent is not None:
+            months = claim.loan_months or 12
+            paid = int(
+                (Decimal(loan) * claim.interest_rate_percent * months / 1200).to_integral_value(rounding=ROUND_DOWN)
+            )
+            ev.steps.append(
+                f"未直接给出实付利息，按年利率{_pct(claim.interest_rate_percent)}、{months}个月估算："
+                f"{format_wan(loan)} × {_pct(claim.interest_rate_percent)}"
+                + (f" × {months}/12" if months != 12 else "")
+                + f" = {format_wan(paid)}（以实际支付利息凭证为准）"
+            )
         if paid is None:
             ev.missing.append(a.paid)
             ev.is_ceiling = True

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import (
@@ -109,12 +110,20 @@ class Claim(BaseModel):
     fixed_asset_loan_yuan: Yuan | None = Field(
         default=None, description="（十一）固定资产（不含土建）贷款总额"
     )
+    civil_works_loan_yuan: Yuan | None = Field(
+        default=None, description="（十一）贷款中用于土建的部分（若 fixed_asset_loan_yuan 含土建，按此扣除）"
+    )
     software_investment_yuan: Yuan | None = Field(
         default=None, description="（十一）软件、系统集成、公私有云等投入"
     )
     interest_paid_yuan: Yuan | None = Field(
         default=None, description="（十一）当年实际支付的项目固定资产（不含土建）贷款利息"
     )
+    interest_rate_percent: Decimal | None = Field(
+        default=None, ge=0, le=100,
+        description="（十一）贷款年利率（%），未给出实付利息时用于估算：贷款 × 年利率 × 月数/12",
+    )
+    loan_months: int | None = Field(default=None, ge=1, le=12, description="（十一）当年贷款占用月数，默认 12（全年）")
     in_project_library: bool | None = Field(default=None, description="项目是否列入市智改数转项目库")
     loan_via_platform: bool | None = Field(
         default=None, description="（十一）贷款是否在泰州市产融综合服务平台获得"

@@ -63,6 +63,12 @@ PARSE = [
     ("300\u3000万", 3_000_000),
     ("约50万", 500_000),
     ("120万左右", 1_200_000),
+    # a currency sign before the number
+    ("￥5,500,000", 5_500_000),
+    ("¥300万", 3_000_000),
+    ("RMB300", 300),
+    ("人民币5000元", 5_000),
+    ("约￥50万", 500_000),
     # rounding to whole yuan, half up
     ("0.00005万", 1),
     ("1.23456万", 12_346),
@@ -81,6 +87,7 @@ def test_parse_amount(text: str, yuan: int) -> None:
         ("300", 10_000, 3_000_000),
         ("300万", 10_000, 3_000_000),
         ("300元", 10_000, 300),
+        ("¥300", 10_000, 300),
         (12.5, 10_000, 125_000),
         (0, 1, 0),
         (3.5, 1, 4),
@@ -192,6 +199,8 @@ FIND = [
     ("软件投入不低于400万元", [4_000_000]),
     ("最高奖补8万元。", [80_000]),
     ("投了300w", [3_000_000]),
+    ("投入￥5,500,000，奖补多少", [5_500_000]),
+    ("人民币 5000，RMB300万", [5_000, 3_000_000]),
     ("总投资0.8亿，其中软件1500万", [80_000_000, 15_000_000]),
     # not money: years, dates, percentages, counts, ordinals, words
     ("2022年4月7日起施行，2022—2024年", []),
@@ -281,3 +290,9 @@ def test_digits_with_unit_property(n: int, unit: str) -> None:
     assert parse_amount(written) == n * mult
     assert parse_amount(written.translate(str.maketrans("0123456789", "０１２３４５６７８９"))) == n * mult
     assert [m.yuan for m in find_amounts(f"2024年奖补{written}，占比5%")] == [n * mult]
+
+
+@pytest.mark.parametrize(("text", "yuan"), [("二点六亿", 260_000_000), ("十二点五万", 125_000), ("零点八亿", 80_000_000)])
+def test_chinese_decimals(text: str, yuan: int) -> None:
+    assert parse_amount(text) == yuan
+    assert [m.yuan for m in find_amounts(f"投资{text}，")] == [yuan]
