@@ -85,7 +85,7 @@ def render_markdown(r: dict[str, Any]) -> str:
         "cache helps only a question asked twice). Percentiles are nearest-rank over all turns of all cases.",
         "- Builds use both cores, as `python -m assistant index` does.",
         "- Cold start: a new `python -m assistant …` process (index already built) until its first line of output "
-        f"(best of {r['cold_start']['ask']['runs'] if 'cold_start' in r else '—'}); the app: from starting "
+        f"(best of {r.get('cold_start', {}).get('ask', {}).get('runs', '—')}); the app: from starting "
         "`python -m assistant serve` until the first answer has come back through its Gradio API `/ask` "
         "(gradio_client's connection set-up included).",
         "- Peak RSS: `ru_maxrss` of the finished child (`os.wait4`); for the app, VmHWM of the server after the "
@@ -159,7 +159,7 @@ def _main_table(r: dict[str, Any], k: int) -> list[str]:
         f"p50 ≤ {ASK_TARGET['p50']}, p95 ≤ {ASK_TARGET['p95']} ms: {'met' if ok else 'not met'}",
     ])  # fmt: skip
     cs = r.get("cold_start", {})
-    if cs:
+    if "ask" in cs:
         rows.append(
             ["CLI cold start to first answer (`ask --json`)", _f(cs["ask"]["first_answer_s"], 2, " s"), ""]
         )
@@ -171,7 +171,7 @@ def _main_table(r: dict[str, Any], k: int) -> list[str]:
             "",
         ]
     )
-    if cs:
+    if "ask" in cs:
         rows.append(["peak RSS, CLI `ask`", _f(cs["ask"]["peak_rss_mib"], 0, " MiB"), ""])
     rows.append(
         ["peak RSS, app", _f(app.get("peak_rss_mib"), 0, " MiB") if "skipped" not in app else "skipped", ""]
@@ -373,7 +373,7 @@ def _memory_section(r: dict[str, Any]) -> list[str]:
             _f(app.get("peak_rss_mib"), 0, " MiB") if "skipped" not in app else "skipped",
         ]
     )
-    if "index_cli" in r:
+    if "cold" in r.get("index_cli", {}):
         rows.append(["CLI `index`, cold build", _f(r["index_cli"]["cold"]["peak_rss_mib"], 0, " MiB")])
     if "ask" in r:
         rows.append(
