@@ -120,6 +120,7 @@ class BenchRun:
         build["peak_rss_mib"] = round(m.max_rss_mib, 1)
         self.results["build"] = build
         self.results["real_doc_ids"] = _real_doc_ids(self.o.corpus_dir)
+        self.results["real_place"] = _real_place(self.o.corpus_dir)
 
     def _growth(self, work: Path, batch: int | None) -> None:
         """Scale 1 is the real corpus (numbers from the build and search phases); larger scales add distractors."""
@@ -140,7 +141,7 @@ class BenchRun:
             self.say(f"growth {scale}x: search (pinned)")
             search, _ = run_worker(
                 "search", PROJECT_ROOT, pinned, self.cpu, 1800, data=data, corpus=corpus,
-                real_doc=list(made.real_doc_ids), k=self.o.k, suites="public,gold",
+                real_doc=list(made.real_doc_ids), k=self.o.k, suites="public,gold", place=self.results["real_place"],
             )  # fmt: skip
             rows.append(_growth_row(scale, build, search["rows"], self.o.k))
             if not self.o.keep:
@@ -154,7 +155,7 @@ class BenchRun:
         env = child_env(self.base_env, pinned=True)
         out, m = run_worker(
             "search", PROJECT_ROOT, env, self.cpu, 1800, data=data, corpus=self.o.corpus_dir, stock=stock,
-            real_doc=self.results["real_doc_ids"], k=self.o.k, suites="public,gold",
+            real_doc=self.results["real_doc_ids"], k=self.o.k, suites="public,gold", place=self.results["real_place"],
         )  # fmt: skip
         rows = self._search_rows = out["rows"]
         self.results["search"] = {
@@ -263,12 +264,21 @@ def _real_doc_ids(corpus_dir: Path) -> list[str]:
     return [d.meta.doc_id for d in load_corpus(corpus_dir).documents]
 
 
+def _ranks(rows: list[dict[str, Any]], key: str, suite: str) -> list[int | None]:
+    return [x[key] for x in rows if key in x and x["suite"] == suite]
+
+
+def _real_place(corpus_dir: Path) -> str:
+    """The real document's place (泰兴市 from 泰兴市人民政府办公室), for the questions that name it."""
+    from indexing.loader import load_corpus
+
+    docs = load_corpus(corpus_dir).documents
+    return docs[0].meta.issuer.split("人民政府")[0] if docs else ""
+
+
 def _growth_row(scale: int, build: dict[str, Any], rows: list[dict[str, Any]], k: int) -> dict[str, Any]:
-    ranks = {
-        s: [x["rank_path"] for x in rows if x["suite"] == s and "rank_path" in x] for s in ("public", "gold")
-    }
     lat = summarize([x["ours_ms"] for x in rows])
-    return {
+    row: dict[str, Any] = {
         "scale": scale,
         "documents": build["documents"],
         "clauses": build["clauses"],
@@ -280,11 +290,15 @@ def _growth_row(scale: int, build: dict[str, Any], rows: list[dict[str, Any]], k
         "index_mib": round(build["index_bytes"] / 2**20, 2),
         "search_p50_ms": lat["p50"],
         "search_p95_ms": lat["p95"],
-        f"recall@{k}_public": recall_at(ranks["public"], k),
-        f"recall@{k}_gold": recall_at(ranks["gold"], k),
-        "mrr_public": mrr(ranks["public"]),
         "queries": len(rows),
     }
+    for suite in ("public", "gold"):
+        plain, named = _ranks(rows, "rank_path", suite), _ranks(rows, "rank_named", suite)
+        row[f"recall@{k}_{suite}"] = recall_at(plain, k)
+        row[f"mrr_{suite}"] = mrr(plain)
+        row[f"recall@{k}_named_{suite}"] = recall_at(named, k)
+        row[f"mrr_named_{suite}"] = mrr(named)
+    return row
 
 
 def _side_by_side(rows: list[dict[str, Any]], k: int, results: dict[str, Any]) -> dict[str, Any]:
