@@ -39,8 +39,11 @@ def _growth(results: dict[str, Any]) -> Any:
     lat.plot(chunks, [r["search_p95_ms"] for r in rows], "s-", label="p95")
     lat.set(xscale="log", xlabel="chunks in index", ylabel="ms", title="Warm search latency (1 core)")
     lat.legend()
-    for suite, marker in (("public", "o-"), ("gold", "s-")):
-        rec.plot(chunks, [r[f"recall@{k}_{suite}"] for r in rows], marker, label=f"{suite} suite")
+    for suite, marker in (("public", "o"), ("gold", "s")):
+        rec.plot(chunks, [r[f"recall@{k}_{suite}"] for r in rows], marker + "-", label=f"{suite} suite")
+        named = [r.get(f"recall@{k}_named_{suite}") for r in rows]
+        if all(v is not None for v in named):
+            rec.plot(chunks, named, marker + "--", alpha=0.6, label=f"{suite}, place named")
     rec.set(xscale="log", xlabel="chunks in index", ylabel=f"recall@{k}", ylim=(0, 1.02))
     rec.set_title(f"Real clause in top {k} among distractors")
     rec.legend()
