@@ -16,11 +16,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "ask",
         help="提问（多条消息 = 同一对话的连续几轮）",
-        description="提问。多条消息是同一对话的连续几轮，依次回答。--jsonl 每行一个对话 {\"turns\": [...]}，每行输出一个 JSON（回答最后一轮）。",
+        description='提问。多条消息是同一对话的连续几轮，依次回答。--jsonl 每行一个对话 {"turns": [...]}，每行输出一个 JSON（回答最后一轮）。',
     )
     p.add_argument("messages", nargs="*", help="用户消息，按顺序作为对话的各轮")
     p.add_argument("--json", action="store_true", help="每轮输出一个 JSON 对象（每行一个）")
-    p.add_argument("--jsonl", metavar="FILE", help="从文件（- 为标准输入）读取对话，每行 {\"turns\": [...]}")
+    p.add_argument("--jsonl", metavar="FILE", help='从文件（- 为标准输入）读取对话，每行 {"turns": [...]}')
     p.add_argument("--planner", choices=["rules", "llm"], help="规划器（默认 rules；llm 需配置 ZGSZ_LLM_*）")
     p.set_defaults(handler=run)
 
@@ -69,7 +69,7 @@ def _answer_line(bot: Any, line: str, n: int) -> dict[str, Any]:
         return {"error": f"第 {n} 行不是合法 JSON：{exc.msg}（第 {exc.colno} 列）", "line": n}
     turns = item.get("turns") if isinstance(item, dict) else None
     if not isinstance(turns, list) or not turns or not all(isinstance(t, str) for t in turns):
-        return {"error": f"第 {n} 行缺少 turns（应为非空字符串列表，如 {{\"turns\": [\"问题\"]}}）", "line": n}
+        return {"error": f'第 {n} 行缺少 turns（应为非空字符串列表，如 {{"turns": ["问题"]}}）', "line": n}
     try:
         out = bot.ask_turns(turns).to_dict()
     except AssistantError as exc:
