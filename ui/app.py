@@ -169,8 +169,10 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
                 policy_view = gr.HTML(browser.render(), elem_id="policy-view", js_on_load=_SCROLL_TO_FOCUS_JS)
 
         # Chat: show the question at once, then answer it.
-        ui = {"api_visibility": "private"}
-        send = dict(fn=chat.answer, inputs=[session, helpdesk], outputs=[chatbot, session], **ui)
+        ui: dict[str, Any] = {"api_visibility": "private"}
+        send: dict[str, Any] = dict(
+            fn=chat.answer, inputs=[session, helpdesk], outputs=[chatbot, session], **ui
+        )
         question.submit(chat.start, [question, session, helpdesk], [question, chatbot, session], **ui).then(
             **send
         ).then(None, js=_SHOW_LATEST_ANSWER_JS)
@@ -198,7 +200,7 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
 
         # 政策原文: search, jump, and a click on any clause link elsewhere.
         # The view always shows the search's matches and, above them, the clause chosen in the dropdown.
-        show = dict(
+        show: dict[str, Any] = dict(
             fn=browser.render, inputs=[search, jump], outputs=[policy_view], trigger_mode="always_last", **ui
         )
         search.change(**show)
