@@ -38,7 +38,9 @@ def _headline(claim: dict[str, Any]) -> str:
     return f"**{title}**：{_KIND_WORDS.get(kind, claim.get('amount_text') or '')}"
 
 
-def _citations(ctx: EngineContext, result: dict[str, Any], time_matters: bool) -> list[Citation]:
+def _citations(
+    ctx: EngineContext, result: dict[str, Any], time_matters: bool, relevant: frozenset[str] = frozenset()
+) -> list[Citation]:
     meta = ctx.meta(result.get("doc_id"))
     claim_cites: list[Citation] = []
     for claim in result["claims"]:
@@ -49,7 +51,7 @@ def _citations(ctx: EngineContext, result: dict[str, Any], time_matters: bool) -
                 claim_cites.append(c)
     principle_cites: list[Citation] = []
     for p in result.get("principles", []):
-        if p["id"] in _CITED_PRINCIPLES and p.get("applied"):
+        if p["id"] in _CITED_PRINCIPLES and (p.get("applied") or p["id"] in relevant):
             clause = ctx.clause_by_path(p["clause"], result.get("doc_id"))
             if clause and p.get("quote"):
                 c = composer.cite(meta, clause, p["quote"])
@@ -83,7 +85,11 @@ def compose_calc(
     question: str,
     time_matters: bool = False,
     other_policy: bool = False,
+    relevant: frozenset[str] = frozenset(),
+    ambiguous: bool = False,
 ) -> Composed:
+    """``relevant``: principles the question raised (tax_cap when the tax paid was given …), cited even when they
+    did not change the result."""
     claims = result["claims"]
     lines: list[str] = []
     for i, claim in enumerate(claims, 1):
@@ -98,7 +104,9 @@ def compose_calc(
     counted_cash = [
         c for c in claims if c.get("counted") and c["amount_kind"] == "cash" and c["eligible"] is not False
     ]
-    if len(counted_cash) > 1 or (
+    if ambiguous:
+        lines.insert(0, "您说的可能是以下几项之一，请确认是哪一项（及级别）：")
+    elif len(counted_cash) > 1 or (
         result.get("total_before_tax_cap_yuan") not in (None, result.get("total_yuan"))
     ):
         lines.append(f"\n**合计：{result.get('total_text') or ''}**")
@@ -125,13 +133,13 @@ def compose_calc(
             f"现行政策请咨询{meta.contact_department}。"
         )
     required = [m for m in result.get("missing", []) if _blocks_amount(m)]
-    kind = "clarify" if required else "answer"
+    kind = "clarify" if required or ambiguous else "answer"
     if required:
         asks = list(dict.fromkeys(m["question"] for m in required))
         lines.insert(
             0, "要算出确切金额，还需要您补充：\n" + "\n".join(f"- {q}" for q in asks) + "\n\n目前按政策原文："
         )
-    cites = _citations(ctx, result, time_matters)
+    cites = _citations(ctx, result, time_matters, relevant)
     depts = list(dict.fromkeys(d for c in claims for d in (c.get("department") or [])))
     script = _script(claims, result)
     return Composed(

@@ -65,7 +65,14 @@ def build_request(
     claim_amounts = {k: v for k, v in facts.amounts.items() if k != "local_tax_paid_yuan"}
     claims: list[dict[str, Any]]
     if facts.awards:
-        claims = [{"award": a.rule_id, "level": a.level, "star": a.star} for a in facts.awards]
+        claims = []
+        for a in facts.awards:
+            options = [a.rule_id, *a.alternatives]
+            if a.level and len(options) > 1:
+                options = [r for r in options if a.level in book.rule(r).levels] or options[:1]
+            if len(options) > 1:
+                notes.append(f"“{a.word}”可指{'、'.join(options)}：分别列出并追问")
+            claims += [{"award": r, "level": a.level, "star": a.star} for r in options]
         # An award that is computed from an amount but was only named in passing ("同一个智能工厂项目…获评示范工厂")
         # is not claimed when other awards are and no amount was given for it.
         if len(claims) > 1:

@@ -41,6 +41,7 @@ class AwardMention:
     start: int
     level: str | None = None
     star: int | None = None
+    alternatives: tuple[str, ...] = ()  # other awards the same word may mean (智能制造示范 → 工厂 or 车间)
 
 
 @dataclass
@@ -88,7 +89,7 @@ class Facts:
 def _flag(text: str, positive: str, negative_extra: str = "") -> bool | None:
     """True when the phrase is stated, False when it is negated (不在库, 没有通过平台), None when absent."""
     if re.search(
-        rf"{_NEG}[^，。；]{{0,10}}(?:{positive})" + (f"|{negative_extra}" if negative_extra else ""), text
+        rf"{_NEG}[^，。；,;]{{0,10}}(?:{positive})" + (f"|{negative_extra}" if negative_extra else ""), text
     ):
         return False
     if re.search(positive, text):
@@ -150,6 +151,8 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             level=min(lvl, key=lambda x: abs(x.start - m.start)).value if lvl else None,
             star=int(min(st, key=lambda x: abs(x.start - m.start)).value) if st else None,
         )
+        alternatives = tuple(r for r in vocab.ambiguous.get(m.word, ()) if r != m.value)
+        mention.alternatives = alternatives
         same = [a for a in facts.awards if a.rule_id == m.value]
         if same and (mention.level, mention.star) == (None, None):
             continue  # "同一个工业互联网平台…评上国家级工业互联网平台": one claim, not two

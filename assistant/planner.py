@@ -247,7 +247,23 @@ class RulesPlanner:
         other_policy = bool(
             re.search(r"另一个文件|其他政策|别的政策|其他文件|两边都|另一个政策|别的文件", text)
         )
-        return compose_calc(self.ctx, result, text, time_matters=time_matters, other_policy=other_policy)
+        ambiguous = any("分别列出并追问" in n for n in notes)
+        relevant = (
+            {"tax_cap"}
+            if ("local_tax_paid_yuan" in facts.amounts or facts.newly_introduced is not None)
+            else set()
+        )
+        if other_policy or facts.same_project:
+            relevant.add("highest_only")
+        return compose_calc(
+            self.ctx,
+            result,
+            text,
+            time_matters=time_matters,
+            other_policy=other_policy,
+            relevant=frozenset(relevant),
+            ambiguous=ambiguous,
+        )
 
     def _which_award(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any

@@ -7,6 +7,7 @@ case folded, and a word mapped to None blocks its span (泰州市产融综合服
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,13 +30,17 @@ class Vocabulary:
     exclusions: dict[str, str] = field(default_factory=dict)
     principles: dict[str, str] = field(default_factory=dict)
     fields: dict[str, str] = field(default_factory=dict)
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a word naming several awards
     terms: set[str] = field(default_factory=set)
 
     @classmethod
     def from_rulebook(cls, book: Any, terms: set[str]) -> Vocabulary:
         v = book.vocabulary
-        # A word naming several rules (a clause heading such as 促进管理提升) says too little to claim any of them.
-        awards = {w: (ids[0] if len(ids) == 1 else None) for w, ids in v.aliases.items()}
+        # A clause heading (促进管理提升) names every award of its clause and says too little to claim any; another
+        # word naming two or three awards (智能制造示范) is claimed with the others kept as alternatives (facts.py).
+        headings = {re.sub(r"^（[一二三四五六七八九十]+）", "", r.clause[-1]) for r in book.rules}
+        ambiguous = {w: tuple(ids) for w, ids in v.aliases.items() if 1 < len(ids) <= 3 and w not in headings}
+        awards = {w: (ids[0] if len(ids) == 1 or w in ambiguous else None) for w, ids in v.aliases.items()}
         principles = {w: ids[0] for w, ids in v.principle_words.items() if ids}
         return cls(
             awards,
@@ -44,6 +49,7 @@ class Vocabulary:
             dict(v.exclusion_words),
             principles,
             dict(v.field_words),
+            ambiguous,
             terms,
         )
 

@@ -45,6 +45,8 @@ _CN_DIGITS = {
 _CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 _CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL_UNITS) + "".join(_CN_BIG_UNITS)
+# 二点六(亿), 十二点五(万): a Chinese decimal, always followed by a unit word in money talk.
+_CN_DECIMAL = "[零〇一二两三四五六七八九十百千]+点[零〇一二三四五六七八九]+"
 
 # Multipliers written after a number; longest first so that 千万 wins over 千 and 万.
 _UNIT_WORDS = [
@@ -65,7 +67,7 @@ _UNIT_RE = "|".join(re.escape(u) for u, _ in _UNIT_WORDS)
 # An Arabic or Chinese number, an optional multiplier (个 only before one: 2个亿, but 12个 is a count), then
 # optionally 元.
 _MENTION = re.compile(
-    rf"(?P<num>{_ARABIC}|[{_CN_CHARS}]+)\s*(?:个(?=\s*(?:{_UNIT_RE})))?\s*(?P<unit>{_UNIT_RE})?\s*(?P<yuan>{_YUAN})?"
+    rf"(?P<num>{_ARABIC}|{_CN_DECIMAL}|[{_CN_CHARS}]+)\s*(?:个(?=\s*(?:{_UNIT_RE})))?\s*(?P<unit>{_UNIT_RE})?\s*(?P<yuan>{_YUAN})?"
 )
 
 
@@ -119,6 +121,9 @@ def parse_cn_number(text: str) -> int:
 
 
 def _to_decimal(num: str) -> Decimal:
+    if "点" in num:
+        whole, frac = num.split("点", 1)
+        return Decimal(parse_cn_number(whole)) + Decimal("0." + "".join(str(_CN_DIGITS[c]) for c in frac))
     if num and num[0] in _CN_CHARS:
         return Decimal(parse_cn_number(num))
     try:

@@ -290,3 +290,9 @@ def test_digits_with_unit_property(n: int, unit: str) -> None:
     assert parse_amount(written) == n * mult
     assert parse_amount(written.translate(str.maketrans("0123456789", "０１２３４５６７８９"))) == n * mult
     assert [m.yuan for m in find_amounts(f"2024年奖补{written}，占比5%")] == [n * mult]
+
+
+@pytest.mark.parametrize(("text", "yuan"), [("二点六亿", 260_000_000), ("十二点五万", 125_000), ("零点八亿", 80_000_000)])
+def test_chinese_decimals(text: str, yuan: int) -> None:
+    assert parse_amount(text) == yuan
+    assert [m.yuan for m in find_amounts(f"投资{text}，")] == [yuan]
