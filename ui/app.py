@@ -72,10 +72,13 @@ watch('value', () => {
   if (target) setTimeout(() => target.scrollIntoView({block: 'start'}), 50);
 });
 """
-# Gradio scopes custom CSS to the app's content; the page padding around it can only be set from <head>.
+# Gradio scopes custom CSS to the app's content; the page around it (padding, and flex boxes that would grow
+# to fit a wide table on a phone) can only be set from <head>.
 _HEAD = (
     "<script>document.documentElement.lang = 'zh-CN';</script>"
-    "<style>@media (max-width: 640px) { .gradio-container .main.app { padding: 8px 8px !important; } }</style>"
+    "<style>@media (max-width: 640px) { .gradio-container .main.app { padding: 8px 8px !important; }"
+    " .gradio-container, .gradio-container .main, .gradio-container .wrap, .gradio-container .contain,"
+    " .gradio-container .tabs { min-width: 0 !important; max-width: 100vw; } }</style>"
 )
 _HEADER = f"""
 <h1>{TITLE}</h1>
