@@ -69,7 +69,7 @@ class Facts:
 
     def as_dict(self) -> dict[str, object]:
         d = {k: v for k, v in self.__dict__.items() if v not in (None, [], {}, False)}
-        d["awards"] = [a.__dict__ for a in self.awards]
+        d["awards"] = [{**a.__dict__, "alternatives": list(a.alternatives)} for a in self.awards]
         if self.interest_rate is not None:
             d["interest_rate"] = str(self.interest_rate)
         return d
