@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from assistant.conversation import ConversationState
 from assistant.facts import Facts
 
+_ADDITIVE = re.compile(r"还|又|同时|另外|加起来|一共|总共|合计|再|也")
 _ENTERPRISE_FLAGS = ("newly_introduced", "registered_in_taixing", "independent_legal_person")
 _CLAIM_FLAGS = ("in_project_library", "loan_via_platform")
 
@@ -20,6 +22,8 @@ def rule_fields(rule: Any) -> set[str]:
         value = getattr(amount, attr, None)
         if isinstance(value, str):
             fields.add(value)
+    if "fixed_asset_loan_yuan" in fields:
+        fields.add("civil_works_loan_yuan")
     for cond in getattr(rule, "conditions", ()) or ():
         fields.add(cond.fact)
     return fields
@@ -38,10 +42,15 @@ def _rules_reading(book: Any, fields: set[str]) -> list[str]:
 def _as_of(facts: Facts, today: date) -> date:
     if facts.year is None:
         return today
+    if facts.month:
+        last = date(facts.year + (facts.month == 12), facts.month % 12 + 1, 1) - date.resolution
+        return min(last, today)
     return date(facts.year, 12, 31) if facts.second_half or facts.year != today.year else today
 
 
-def build_request(facts: Facts, state: ConversationState, book: Any, today: date) -> tuple[dict[str, Any], list[str]]:
+def build_request(
+    facts: Facts, state: ConversationState, book: Any, today: date, text: str = ""
+) -> tuple[dict[str, Any], list[str]]:
     """Return (CalcRequest as a dict, the reasons for each decision, for the trace)."""
     notes: list[str] = []
     enterprise: dict[str, Any] = dict(state.enterprise)
@@ -56,7 +65,14 @@ def build_request(facts: Facts, state: ConversationState, book: Any, today: date
     claim_amounts = {k: v for k, v in facts.amounts.items() if k != "local_tax_paid_yuan"}
     claims: list[dict[str, Any]]
     if facts.awards:
-        claims = [{"award": a.rule_id, "level": a.level, "star": a.star} for a in facts.awards]
+        claims = []
+        for a in facts.awards:
+            options = [a.rule_id, *a.alternatives]
+            if a.level and len(options) > 1:
+                options = [r for r in options if a.level in book.rule(r).levels] or options[:1]
+            if len(options) > 1:
+                notes.append(f"“{a.word}”可指{'、'.join(options)}：分别列出并追问")
+            claims += [{"award": r, "level": a.level, "star": a.star} for r in options]
         # An award that is computed from an amount but was only named in passing ("同一个智能工厂项目…获评示范工厂")
         # is not claimed when other awards are and no amount was given for it.
         if len(claims) > 1:
@@ -69,6 +85,15 @@ def build_request(facts: Facts, state: ConversationState, book: Any, today: date
                 kept.append(c)
             claims = kept or claims
         notes.append("按本轮提到的奖项建立申报事项")
+        named = {c["award"] for c in claims}
+        for rid in _rules_reading(book, set(claim_amounts)):
+            if rid not in named:
+                claims.insert(0, {"award": rid})
+                notes.append(f"给出的金额属于 {rid}，一并测算")
+                break
+        if state.claims and _ADDITIVE.search(text):
+            claims = [dict(c) for c in state.claims] + claims
+            notes.append("追问在上一轮的申报事项上再加一项")
     elif state.claims:
         claims = [dict(c) for c in state.claims]
         if len(set(facts.levels)) == 1:
@@ -79,6 +104,11 @@ def build_request(facts: Facts, state: ConversationState, book: Any, today: date
             for c in claims:
                 c["star"] = facts.stars[0]
             notes.append(f"追问：星级改为 {facts.stars[0]}")
+        if facts.bare_amounts and len(claims) == 1:
+            base = getattr(book.rule(claims[0]["award"]).amount, "base", None)
+            if base:
+                claims[0][base] = facts.bare_amounts[0]
+                notes.append(f"追问：未说明用途的金额按{base}理解")
         notes.append("沿用上一轮的申报事项")
     else:
         ids = _rules_reading(book, set(claim_amounts))
@@ -87,7 +117,13 @@ def build_request(facts: Facts, state: ConversationState, book: Any, today: date
             notes.append(f"未点名奖项，按给出的金额用途推断为 {ids[0]}")
 
     for c in claims:
-        fields = rule_fields(book.rule(c["award"]))
+        rule = book.rule(c["award"])
+        # A level, star or field the rule does not distinguish is a description, not a claim fact.
+        if not rule.levels:
+            c.pop("level", None)
+        if not rule.stars:
+            c.pop("star", None)
+        fields = rule_fields(rule)
         for k, v in claim_amounts.items():
             if k in fields:
                 c[k] = v
@@ -97,8 +133,14 @@ def build_request(facts: Facts, state: ConversationState, book: Any, today: date
         if "advanced_tech" in fields and c.get("advanced_tech") is None:
             # The question names the advanced technologies or the smart workshop/factory it went into.
             c["advanced_tech"] = True if facts.advanced_tech_hint else c.get("advanced_tech")
-        if facts.smart_manufacturing_field is not None:
+        if facts.smart_manufacturing_field is not None and rule.fields:
             c["field"] = "smart_manufacturing" if facts.smart_manufacturing_field else "other"
+        if (
+            facts.interest_rate is not None
+            and "interest_paid_yuan" in fields
+            and "interest_paid_yuan" not in c
+        ):
+            c["interest_rate_percent"] = str(facts.interest_rate * 100)
         if facts.year:
             c["year"] = facts.year
         if facts.same_project:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from assistant.quotes import best_fragment, best_sentences, sentence_with
+from assistant.quotes import _bigrams, best_fragment, best_sentences, sentence_with, sentences
 from assistant.types import AnswerKind, Citation
 from indexing.types import Clause, DocMeta
 
@@ -33,7 +33,9 @@ class Composed:
 def cite(meta: DocMeta, clause: Clause, quote: str) -> Citation:
     if quote not in clause.text:  # a quote that is not verbatim must never leave the assistant
         raise ValueError(f"quote is not in clause {clause.clause_id}: {quote!r}")
-    return Citation(doc=meta.number, path=clause.path_str, quote=quote, clause_id=clause.clause_id, doc_id=meta.doc_id)
+    return Citation(
+        doc=meta.number, path=clause.path_str, quote=quote, clause_id=clause.clause_id, doc_id=meta.doc_id
+    )
 
 
 def responsible(clause: Clause) -> tuple[str, str] | None:
@@ -73,15 +75,27 @@ def greeting() -> Composed:
     return Composed("answer", text, helpdesk=helpdesk("您好，请问您想了解智改数转政策的哪方面？", None, ""))
 
 
+def which_award(rules: list[Any] | tuple[Any, ...]) -> Composed:
+    """A money question that names no award: ask which one, listing what the policy rewards."""
+    titles = list(dict.fromkeys(r.title for r in rules))
+    text = (
+        "请问是哪一项？本政策的奖补事项有：" + "、".join(titles) + "。\n\n"
+        "请告诉我获评/投入的具体事项、级别（国家级/省级/泰州市级）或星级，以及相关金额，我再按文件测算。"
+    )
+    return Composed("clarify", text, helpdesk=helpdesk("请问您说的是哪一项奖补？", None, ""))
+
+
 def validity(meta: DocMeta, clause: Clause | None, today: date, question_year: int | None = None) -> Composed:
     quote = sentence_with(clause.text, "有效期") if clause else None
     ended = today > meta.valid_until
-    status = (
-        f"已于{_cn_date(meta.valid_until)}到期" if ended else f"有效期至{_cn_date(meta.valid_until)}"
-    )
+    status = f"已于{_cn_date(meta.valid_until)}到期" if ended else f"有效期至{_cn_date(meta.valid_until)}"
     text = (
         f"《若干政策》自{_cn_date(meta.valid_from)}公布之日起施行，有效期三年，{status}。"
-        + (f"{question_year}年的新项目已不在本政策实施期限内，" if ended and question_year and question_year >= 2025 else "")
+        + (
+            f"{question_year}年的新项目已不在本政策实施期限内，"
+            if ended and question_year and question_year >= 2025
+            else ""
+        )
         + (f"现在申请请向{meta.contact_department}咨询现行政策；" if ended else "")
         + "以下是本政策当时的规定，仅供参考。"
     )
@@ -89,7 +103,9 @@ def validity(meta: DocMeta, clause: Clause | None, today: date, question_year: i
     if cites:
         text += f"\n\n> {quote}（{clause.path_str}）"  # type: ignore[union-attr]
     script = f"这项政策{status}，现行政策请咨询{meta.contact_department}。"
-    return Composed("answer", text, cites, helpdesk(script, cites[0] if cites else None, meta.contact_department))
+    return Composed(
+        "answer", text, cites, helpdesk(script, cites[0] if cites else None, meta.contact_department)
+    )
 
 
 def passage_answer(question: str, meta: DocMeta, clause: Clause, target: bool, lead: str = "") -> Composed:
@@ -106,7 +122,66 @@ def passage_answer(question: str, meta: DocMeta, clause: Clause, target: bool, l
     if resp:
         text += f"\n\n责任单位：{resp[0]}。"
     cites = [cite(meta, clause, q) for q in quotes]
-    return Composed("answer", text, cites, helpdesk(head or quotes[0] if quotes else "", cites[0] if cites else None, resp[0] if resp else ""))
+    return Composed(
+        "answer",
+        text,
+        cites,
+        helpdesk(head or quotes[0] if quotes else "", cites[0] if cites else None, resp[0] if resp else ""),
+    )
+
+
+_TARGET_WORDS = re.compile(r"(?:到|至)20\d\d年|累计|力争|以上|达|超过|突破|梯队|全覆盖")
+
+
+def target_score(clause: Clause, question: str) -> float:
+    """How well the clause states a target the question asks about: the best fragment's overlap with the
+    question, more when the sentence is worded as a target (到2024年, 累计, 力争) and less when it is about money."""
+    q = _bigrams(question)
+    best = 0.0
+    for sent in sentences(clause.text):
+        parts = [p for p in re.split(r"[，；。]", sent) if p.strip()]
+        for frag in parts:
+            if not (re.search(r"\d", frag) or _TARGET_WORDS.search(frag)):
+                continue
+            score = len(q & _bigrams(frag)) / (len(q) or 1)
+            score += 0.15 if _TARGET_WORDS.search(sent) else 0.0
+            score -= 0.2 if "万元" in sent else 0.0
+            best = max(best, score)
+    return best
+
+
+_DEPT = re.compile(r"市[\u4e00-\u9fff]{1,8}?(?:局|委|办|行|政府)")
+
+
+def department_score(clause: Clause, question: str) -> float:
+    """How well a clause answers "which department": its best sentence's overlap, more if it names one."""
+    quote = best_sentences(clause.text, question, limit=1)
+    overlap = len(_bigrams(question) & _bigrams(quote[0])) / (len(_bigrams(question)) or 1) if quote else 0.0
+    return overlap + (0.2 if responsible(clause) or (quote and _DEPT.search(quote[0])) else 0.0)
+
+
+def names_department_in_answer(clause: Clause, question: str) -> bool:
+    """True when the sentence that answers the question itself names the department (附则（三）: 由市科技局…)."""
+    quote = best_sentences(clause.text, question, limit=1)
+    return bool(quote and _DEPT.search(quote[0]) and "责任" not in quote[0][:4])
+
+
+def outline_answer(meta: DocMeta, path: tuple[str, ...], clauses: list[Clause]) -> Composed:
+    """A heading with several items (基本原则 → 1. 2. 3.): list them, quoting each item's first sentence."""
+    items, cites = [], []
+    for c in clauses:
+        first = sentences(c.text)[0].strip() if c.text.strip() else ""
+        items.append(f"- **{c.title}**" + (f"：{first}" if first else ""))
+        if first:
+            cites.append(cite(meta, c, first))
+    head = f"“{path[-1]}”共{len(clauses)}项：" if len(clauses) > 1 else ""
+    text = head + "\n" + "\n".join(items)
+    return Composed(
+        "answer",
+        text,
+        cites[:5],
+        helpdesk(head + "、".join(c.title for c in clauses), cites[0] if cites else None, ""),
+    )
 
 
 def department_answer(meta: DocMeta, clause: Clause, departments: str, subject: str, quote: str) -> Composed:

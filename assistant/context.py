@@ -52,14 +52,18 @@ class EngineContext:
                 return c
         return None
 
-    def clause_with_title(self, keyword: str) -> Clause | None:
-        """The first clause whose own heading contains ``keyword`` (e.g. 实施期限)."""
-        return next((c for c in self.index.clauses if keyword in c.title), None)
+    def book_clause(self, principle_id: str, doc_id: str | None = None) -> Clause | None:
+        """The clause a principle of 附则 lives in (scope, exclusions, fraud, validity …), from rules.yaml."""
+        doc_id = doc_id or self.meta().doc_id
+        try:
+            principle = self.book.principle(doc_id, principle_id)
+        except KeyError:
+            return None
+        return self.clause_by_path(principle.clause, doc_id)
 
 
 def build_vocabulary(book: Any, index: Any) -> Vocabulary:
     """The planner's words come from rules.yaml (aliases, levels, stars, exclusions) and the corpus terms."""
-    v = book.vocabulary
     terms: set[str] = set()
     for doc in index.documents:
         terms_file = doc.meta.folder / "terms.txt"
@@ -68,7 +72,4 @@ def build_vocabulary(book: Any, index: Any) -> Vocabulary:
                 word = line.split()[0] if line.strip() and not line.startswith("#") else ""
                 if len(word) >= 2:
                     terms.add(word)
-    return Vocabulary(
-        awards=dict(v.awards), levels=dict(v.levels), stars={k: int(s) for k, s in v.stars.items()},
-        exclusions=dict(v.exclusions), terms=terms,
-    )
+    return Vocabulary.from_rulebook(book, terms)

@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 
 
 def compose_eligibility(
-    planner: RulesPlanner, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall]
+    planner: RulesPlanner,
+    text: str,
+    facts: Facts,
+    state: ConversationState,
+    plan: Plan,
+    calls: list[ToolCall],
 ) -> Composed:
     ctx = planner.ctx
     if facts.exclusions:
@@ -26,7 +31,9 @@ def compose_eligibility(
         quote = sentence_with(clause.text, "除外") if clause else None
         meta = ctx.meta(clause.doc_id if clause else None)
         head = (
-            "**不能享受。** 根据附则（一）适用范围，" + "、".join(names) + "的单位属于除外情形，不适用本政策的奖补。"
+            "**不能享受。** 根据附则（一）适用范围，"
+            + "、".join(names)
+            + "的单位属于除外情形，不适用本政策的奖补。"
         )
         if "实施期限内" in "".join(names):
             head += "（除外情形针对的是政策实施期限内发生的行为。）"

@@ -69,10 +69,15 @@ class Assistant:
             planner = self.llm_planner or self.rules_planner
             answer = planner.respond(clean.text, state)
             if clean.truncated:
-                answer.answer = f"（您的消息有 {clean.original_chars} 个字符，只读取了前 {len(clean.text)} 个。）\n\n" + answer.answer
+                answer.answer = (
+                    f"（您的消息有 {clean.original_chars} 个字符，只读取了前 {len(clean.text)} 个。）\n\n"
+                    + answer.answer
+                )
                 answer.trace.insert(0, f"输入过长，截断到 {len(clean.text)} 个字符")
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
-        state.remember(Turn(clean.text, answer.kind, answer.plan.intent if answer.plan else "", answer.answer))
+        state.remember(
+            Turn(clean.text, answer.kind, answer.plan.intent if answer.plan else "", answer.answer)
+        )
         return answer
 
 

@@ -27,3 +27,7 @@ class BadClaim(AssistantError):
 
 class BadAmount(AssistantError):
     """A money amount could not be read."""
+
+
+class BadFeedback(AssistantError):
+    """A rating or a feedback export option is not one the feedback store accepts."""

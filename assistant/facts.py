@@ -16,6 +16,7 @@ from tools.amounts import find_amounts
 # Words before (or just after) an amount that tell what the amount is. Specific roles outrank the generic
 # "investment", so "软件和系统集成只投了380万" is software spending, not the year's investment.
 _ROLE_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    ("civil_works_loan_yuan", ("土建部分", "盖厂房", "土建贷款", "用于土建")),
     ("local_tax_paid_yuan", ("地方税收", "税收", "纳税", "交税", "缴税", "税款", "交了税", "缴了税", "税")),
     ("interest_paid_yuan", ("实付利息", "付息", "利息", "支付利息", "还息")),
     ("software_investment_yuan", ("软件", "系统集成", "公私有云", "云投入", "上云投入", "信息系统", "集成")),
@@ -27,7 +28,9 @@ _SEGMENT = re.compile(r"[，。；,;！？!?\n]|(?:另外|同时|而且|并且|�
 _RATE = re.compile(r"(?:年)?利率\s*(?:是|为)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率")
 _YEAR = re.compile(r"(20[2-3]\d)\s*年")
 # （一）'s condition: advanced technologies brought into a smart workshop or factory.
-_ADVANCED_TECH = r"大数据|人工智能|AI|云计算|物联网|区块链|智能车间|智能工厂|智能化改造|数字化车间|智能设备|工业互联网|5G"
+_ADVANCED_TECH = (
+    r"大数据|人工智能|AI|云计算|物联网|区块链|智能车间|智能工厂|智能化改造|数字化车间|智能设备|工业互联网|5G"
+)
 _NEG = r"(?:不|没|没有|未|尚未|还没|并非|并未|无)"
 
 
@@ -38,16 +41,21 @@ class AwardMention:
     start: int
     level: str | None = None
     star: int | None = None
+    alternatives: tuple[str, ...] = ()  # other awards the same word may mean (智能制造示范 → 工厂 or 车间)
 
 
 @dataclass
 class Facts:
     awards: list[AwardMention] = field(default_factory=list)
     amounts: dict[str, int] = field(default_factory=dict)
+    bare_amounts: list[int] = field(default_factory=list)  # amounts with no word saying what they are
     interest_rate: Decimal | None = None
     year: int | None = None
+    month: int | None = None
     second_half: bool = False
-    levels: list[str] = field(default_factory=list)  # every level word, in order (a follow-up may carry only this)
+    levels: list[str] = field(
+        default_factory=list
+    )  # every level word, in order (a follow-up may carry only this)
     stars: list[int] = field(default_factory=list)
     exclusions: list[str] = field(default_factory=list)
     newly_introduced: bool | None = None
@@ -61,19 +69,28 @@ class Facts:
 
     def as_dict(self) -> dict[str, object]:
         d = {k: v for k, v in self.__dict__.items() if v not in (None, [], {}, False)}
-        d["awards"] = [a.__dict__ for a in self.awards]
+        d["awards"] = [{**a.__dict__, "alternatives": list(a.alternatives)} for a in self.awards]
         if self.interest_rate is not None:
             d["interest_rate"] = str(self.interest_rate)
         return d
 
     @property
     def has_claim_facts(self) -> bool:
-        return bool(self.awards or self.levels or self.stars or self.amounts or self.interest_rate)
+        return bool(
+            self.awards
+            or self.levels
+            or self.stars
+            or self.amounts
+            or self.bare_amounts
+            or self.interest_rate
+        )
 
 
 def _flag(text: str, positive: str, negative_extra: str = "") -> bool | None:
     """True when the phrase is stated, False when it is negated (不在库, 没有通过平台), None when absent."""
-    if re.search(rf"{_NEG}[^，。；]{{0,4}}(?:{positive})" + (f"|{negative_extra}" if negative_extra else ""), text):
+    if re.search(
+        rf"{_NEG}[^，。；,;]{{0,10}}(?:{positive})" + (f"|{negative_extra}" if negative_extra else ""), text
+    ):
         return False
     if re.search(positive, text):
         return True
@@ -81,7 +98,11 @@ def _flag(text: str, positive: str, negative_extra: str = "") -> bool | None:
 
 
 def _role_of(segment: str, pos: int, end: int) -> str | None:
-    before, after = segment[:pos], segment[end : end + 6]
+    before, after = segment[:pos], segment[end : end + 8]
+    if re.search(r"(?<!不含)(?<!除)土建", segment[end:]) and re.search(
+        r"其中|是", segment[:pos] + segment[end:]
+    ):
+        return "civil_works_loan_yuan"
     best: tuple[int, int, str] | None = None  # (distance, priority, role)
     for priority, (role, words) in enumerate(_ROLE_WORDS):
         for w in words:
@@ -91,7 +112,13 @@ def _role_of(segment: str, pos: int, end: int) -> str | None:
                 # Specific roles win inside the same phrase; the generic one only when it is clearly nearer.
                 cand = (dist + (6 if role == "investment_yuan" else 0), priority, role)
                 best = cand if best is None or cand < best else best
-            elif w in after and role in {"investment_yuan", "fixed_asset_loan_yuan", "local_tax_paid_yuan"}:
+            elif w in after and role in {
+                "investment_yuan",
+                "fixed_asset_loan_yuan",
+                "local_tax_paid_yuan",
+                "interest_paid_yuan",
+                "civil_works_loan_yuan",
+            }:
                 cand = (after.index(w) + 3, priority, role)
                 best = cand if best is None or cand < best else best
     return best[2] if best else None
@@ -109,23 +136,37 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
     stars = vocab.find("stars", text)
     facts.levels = [m.value for m in levels]
     facts.stars = [int(m.value) for m in stars]
+    award_positions: list[
+        int
+    ] = []  # every award word, merged or not, so its segment is not taken as level-only
     for m in vocab.find("awards", text):
-        if any(a.rule_id == m.value and seg_of(a.start) == seg_of(m.start) for a in facts.awards):
-            continue
+        award_positions.append(m.start)
         seg = seg_of(m.start)
         lvl = [x for x in levels if seg[0] <= x.start < seg[1]]
         st = [x for x in stars if seg[0] <= x.start < seg[1]]
-        facts.awards.append(
-            AwardMention(
-                m.value, m.word, m.start,
-                level=min(lvl, key=lambda x: abs(x.start - m.start)).value if lvl else None,
-                star=int(min(st, key=lambda x: abs(x.start - m.start)).value) if st else None,
-            )
+        mention = AwardMention(
+            m.value,
+            m.word,
+            m.start,
+            level=min(lvl, key=lambda x: abs(x.start - m.start)).value if lvl else None,
+            star=int(min(st, key=lambda x: abs(x.start - m.start)).value) if st else None,
         )
+        alternatives = tuple(r for r in vocab.ambiguous.get(m.word, ()) if r != m.value)
+        mention.alternatives = alternatives
+        same = [a for a in facts.awards if a.rule_id == m.value]
+        if same and (mention.level, mention.star) == (None, None):
+            continue  # "同一个工业互联网平台…评上国家级工业互联网平台": one claim, not two
+        bare = [a for a in same if (a.level, a.star) == (None, None)]
+        if bare:
+            bare[0].level, bare[0].star = mention.level, mention.star
+            continue
+        if any((a.level, a.star) == (mention.level, mention.star) for a in same):
+            continue
+        facts.awards.append(mention)
     # A segment with a star or level but no award of its own ("另一家评上省三星级") is another claim of the
     # award named just before it.
     for seg in segments:
-        if any(seg[0] <= a.start < seg[1] for a in facts.awards) or not facts.awards:
+        if any(seg[0] <= p < seg[1] for p in award_positions) or not facts.awards:
             continue
         st = [x for x in stars if seg[0] <= x.start < seg[1]]
         lvl = [x for x in levels if seg[0] <= x.start < seg[1]]
@@ -133,8 +174,13 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
         if (st or lvl) and prev and (prev[-1].star or prev[-1].level):
             p = prev[-1]
             facts.awards.append(
-                AwardMention(p.rule_id, p.word, seg[0], level=lvl[0].value if lvl else p.level,
-                             star=int(st[0].value) if st else p.star)
+                AwardMention(
+                    p.rule_id,
+                    p.word,
+                    seg[0],
+                    level=lvl[0].value if lvl else p.level,
+                    star=int(st[0].value) if st else p.star,
+                )
             )
     if len(facts.awards) == 1 and facts.awards[0].level is None and len(set(facts.levels)) == 1:
         facts.awards[0].level = facts.levels[0]
@@ -144,25 +190,44 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
     for a in find_amounts(text):
         seg = seg_of(a.start)
         role = _role_of(text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0])
-        if role is None and not facts.amounts:
-            role = "investment_yuan" if re.search(r"投|花|费", text) else None
-        if role and role not in facts.amounts:
+        if role is None and not facts.amounts and re.search(r"投|花|费", text):
+            role = "investment_yuan"
+        if role is None:
+            facts.bare_amounts.append(a.yuan)
+        elif role not in facts.amounts:
             facts.amounts[role] = a.yuan
-    if m := _RATE.search(text):
-        facts.interest_rate = Decimal(m.group(1) or m.group(2)) / 100
+    if rate := _RATE.search(text):
+        facts.interest_rate = Decimal(rate.group(1) or rate.group(2)) / 100
     years = [int(y) for y in _YEAR.findall(text)]
     facts.year = years[0] if years else None
+    if (
+        facts.year
+        and (mm := re.search(rf"{facts.year}\s*年\s*(\d{{1,2}})\s*月", text))
+        and 1 <= int(mm.group(1)) <= 12
+    ):
+        facts.month = int(mm.group(1))
     facts.second_half = bool(re.search(r"下半年|年底|年末|[7-9]月|1[0-2]月", text))
     facts.exclusions = list(dict.fromkeys(m.value for m in vocab.find("exclusions", text)))
     facts.newly_introduced = _flag(text, r"新引进|新落户|新招引|招引落户|新引入|引进落户")
     if re.search(r"老企业|不是新引进|非新引进", text):
         facts.newly_introduced = False
-    facts.same_project = bool(re.search(r"同一(个|项)?(项目|事项|工厂|车间|平台)|同一个|同一项", text))
+    facts.same_project = bool(
+        re.search(
+            r"(?<!不是)(?<!不属于)(?<!并非)(?<!非)(同一(个|项)?(项目|事项|工厂|车间|平台)|同一个|同一项)",
+            text,
+        )
+    )
     facts.in_project_library = _flag(text, r"在库|入库|项目库|库里|入选项目库")
     facts.loan_via_platform = _flag(text, r"产融综合服务平台|产融平台|产融服务平台")
-    facts.registered_in_taixing = _flag(text, r"在泰兴(市内)?注册|注册在泰兴|泰兴注册|在泰兴纳税|泰兴的企业|泰兴企业",
-                                        r"(不|没)在泰兴|注册在(?!泰兴)[\u4e00-\u9fff]{2,3}(市|区|县)")
+    facts.registered_in_taixing = _flag(
+        text,
+        r"在泰兴(市内)?注册|注册在泰兴|泰兴注册|在泰兴纳税|泰兴的企业|泰兴企业",
+        r"(不|没)在泰兴|注册(地)?在(?!泰兴)[\u4e00-\u9fff]{2}|外地注册|注册在外地",
+    )
     facts.independent_legal_person = _flag(text, r"独立法人|法人资格", r"分公司|非法人|不是法人|没有法人")
     facts.advanced_tech_hint = _flag(text, _ADVANCED_TECH)
-    facts.smart_manufacturing_field = _flag(text, r"智能制造领域", r"其他领域|非智能制造")
+    fields = vocab.find("fields", text)
+    if fields:
+        negated = re.search(r"(不是|不属于|并非|非)$", text[max(0, fields[0].start - 3) : fields[0].start])
+        facts.smart_manufacturing_field = (fields[0].value == "smart_manufacturing") != bool(negated)
     return facts

@@ -40,10 +40,15 @@ class LLMPlanner:
     @classmethod
     def from_settings(cls, settings: Settings, ctx: EngineContext, fallback: Any) -> LLMPlanner:
         from langchain_openai import ChatOpenAI
+        from pydantic import SecretStr
 
         model = ChatOpenAI(
-            base_url=settings.llm_base_url, model=settings.llm_model, api_key=settings.llm_api_key or "none",
-            timeout=settings.llm_timeout_s, temperature=0, max_retries=1,
+            base_url=settings.llm_base_url,
+            model=settings.llm_model or "",
+            api_key=SecretStr(settings.llm_api_key or "none"),  # local endpoints often need no key
+            timeout=settings.llm_timeout_s,
+            temperature=0,
+            max_retries=1,
         )
         return cls.with_model(model, ctx, fallback, settings.history_turns)
 
@@ -79,7 +84,12 @@ class LLMPlanner:
             baseline.trace.append(f"大模型回答未通过核验：{why}；返回确定性回答")
             return baseline
         return Answer(
-            kind="answer", answer=final, citations=citations, tool_calls=calls, plan=baseline.plan, planner=self.name,
+            kind="answer",
+            answer=final,
+            citations=citations,
+            tool_calls=calls,
+            plan=baseline.plan,
+            planner=self.name,
             trace=["大模型规划，调用工具：" + "、".join(c.name for c in calls), "核验通过：金额均有出处"],
             helpdesk=baseline.helpdesk,
         )
@@ -115,10 +125,10 @@ def _read_run(messages: list[Any]) -> tuple[list[ToolCall], str]:
             if not getattr(m, "tool_calls", None):
                 final = m.content if isinstance(m.content, str) else str(m.content)
         elif kind == "tool":
-            call = pending.get(getattr(m, "tool_call_id", ""))
-            if call is not None:
+            answered = pending.get(getattr(m, "tool_call_id", ""))
+            if answered is not None:
                 try:
-                    call.output = json.loads(m.content) if isinstance(m.content, str) else m.content
+                    answered.output = json.loads(m.content) if isinstance(m.content, str) else m.content
                 except (TypeError, ValueError):
-                    call.output = m.content
+                    answered.output = m.content
     return calls, final

@@ -20,6 +20,7 @@ from assistant.facts import Facts, extract_facts
 from assistant.intents import classify
 from assistant.quotes import sentence_with
 from assistant.scope import judge_scope
+from assistant.topics import match_heading
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
 
@@ -37,11 +38,14 @@ class RulesPlanner:
     def respond(self, text: str, state: ConversationState) -> Answer:
         facts = extract_facts(text, self.ctx.vocab)
         scope = judge_scope(text, self.ctx.vocab.in_scope_hits(text))
-        intent = classify(text, facts, scope, state)
+        principles = tuple(m.value for m in self.ctx.vocab.find("principles", text))
+        intent = classify(text, facts, scope, state, principles)
         plan = Plan(intent=intent.name, facts=facts.as_dict(), reasons=list(intent.reasons))
         calls: list[ToolCall] = []
         handler: Callable[..., Composed] = getattr(self, f"_{intent.name}")
-        composed = handler(text, facts, state, plan, calls, scope_reason=scope.reason, injection=scope.kind == "injection")
+        composed = handler(
+            text, facts, state, plan, calls, scope_reason=scope.reason, injection=scope.kind == "injection"
+        )
         state.last_intent = intent.name
         if composed.citations:
             state.topic_clause = composed.citations[0].clause_id
@@ -51,8 +55,14 @@ class RulesPlanner:
         trace += [f"调用工具 {c.name}" for c in calls]
         trace += [f"引用 {c.path}" for c in composed.citations]
         return Answer(
-            kind=composed.kind, answer=composed.text, citations=composed.citations, tool_calls=calls, plan=plan,
-            planner=self.name, trace=trace, helpdesk=composed.helpdesk,
+            kind=composed.kind,
+            answer=composed.text,
+            citations=composed.citations,
+            tool_calls=calls,
+            plan=plan,
+            planner=self.name,
+            trace=trace,
+            helpdesk=composed.helpdesk,
         )
 
     # ── tools ──────────────────────────────────────────────────────────────────
@@ -67,26 +77,50 @@ class RulesPlanner:
                 seen.append(clause)
         return seen
 
-    def calculate(self, request: dict[str, Any], calls: list[ToolCall]) -> dict[str, Any]:
+    def calculate(self, request: dict[str, Any], calls: list[ToolCall]) -> dict[str, Any] | str:
+        """The calculator's result dict, or its error message (the tool reports bad input as text)."""
         result = self.ctx.calc_tool.invoke(request)
         calls.append(ToolCall("award_calculator", request, result))
         return result
 
+    def topic(
+        self, text: str, calls: list[ToolCall], k: int = 5, weak_headings: bool = False
+    ) -> tuple[list[Clause], str]:
+        """Clauses the question is about: a heading it names, then a principle of 附则 it names, then search hits."""
+        match = match_heading(text, list(self.ctx.index.clauses))
+        if match and not match.exact and len(match.matched) < 5 and not weak_headings:
+            match = None  # "信息安全" alone is too weak to pin （三）强化信息安全; let search decide
+        first: list[Clause] = list(match.clauses) if match else []
+        why = f"问题点名了标题“{match.matched}”" if match else "按检索结果"
+        for m in self.ctx.vocab.find("principles", text):
+            clause = self.ctx.book_clause(m.value)
+            if clause and clause not in first:
+                first.append(clause)
+                why += f"；提到附则“{m.word}”"
+        found = self.search(text, calls, k)
+        return first + [c for c in found if c not in first], why
+
     # ── intents ────────────────────────────────────────────────────────────────
-    def _refuse(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _refuse(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
         return composer.refuse(kw.get("scope_reason") or "与本政策无关", injection=bool(kw.get("injection")))
 
     def _greeting(self, *args: Any, **kw: Any) -> Composed:
         return composer.greeting()
 
-    def _validity(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _validity(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
         clause = self.ctx.book_clause("validity") or next(
             (c for c in self.search("实施期限 有效期", calls) if "有效期" in c.text), None
         )
         meta = self.ctx.meta(clause.doc_id if clause else None)
         return composer.validity(meta, clause, self.today(), facts.year)
 
-    def _document(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _document(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
         meta = self.ctx.meta()
         clauses = self.search(text, calls)
         notice = next((c for c in self.ctx.index.clauses if c.doc_id == meta.doc_id), None)
@@ -95,69 +129,168 @@ class RulesPlanner:
             f"文件：{meta.title}",
             f"文号：{meta.number}；发文单位：{meta.issuer}；印发日期：{meta.published.year}年{meta.published.month}月{meta.published.day}日。",
         ]
-        plan_title = next((c for c in clauses if "行动计划（" in c.text and c.path[0] != notice.path[0]), None) if notice else None
+        plan_title = (
+            next((c for c in clauses if "行动计划（" in c.text and c.path[0] != notice.path[0]), None)
+            if notice
+            else None
+        )
         if notice and (q := sentence_with(notice.text, meta.number) or notice.text.splitlines()[0]):
             cites.append(composer.cite(meta, notice, q.strip()))
-        if re.search(r"几年|哪些年|年限|起止|时间范围", text) and plan_title:
+        if re.search(r"几年|哪些年|年限|起止|时间范围|结束|截止|到期|哪年", text) and plan_title:
             q = next((ln for ln in plan_title.text.splitlines() if "年）" in ln), None)
             if q:
-                lines.insert(0, "三年行动计划的期限是2022—2024年（2022年、2023年、2024年）。")
+                period = re.search(r"（(\d{4})—(\d{4})年）", q)
+                span = f"{period.group(1)}—{period.group(2)}年" if period else q.strip()
+                lines.insert(0, f"三年行动计划的期限是{span}（标题原文：{q.strip()}）。")
+                if (
+                    period
+                    and re.search(r"(20\d\d)", text)
+                    and any(int(y) > int(period.group(2)) for y in re.findall(r"20\d\d", text))
+                ):
+                    lines.insert(
+                        1,
+                        f"本文件只规定到{period.group(2)}年的目标，没有{int(period.group(2)) + 1}年以后的目标；新的政策请咨询{meta.contact_department}。",
+                    )
                 cites.insert(0, composer.cite(meta, plan_title, q.strip()))
         lines.append(
             f"附件《若干政策》自公布之日起施行，有效期三年（{meta.valid_from.isoformat()} 至 {meta.valid_until.isoformat()}）"
-            + ("，现已到期，现行政策请咨询" + meta.contact_department + "。" if self.today() > meta.valid_until else "。")
+            + (
+                "，现已到期，现行政策请咨询" + meta.contact_department + "。"
+                if self.today() > meta.valid_until
+                else "。"
+            )
         )
         text_out = "\n".join(lines) + "".join(f"\n\n> {c.quote}（{c.path}）" for c in cites)
-        return Composed("answer", text_out, cites, composer.helpdesk(lines[0], cites[0] if cites else None, meta.contact_department))
+        return Composed(
+            "answer",
+            text_out,
+            cites,
+            composer.helpdesk(lines[0], cites[0] if cites else None, meta.contact_department),
+        )
 
-    def _department(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _department(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
+        heading = match_heading(text, list(self.ctx.index.clauses))
+        principle_ids = [m.value for m in self.ctx.vocab.find("principles", text)]
         rule_ids = [a.rule_id for a in facts.awards]
-        if not rule_ids and state.topic_rules and (_REFERENTIAL.search(text) or len(text) <= 12):
+        if (
+            not rule_ids
+            and not heading
+            and state.topic_rules
+            and (_REFERENTIAL.search(text) or len(text) <= 12)
+        ):
             rule_ids = list(state.topic_rules)
             plan.reasons.append("沿用上一轮的奖补事项")
-        if rule_ids:
+        if rule_ids and not heading and not principle_ids and "行动" not in text:
             rule = self.ctx.book.rule(rule_ids[0])
             clause = self.ctx.clause_by_path(rule.clause, rule.doc_id)
             if clause and (resp := composer.responsible(clause)):
                 state.topic_rules = rule_ids
-                return composer.department_answer(self.ctx.meta(clause.doc_id), clause, resp[0], rule.title, resp[1])
+                return composer.department_answer(
+                    self.ctx.meta(clause.doc_id), clause, resp[0], rule.title, resp[1]
+                )
         candidates: list[Clause] = []
-        if not facts.awards and state.topic_clause and (_REFERENTIAL.search(text) or len(text) <= 12):
+        if (
+            not facts.awards
+            and not heading
+            and state.topic_clause
+            and (_REFERENTIAL.search(text) or len(text) <= 12)
+        ):
             candidates.append(self.ctx.clause(state.topic_clause))
             plan.reasons.append("沿用上一轮引用的条款")
-        candidates += self.search(text, calls)
-        for clause in candidates:
-            if resp := composer.responsible(clause):
-                subject = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]", "", clause.title)
-                return composer.department_answer(self.ctx.meta(clause.doc_id), clause, resp[0], f"“{subject}”", resp[1])
-        return self._lookup(text, facts, state, plan, calls)
+        for pid in principle_ids:
+            if (c := self.ctx.book_clause(pid)) and c not in candidates:
+                candidates.append(c)
+                plan.reasons.append(f"问题提到附则的“{pid}”")
+        found, why = self.topic(text, calls, weak_headings=True)
+        plan.reasons.append(why)
+        if re.search(r"行动", text) and not heading:
+            found = [c for c in found if "行动" in c.title] + [c for c in found if "行动" not in c.title]
+        candidates += [c for c in found if c not in candidates]
+        pinned = 1 if (heading or principle_ids) else 0
+        pool = candidates[: max(pinned, 3)] if not pinned else candidates[:pinned]
+        clause = max(pool, key=lambda c: composer.department_score(c, text) - 0.05 * pool.index(c))
+        resp = composer.responsible(clause)
+        if composer.names_department_in_answer(clause, text) or not resp:
+            return composer.passage_answer(text, self.ctx.meta(clause.doc_id), clause, target=False)
+        subject = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]", "", clause.title)
+        return composer.department_answer(
+            self.ctx.meta(clause.doc_id), clause, resp[0], f"“{subject}”", resp[1]
+        )
 
-    def _eligibility(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _eligibility(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
         from assistant.eligibility import compose_eligibility
 
         return compose_eligibility(self, text, facts, state, plan, calls)
 
-    def _calc(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
-        request, notes = build_request(facts, state, self.ctx.book, self.today())
+    def _calc(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
+        request, notes = build_request(facts, state, self.ctx.book, self.today(), text)
         plan.reasons += notes
         if not request["claims"]:
             return self._lookup(text, facts, state, plan, calls)
         result = self.calculate(request, calls)
+        if isinstance(result, str):
+            plan.reasons.append(f"计算器拒绝了输入：{result}；改为检索条款回答")
+            return self._lookup(text, facts, state, plan, calls)
         plan.missing = [m.get("question") or m.get("field", "") for m in result.get("missing", [])]
         state.claims = request["claims"]
         state.enterprise = request["enterprise"]
         state.topic_rules = list(dict.fromkeys(c["award"] for c in request["claims"]))
-        return compose_calc(self.ctx, result, text)
+        time_matters = bool(facts.year and facts.year >= 2025) or bool(
+            re.search(r"有效期|到期|现在|今年|目前|还能", text)
+        )
+        other_policy = bool(
+            re.search(r"另一个文件|其他政策|别的政策|其他文件|两边都|另一个政策|别的文件", text)
+        )
+        ambiguous = any("分别列出并追问" in n for n in notes)
+        relevant = (
+            {"tax_cap"}
+            if ("local_tax_paid_yuan" in facts.amounts or facts.newly_introduced is not None)
+            else set()
+        )
+        if other_policy or facts.same_project:
+            relevant.add("highest_only")
+        return compose_calc(
+            self.ctx,
+            result,
+            text,
+            time_matters=time_matters,
+            other_policy=other_policy,
+            relevant=frozenset(relevant),
+            ambiguous=ambiguous,
+        )
 
-    def _target(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _which_award(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
+        plan.missing = ["奖补事项"]
+        return composer.which_award(self.ctx.book.rules)
+
+    def _target(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
         return self._passage(text, calls, target=True)
 
-    def _lookup(self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any) -> Composed:
+    def _lookup(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
         return self._passage(text, calls, target=False)
 
     def _passage(self, text: str, calls: list[ToolCall], target: bool) -> Composed:
-        clauses = self.search(text, calls)
+        heading = match_heading(text, list(self.ctx.index.clauses))
+        if heading and len(heading.clauses) > 1 and not target:
+            return composer.outline_answer(
+                self.ctx.meta(heading.clauses[0].doc_id), heading.path, list(heading.clauses)
+            )
+        clauses, _ = self.topic(text, calls, k=8 if target else 5)
         if not clauses:
             return composer.refuse("在政策原文中没有找到相关内容", injection=False)
         clause = clauses[0]
+        if target and not (heading and heading.exact and len(heading.clauses) == 1):
+            clause = max(clauses[:6], key=lambda c: composer.target_score(c, text) - 0.02 * clauses.index(c))
         return composer.passage_answer(text, self.ctx.meta(clause.doc_id), clause, target=target)

@@ -57,6 +57,9 @@ def fragment_with(sentence: str, needle_terms: Iterable[str]) -> str | None:
 def best_fragment(sentence: str, query: str, need_digit: bool = False) -> str | None:
     """The comma-separated piece of a sentence that best matches the question (a short spoken answer)."""
     parts = [p.strip() for p in re.split(r"[，；。]", sentence) if p.strip()]
+    parts = [
+        p for p in parts if not re.fullmatch(r"(?:到|至)?20\d\d年(?:底|末)?", p)
+    ]  # a date alone answers nothing
     if need_digit:
         parts = [p for p in parts if _NUM.search(p)]
     if not parts:

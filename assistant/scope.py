@@ -7,25 +7,137 @@ from dataclasses import dataclass
 
 # Attempts to change the rules, leak instructions or make the assistant act for a government body.
 _INJECTION = [
-    r"忽略(以上|之前|前面|上述|所有|你的)", r"无视(以上|之前|规则)", r"(system|系统)\s*(prompt|提示|指令)",
-    r"ignore (all|the|previous|above)", r"print your", r"jailbreak", r"developer mode", r"你现在是(?!在)",
-    r"扮演", r"假装你是", r"(以|用)[^，。]{0,8}(名义|身份)", r"确认函", r"出具[^，。]{0,6}(证明|函|文件|批复)",
-    r"盖章", r"(改成|改为|修改成|调整为)[^，。]{0,12}(万|元|规则|标准)", r"(规则|标准|金额)[^，。]{0,6}(改|调整)",
-    r"不要(管|受)[^，。]{0,6}(限制|规则)", r"保证(我们|我)?[^，。]{0,8}(拿到|通过|获批)",
+    r"忽略(以上|之前|前面|上述|所有|你的)",
+    r"忽略[^，。,]{0,8}(指令|规则|设定|提示|要求)",
+    r"从现在(开始|起)你(是|就是)",
+    r"无视(以上|之前|规则)",
+    r"(system|系统)\s*(prompt|提示|指令)",
+    r"ignore (all|the|previous|above)",
+    r"print your",
+    r"jailbreak",
+    r"developer mode",
+    r"你现在是(?!在)",
+    r"扮演",
+    r"假装你是",
+    r"(以|用)[^，。,]{0,8}(名义|身份)",
+    r"确认函",
+    r"出具[^，。,]{0,6}(证明|函|文件|批复)",
+    r"盖章",
+    r"(改成|改为|修改成|调整为)[^，。,]{0,12}(万|元|规则|标准)",
+    r"(规则|标准|金额)[^，。,]{0,6}(改|调整)",
+    r"不要(管|受)[^，。,]{0,6}(限制|规则)",
+    r"保证(我们|我)?[^，。,]{0,8}(拿到|通过|获批)",
+    r"肯定能批",
+    r"打包票",
+    r"担保",
+    r"(包装|做成|做到|凑成|改成)[^，。,]{0,6}\d+万",
+    r"不被(查|发现|看出)",
+    r"做账",
+    r"假账",
+    r"包装成",
+    r"(教我|帮我)[^，。,]{0,8}(造假|做假|虚报)",
+    r"假发票",
+    r"虚开",
+    r"开发者模式",
+    r"api\s*key",
+    r"配置文件",
+    r"密钥",
+    r"hidden instructions",
+    r"verbatim",
 ]
 _INJECTION_RE = re.compile("|".join(_INJECTION), re.IGNORECASE)
 
 # Topics people ask a government hotline about that this policy does not cover.
 _OFF_TOPIC = [
-    "购房", "房补", "人才公寓", "落户", "户口", "社保", "医保", "公积金", "天气", "气温", "下雨", "股票", "彩票",
-    "写代码", "写个程序", "python", "翻译", "写诗", "讲个笑话", "菜谱", "旅游", "签证", "个税", "个人所得税",
-    "养老", "学区", "入学", "驾照", "违章", "失业金", "创业贷", "农业补贴", "农机", "家电", "以旧换新", "消费券",
+    "购房",
+    "房补",
+    "人才公寓",
+    "落户",
+    "户口",
+    "社保",
+    "医保",
+    "公积金",
+    "天气",
+    "气温",
+    "下雨",
+    "股票",
+    "彩票",
+    "写代码",
+    "写个程序",
+    "python",
+    "脚本",
+    "excel",
+    "买房",
+    "上学",
+    "下不下雨",
+    "翻译",
+    "写诗",
+    "讲个笑话",
+    "菜谱",
+    "旅游",
+    "签证",
+    "个税",
+    "个人所得税",
+    "养老",
+    "学区",
+    "入学",
+    "驾照",
+    "违章",
+    "失业金",
+    "创业贷",
+    "农业补贴",
+    "农机",
+    "家电",
+    "以旧换新",
+    "消费券",
 ]
+_ALWAYS_OFF_TOPIC = {
+    "购房",
+    "买房",
+    "房补",
+    "人才公寓",
+    "社保",
+    "医保",
+    "公积金",
+    "天气",
+    "下雨",
+    "个税",
+    "农机",
+    "户口",
+    "入学",
+    "上学",
+}
 _OTHER_PLACES = [
-    "南京", "苏州", "无锡", "常州", "扬州", "镇江", "南通", "盐城", "淮安", "宿迁", "徐州", "连云港", "上海",
-    "北京", "深圳", "广州", "杭州", "浙江", "靖江", "兴化", "姜堰", "海陵", "高港", "合肥", "天津", "重庆",
+    "南京",
+    "苏州",
+    "无锡",
+    "常州",
+    "扬州",
+    "镇江",
+    "南通",
+    "盐城",
+    "淮安",
+    "宿迁",
+    "徐州",
+    "连云港",
+    "上海",
+    "北京",
+    "深圳",
+    "广州",
+    "杭州",
+    "浙江",
+    "靖江",
+    "兴化",
+    "姜堰",
+    "海陵",
+    "高港",
+    "合肥",
+    "天津",
+    "重庆",
 ]
-_GREETING = re.compile(r"^(你好|您好|hi|hello|在吗|在不在|早上好|下午好|晚上好|哈喽|嗨|谢谢|感谢|多谢)[!！。.~～？?]*$", re.I)
+_GREETING = re.compile(
+    r"^(你好|您好|hi|hello|在吗|在不在|早上好|下午好|晚上好|哈喽|嗨|谢谢|感谢|多谢)[!！。.~～？?]*$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -48,8 +160,10 @@ def judge_scope(text: str, in_scope_hits: int) -> ScopeVerdict:
     for word in _OFF_TOPIC:
         if word in lowered and in_scope_hits == 0:
             return ScopeVerdict("off_topic", f"“{word}”不属于本政策范围")
-        if word in lowered and word in {"购房", "房补", "人才公寓", "社保", "医保", "公积金", "天气", "落户", "户口"}:
+        if word in lowered and word in _ALWAYS_OFF_TOPIC:
             return ScopeVerdict("off_topic", f"“{word}”不属于本政策范围")
+    if re.search(r"泰州市本级|泰州市级?的?(专项资金|智改数转政策|奖补标准)|泰州市(出台|发布)的", text):
+        return ScopeVerdict("other_place", "问的是泰州市本级的政策，本助手只解答泰兴市泰政办发〔2022〕25号")
     for place in _OTHER_PLACES:
         if place in text and "泰兴" not in text:
             return ScopeVerdict("other_place", f"问的是{place}的政策，本助手只解答泰兴市泰政办发〔2022〕25号")

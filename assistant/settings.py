@@ -30,11 +30,15 @@ class Settings(BaseSettings):
     st_passage_prefix: str = ""
     embed_batch_size: int = Field(default=32, ge=1, le=1024)
 
-    chroma_host: str | None = Field(default=None, description="use a `chroma run` server instead of the embedded store")
+    chroma_host: str | None = Field(
+        default=None, description="use a `chroma run` server instead of the embedded store"
+    )
     chroma_port: int = Field(default=8000, ge=1, le=65535)
     collection: str = "policy_chunks"
 
-    chunk_chars: int = Field(default=400, ge=50, le=5000, description="longest chunk before a clause is split")
+    chunk_chars: int = Field(
+        default=400, ge=50, le=5000, description="longest chunk before a clause is split"
+    )
     bm25_weight: float = Field(default=1.0, ge=0)
     dense_weight: float = Field(default=0.5, ge=0)  # measured by evals/bench/search_bench.py
     rrf_k: int = Field(default=10, ge=1)
@@ -54,7 +58,9 @@ class Settings(BaseSettings):
     max_input_chars: int = Field(default=2000, ge=10)
     concurrency: int = Field(default=2, ge=1)
 
-    @field_validator("st_model_path", "chroma_host", "llm_base_url", "llm_model", "llm_api_key", mode="before")
+    @field_validator(
+        "st_model_path", "chroma_host", "llm_base_url", "llm_model", "llm_api_key", mode="before"
+    )
     @classmethod
     def _empty_is_none(cls, v: object) -> object:
         return None if v == "" else v
@@ -89,6 +95,7 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         problems = "; ".join(
-            f"ZGSZ_{'_'.join(str(p) for p in e['loc']).upper() or 'SETTINGS'}: {e['msg']}" for e in exc.errors()
+            f"ZGSZ_{'_'.join(str(p) for p in e['loc']).upper() or 'SETTINGS'}: {e['msg']}"
+            for e in exc.errors()
         )
         raise ConfigError(f"配置有误（configuration error）: {problems}") from None

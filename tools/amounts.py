@@ -20,25 +20,54 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from assistant.errors import BadAmount
 
 _CN_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
-    "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "两": 2,
+    "贰": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
 }
 _CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 _CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL_UNITS) + "".join(_CN_BIG_UNITS)
+# 二点六(亿), 十二点五(万): a Chinese decimal, always followed by a unit word in money talk.
+_CN_DECIMAL = "[零〇一二两三四五六七八九十百千]+点[零〇一二三四五六七八九]+"
 
 # Multipliers written after a number; longest first so that 千万 wins over 千 and 万.
 _UNIT_WORDS = [
-    ("万亿", 10**12), ("千万", 10**7), ("百万", 10**6), ("十万", 10**5), ("亿", 10**8), ("万", 10**4),
-    ("千", 10**3), ("w", 10**4), ("W", 10**4),
+    ("万亿", 10**12),
+    ("千万", 10**7),
+    ("百万", 10**6),
+    ("十万", 10**5),
+    ("亿", 10**8),
+    ("万", 10**4),
+    ("千", 10**3),
+    ("w", 10**4),
+    ("W", 10**4),
 ]
 _YUAN = r"(?:元|块钱|块|人民币)"
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+"
 _UNIT_RE = "|".join(re.escape(u) for u, _ in _UNIT_WORDS)
 
-# An Arabic or Chinese number, an optional 个, an optional multiplier, then optionally 元.
+# An Arabic or Chinese number, an optional multiplier (个 only before one: 2个亿, but 12个 is a count), then
+# optionally 元.
 _MENTION = re.compile(
-    rf"(?P<num>{_ARABIC}|[{_CN_CHARS}]+)\s*(?:个)?\s*(?P<unit>{_UNIT_RE})?\s*(?P<yuan>{_YUAN})?"
+    rf"(?P<num>{_ARABIC}|{_CN_DECIMAL}|[{_CN_CHARS}]+)\s*(?:个(?=\s*(?:{_UNIT_RE})))?\s*(?P<unit>{_UNIT_RE})?\s*(?P<yuan>{_YUAN})?"
 )
 
 
@@ -58,31 +87,43 @@ def fold(text: str) -> str:
 
 
 def parse_cn_number(text: str) -> int:
-    """Parse a Chinese numeral such as 三千五百万, 一亿二千万, 二十, 一千二 (=1200) or 三〇〇 (=300)."""
+    """Parse a Chinese numeral such as 三千五百万, 一亿二千万, 二十, 一千二 (=1200) or 三〇〇 (=300).
+
+    Spoken shortcuts follow everyday usage: a trailing digit takes one step below the last unit written
+    (一千二 = 1200, 一万二 = 12000, 两亿五 = 2.5亿) unless a 零 came before it (一百零五 = 105).
+    """
     if not text or any(c not in _CN_CHARS for c in text):
         raise BadAmount(f"“{text}”不是中文数字")
+    if text[0] in _CN_BIG_UNITS:
+        # 万、亿元、万一: a unit with no number before it is a word, not an amount
+        raise BadAmount(f"“{text}”缺少数字")
     if all(c in _CN_DIGITS for c in text):  # digit-by-digit, e.g. 三〇〇
         return int("".join(str(_CN_DIGITS[c]) for c in text))
-    total, section, digit, last_unit = 0, 0, None, None
+    total, section, digit, last_unit, zero = 0, 0, None, None, False
     for c in text:
         if c in _CN_DIGITS:
+            if _CN_DIGITS[c] == 0:
+                zero = True
             digit = _CN_DIGITS[c]
         elif c in _CN_SMALL_UNITS:
             unit = _CN_SMALL_UNITS[c]
             section += (1 if digit is None else digit) * unit
-            digit, last_unit = None, unit
+            digit, last_unit, zero = None, unit, False
         else:
             big = _CN_BIG_UNITS[c]
             section += digit or 0
             total = (total + section) * big if big > 10_000 else total + section * big
-            section, digit, last_unit = 0, None, big
+            section, digit, last_unit, zero = 0, None, big, False
     if digit is not None:
-        # 一千二 means 1200: a trailing digit takes one step below the last unit written.
-        section += digit * (last_unit // 10 if last_unit and last_unit >= 100 and last_unit < 10_000 else 1)
+        step = last_unit // 10 if last_unit and last_unit >= 100 and not zero else 1
+        section += digit * step
     return total + section
 
 
 def _to_decimal(num: str) -> Decimal:
+    if "点" in num:
+        whole, frac = num.split("点", 1)
+        return Decimal(parse_cn_number(whole)) + Decimal("0." + "".join(str(_CN_DIGITS[c]) for c in frac))
     if num and num[0] in _CN_CHARS:
         return Decimal(parse_cn_number(num))
     try:
@@ -104,34 +145,52 @@ def parse_amount(text: str | int | float, default_multiplier: int = 1) -> int:
     if isinstance(text, bool):
         raise BadAmount(f"“{text}”不是金额")
     if isinstance(text, int | float):
+        if text != text or text in (float("inf"), float("-inf")):
+            raise BadAmount(f"“{text}”不是金额")
         if text < 0:
             raise BadAmount(f"金额不能为负数：{text}")
         return _yuan(Decimal(str(text)) * default_multiplier)
     s = re.sub(r"\s+", "", fold(str(text)))
     if s.startswith("-"):
         raise BadAmount(f"金额不能为负数：“{text}”")
-    m = _MENTION.fullmatch(s.removeprefix("约").removesuffix("左右"))
+    body = s.removeprefix("约")
+    currency = bool(_CURRENCY_PREFIX.match(body))
+    m = _MENTION.fullmatch(_CURRENCY_PREFIX.sub("", body).removesuffix("左右"))
     if not m:
         raise BadAmount(f"无法识别的金额：“{text}”（示例：300万、三百万元、0.3亿、3,000,000元）")
     value = _to_decimal(m["num"])
-    mult = dict(_UNIT_WORDS)[m["unit"]] if m["unit"] else (1 if m["yuan"] else default_multiplier)
+    mult = dict(_UNIT_WORDS)[m["unit"]] if m["unit"] else (1 if m["yuan"] or currency else default_multiplier)
     return _yuan(value * mult)
+
+
+# 几十万、数百万: an estimate, not an amount. 1万家、3万人: a count, not money.
+_APPROX_BEFORE = set("几数")
+# ¥5,500,000 and 人民币300万: a currency sign before a bare number makes it money (fold turns ￥ into ¥).
+_CURRENCY_PREFIX = re.compile(r"^(?:¥|RMB|人民币)")
+_CURRENCY_BEFORE = re.compile(r"(?:¥|RMB|人民币)\s*$")
+_COUNT_AFTER = set("家个人台户项套次名件条座位笔")
 
 
 def find_amounts(text: str, require_unit: bool = True) -> list[AmountMention]:
     """Every amount written in ``text``, in order.
 
     With ``require_unit`` (the default) a number counts only with a money unit after it (元, 万, 亿 …), so years,
-    percentages and counts (2023年, 4.2%, 12个) are not taken for money.
+    percentages and counts (2023年, 4.2%, 12个, 1万家) are not taken for money. ``start``/``end`` index the
+    folded text (``fold(text)``), which has the same length as ``text`` for every character seen in practice.
     """
     s = fold(text)
     found: list[AmountMention] = []
     for m in _MENTION.finditer(s):
         num, unit, yuan = m["num"], m["unit"], m["yuan"]
-        end = m.end()
+        start, end = m.start(), m.start() + len(m.group(0).rstrip())
         chinese = num[0] in _CN_CHARS
-        has_unit = bool(unit or yuan or (chinese and num[-1] in _CN_BIG_UNITS))
-        if s[end : end + 1] in {"%", "％"} or (require_unit and not has_unit):
+        if chinese and not unit and not yuan:
+            num = _spoken_amount(num)
+            end = start + len(num)
+        raw = s[start:end]
+        currency = bool(_CURRENCY_BEFORE.search(s[max(0, start - 4) : start]))
+        has_unit = bool(unit or yuan or currency or (chinese and any(c in _CN_BIG_UNITS for c in num)))
+        if s[end : end + 1] == "%" or (require_unit and not has_unit):
             continue
         if unit == "千" and not yuan:
             continue  # 千 alone is a count ("三千家"), not money
@@ -139,12 +198,25 @@ def find_amounts(text: str, require_unit: bool = True) -> list[AmountMention]:
             continue  # 一事一议, 三星级: numerals that are not money
         if chinese and not any(c in _CN_DIGITS for c in num) and not num.startswith(("十", "拾")):
             continue  # 万元、千万 as words, not numbers
+        if s[start - 1 : start] in _APPROX_BEFORE or (not yuan and s[end : end + 1] in _COUNT_AFTER):
+            continue
         try:
-            value = parse_amount(m.group(0))
+            value = parse_amount(raw)
         except BadAmount:
             continue
-        found.append(AmountMention(value, m.start(), m.end(), m.group(0)))
+        found.append(AmountMention(value, start, end, raw))
     return found
+
+
+def _spoken_amount(num: str) -> str:
+    """The part of a run of Chinese numerals that is the amount: 三十万一次 → 三十万, but 一万二 stays whole.
+
+    A lone 一 after the last 万/亿 starts a word (一次、一个、万一), any other lone digit is spoken shorthand.
+    """
+    last_big = max(num.rfind("万"), num.rfind("亿"))
+    if last_big > 0 and num[last_big + 1 :] == "一":
+        return num[: last_big + 1]
+    return num
 
 
 def format_wan(yuan: int) -> str:

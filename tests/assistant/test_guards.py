@@ -66,7 +66,10 @@ def test_best_sentence_answers_the_question() -> None:
 
 def test_best_fragment_for_a_target() -> None:
     sentence = "到2024年底，部署10G-PON端口数9000个，工业互联网标识解析节点注册企业数600个，新增工业信息安全星级防护企业7个。"
-    assert best_fragment(sentence, "新增工业信息安全星级防护企业要多少个？", need_digit=True) == "新增工业信息安全星级防护企业7个"
+    assert (
+        best_fragment(sentence, "新增工业信息安全星级防护企业要多少个？", need_digit=True)
+        == "新增工业信息安全星级防护企业7个"
+    )
 
 
 @pytest.mark.parametrize(

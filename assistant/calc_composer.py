@@ -1,0 +1,157 @@
+"""Calculator result → answer. Every amount in the text is copied from the calculator's output, never computed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant import composer
+from assistant.composer import Composed
+from assistant.context import EngineContext
+from assistant.types import AnswerKind, Citation
+
+_KIND_WORDS = {
+    "points": "给予积分奖励（没有现金金额）",
+    "case_by_case": "采取一事一议的方式给予支持（没有固定金额）",
+}
+# Principles worth citing when they shaped the result (validity is stated as a note, cited last).
+_CITED_PRINCIPLES = ("exclusions", "scope", "highest_only", "tax_cap")
+
+
+def _headline(claim: dict[str, Any]) -> str:
+    title = claim["title"]
+    if claim["eligible"] is False:
+        return f"**{title}**：不符合条件（{claim.get('reason') or '条件未满足'}）"
+    kind = claim["amount_kind"]
+    if kind == "cash" and claim["eligible"] is None and claim.get("options"):
+        opts = "；".join(
+            f"{o['name']}{o['amount_text'] if o['amount_kind'] == 'cash' else _KIND_WORDS.get(o['amount_kind'], '')}"
+            for o in claim["options"]
+        )
+        return f"**{title}**：{opts}"
+    if kind == "cash":
+        return f"**{title}**：{claim['amount_text']}"
+    if kind == "other_document":
+        docs = "、".join(claim.get("documents") or [])
+        return f"**{title}**：按{docs}相关政策执行奖励（{claim.get('handled_by') or ''}）"
+    if kind == "service":
+        return f"**{title}**：{claim.get('amount_text') or '提供服务'}"
+    return f"**{title}**：{_KIND_WORDS.get(kind, claim.get('amount_text') or '')}"
+
+
+def _citations(
+    ctx: EngineContext, result: dict[str, Any], time_matters: bool, relevant: frozenset[str] = frozenset()
+) -> list[Citation]:
+    meta = ctx.meta(result.get("doc_id"))
+    claim_cites: list[Citation] = []
+    for claim in result["claims"]:
+        clause = ctx.clause_by_path(claim["clause"], claim["doc_id"])
+        if clause and claim.get("quote"):
+            c = composer.cite(meta, clause, claim["quote"])
+            if c not in claim_cites:
+                claim_cites.append(c)
+    principle_cites: list[Citation] = []
+    for p in result.get("principles", []):
+        if p["id"] in _CITED_PRINCIPLES and (p.get("applied") or p["id"] in relevant):
+            clause = ctx.clause_by_path(p["clause"], result.get("doc_id"))
+            if clause and p.get("quote"):
+                c = composer.cite(meta, clause, p["quote"])
+                if c not in principle_cites:
+                    principle_cites.append(c)
+    validity_cites: list[Citation] = []
+    if result.get("in_validity") is False:
+        p = next((p for p in result.get("principles", []) if p["id"] == "validity"), None)
+        clause = ctx.clause_by_path(p["clause"], result.get("doc_id")) if p else None
+        if p and clause and p.get("quote"):
+            validity_cites.append(composer.cite(meta, clause, p["quote"]))
+    # The first claim's clause, then what changed the result (principles; the validity when the question is about
+    # a date), then the other claims.
+    if time_matters:
+        return claim_cites[:1] + validity_cites + principle_cites + claim_cites[1:]
+    return claim_cites[:1] + principle_cites + claim_cites[1:] + validity_cites
+
+
+_AMOUNT_FACTS = ("level", "star", "field")
+
+
+def _blocks_amount(missing: dict[str, Any]) -> bool:
+    """A missing level, star, field or figure leaves the amount open; a yes/no condition is stated instead."""
+    name = missing.get("name", "")
+    return bool(missing.get("required")) and (name in _AMOUNT_FACTS or name.endswith("_yuan"))
+
+
+def compose_calc(
+    ctx: EngineContext,
+    result: dict[str, Any],
+    question: str,
+    time_matters: bool = False,
+    other_policy: bool = False,
+    relevant: frozenset[str] = frozenset(),
+    ambiguous: bool = False,
+) -> Composed:
+    """``relevant``: principles the question raised (tax_cap when the tax paid was given …), cited even when they
+    did not change the result."""
+    claims = result["claims"]
+    lines: list[str] = []
+    for i, claim in enumerate(claims, 1):
+        lines.append(f"{i}. {_headline(claim)}" if len(claims) > 1 else _headline(claim))
+        steps = [s for s in claim.get("steps", []) if s]
+        if claim.get("superseded_by") is not None:
+            steps.append("同一事项按就高不重复原则，不另计")
+        lines += [f"   - {s}" for s in steps]
+        dept = "、".join(claim.get("department") or [])
+        if dept:
+            lines.append(f"   - 责任部门：{dept}")
+    counted_cash = [
+        c for c in claims if c.get("counted") and c["amount_kind"] == "cash" and c["eligible"] is not False
+    ]
+    if ambiguous:
+        lines.insert(0, "您说的可能是以下几项之一，请确认是哪一项（及级别）：")
+    elif len(counted_cash) > 1 or (
+        result.get("total_before_tax_cap_yuan") not in (None, result.get("total_yuan"))
+    ):
+        lines.append(f"\n**合计：{result.get('total_text') or ''}**")
+    if other_policy:
+        for p in result.get("principles", []):
+            if p["id"] == "highest_only":
+                p["applied"] = True
+                p["steps"] = [
+                    "同时符合本政策和泰兴市其他政策的，按就高不重复原则支持：只取其中最高的一项，不能两边都拿"
+                ]
+    applied = [p for p in result.get("principles", []) if p.get("applied") and p["id"] != "validity"]
+    if applied:
+        lines.append("\n适用的原则：")
+        for p in applied:
+            lines += [f"- {p['title']}：{s}" for s in p.get("steps", [])]
+    for w in result.get("warnings", []):
+        if "有效期" not in w:  # the validity note below says it once, with the department to ask
+            lines.append(f"\n提示：{w}")
+    meta = ctx.meta(result.get("doc_id"))
+    if result.get("in_validity") is False:
+        lines.append(
+            f"\n注意：本政策自{meta.valid_from.year}年{meta.valid_from.month}月{meta.valid_from.day}日起施行，有效期三年，"
+            f"已于{meta.valid_until.year}年{meta.valid_until.month}月{meta.valid_until.day}日到期；以上为政策原文的标准，"
+            f"现行政策请咨询{meta.contact_department}。"
+        )
+    required = [m for m in result.get("missing", []) if _blocks_amount(m)]
+    kind: AnswerKind = "clarify" if required or ambiguous else "answer"
+    if required:
+        asks = list(dict.fromkeys(m["question"] for m in required))
+        lines.insert(
+            0, "要算出确切金额，还需要您补充：\n" + "\n".join(f"- {q}" for q in asks) + "\n\n目前按政策原文："
+        )
+    cites = _citations(ctx, result, time_matters, relevant)
+    depts = list(dict.fromkeys(d for c in claims for d in (c.get("department") or [])))
+    script = _script(claims, result)
+    return Composed(
+        kind,
+        "\n".join(lines),
+        cites,
+        composer.helpdesk(script, cites[0] if cites else None, "、".join(depts)),
+    )
+
+
+def _script(claims: list[dict[str, Any]], result: dict[str, Any]) -> str:
+    """One or two sentences a help-desk agent can read out."""
+    if len(claims) == 1:
+        return _headline(claims[0]).replace("**", "") + "。"
+    return f"这几项合计{result.get('total_text') or ''}，明细请看下方。"

@@ -1,0 +1,76 @@
+"""Find the clause a question names by its heading ("画像诊断服务行动", "组织领导", "基本原则第一条").
+
+People often name the part of the document they mean; a heading match is more certain than a search hit, and it
+also finds headings that have no text of their own (基本原则 → its three items).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexing.types import Clause
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
+_ORDINAL = re.compile(r"第([一二三四五六七八九十\d])(?:条|项|个|点)")
+_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    path: tuple[str, ...]
+    clauses: tuple[Clause, ...]  # the node's own clause and its descendants', in document order
+    matched: str
+    exact: bool = False  # the whole heading (without its numbering) is in the question
+
+
+def core_title(heading: str) -> str:
+    return _NUMBERING.sub("", heading).strip()
+
+
+def _common_run(a: str, b: str) -> str:
+    """Longest common substring (short strings: a plain dynamic programme is fine)."""
+    best = ""
+    prev = [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        cur = [0] * (len(b) + 1)
+        for j in range(1, len(b) + 1):
+            if a[i - 1] == b[j - 1]:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > len(best):
+                    best = a[i - cur[j] : i]
+        prev = cur
+    return best
+
+
+def match_heading(question: str, clauses: list[Clause]) -> HeadingMatch | None:
+    nodes: dict[tuple[str, ...], list[Clause]] = {}
+    for c in clauses:
+        for depth in range(2, len(c.path) + 1):  # the top level (通知/三年行动计划/附件) says too little
+            nodes.setdefault(c.path[:depth], []).append(c)
+    best: tuple[int, int, tuple[str, ...], str] | None = None
+    for path in nodes:
+        core = core_title(path[-1])
+        if len(core) < 4:
+            continue
+        run = core if core in question else _common_run(question, core)
+        if len(run) >= 4 and len(run) >= 0.6 * len(core):
+            key = (len(run), len(path), path, run)
+            best = key if best is None or key[:2] > best[:2] else best
+    if best is None:
+        return None
+    path = best[2]
+    members = nodes[path]
+    if (m := _ORDINAL.search(question)) and len(members) > 1:
+        n = int(m.group(1)) if m.group(1).isdigit() else _CN[m.group(1)]
+        children = sorted(
+            {c.path[: len(path) + 1] for c in members if len(c.path) > len(path)},
+            key=lambda p: min(c.order for c in members if c.path[: len(p)] == p),
+        )
+        if 1 <= n <= len(children):
+            child = children[n - 1]
+            return HeadingMatch(
+                child, tuple(c for c in members if c.path[: len(child)] == child), best[3], True
+            )
+    exact = core_title(path[-1]) in question
+    return HeadingMatch(path, tuple(sorted(members, key=lambda c: c.order)), best[3], exact)

@@ -1,0 +1,214 @@
+"""The award calculator: every amount the assistant states comes from here.
+
+``calculate`` checks the request against the rule book, evaluates each claim by its rule
+(``tools.award_amounts``), then applies the principles of 附则 in order: scope and exclusions, 就高不重复,
+the yearly cap at the local tax paid (新引进项目 excepted), the policy's period of validity, and who handles each
+award. Each step is written out in Chinese, and each missing fact comes with the question to ask for it.
+
+Example:
+    >>> book = RuleBook.load("corpus")                                              # doctest: +SKIP
+    >>> req = parse_request({"claims": [{"award": "base_investment", "investment_yuan": "800万",
+    ...                                  "advanced_tech": True}]})                  # doctest: +SKIP
+    >>> calculate(req, book, today=date(2024, 6, 1)).total_text                     # doctest: +SKIP
+    '最高 40万元'
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.errors import BadClaim
+from tools.award_amounts import ClaimEvaluator
+from tools.calc_records import CalcResult, ClaimResult, MissingFact, PrincipleStep, amount_text
+from tools.calc_schema import CalcRequest, Claim, parse_request
+from tools.principles import PrincipleContext, apply_principles
+from tools.rule_records import DocRules, Rule
+from tools.rulebook import RuleBook
+
+__all__ = ["calculate", "CalcResult", "ClaimResult", "MissingFact", "PrincipleStep"]
+
+
+def calculate(request: CalcRequest | dict, book: RuleBook, today: date | None = None) -> CalcResult:
+    """Work out every claim of ``request`` under the rules of ``book``.
+
+    ``today`` stands in for the date when the request gives no ``as_of`` (tests pass it; default: the real
+    date). Raises BadClaim, naming the field and the allowed values, for anything the rules cannot read.
+    """
+    request = parse_request(request)
+    for i, claim in enumerate(request.claims):
+        try:
+            book.rule(claim.award)
+        except BadClaim as exc:
+            raise BadClaim(f"claims[{i}].award: {exc}") from None
+    doc = _pick_doc(request, book)
+    as_of = request.as_of or today or date.today()
+    _check_once_per_year(request.claims, book)
+    evaluator = ClaimEvaluator(doc, book.vocabulary)
+    results: list[ClaimResult] = []
+    missing: list[MissingFact] = []
+    warnings: list[str] = []
+    for i, claim in enumerate(request.claims):
+        rule = book.rule(claim.award)
+        level, star, fld = _normalise(i, claim, rule, book)
+        warnings += _unused_facts(i, claim, rule)
+        ev = evaluator.evaluate(rule, claim, level, star, fld)
+        handled_by = _handled_by(doc, ev.kind, ev.documents)
+        results.append(
+            ClaimResult(
+                index=i,
+                rule_id=rule.id,
+                title=rule.title,
+                doc_id=doc.doc_id,
+                eligible=ev.eligible,
+                amount_kind=ev.kind,
+                amount_yuan=ev.amount_yuan,
+                is_ceiling=ev.is_ceiling,
+                amount_text="不符合条件"
+                if ev.eligible is False
+                else amount_text(ev.kind, ev.amount_yuan, ev.is_ceiling, ev.documents),
+                counted=ev.eligible is not False,
+                clause=list(rule.clause),
+                clause_path=rule.clause_path,
+                quote=rule.quote,
+                department=list(rule.department),
+                handled_by=handled_by,
+                documents=ev.documents,
+                level=level,
+                star=star,
+                field=fld,
+                project=claim.project,
+                year=claim.year,
+                steps=ev.steps,
+                missing=list(dict.fromkeys(ev.missing)),
+                reason="；".join(ev.reasons) or None,
+                options=ev.options,
+            )  # fmt: skip
+        )
+        missing += [
+            _missing_fact(doc, book, rule, f"claims[{i}]", name) for name in dict.fromkeys(ev.missing)
+        ]
+    ctx = PrincipleContext(doc=doc, book=book, request=request, as_of=as_of, claims=results)
+    outcome = apply_principles(ctx)
+    if not outcome.enterprise_eligible:
+        missing = []
+    missing += outcome.missing
+    warnings += outcome.warnings
+    return CalcResult(
+        doc_id=doc.doc_id, doc_number=doc.number, as_of=as_of, in_validity=outcome.in_validity,
+        eligible=_overall(results, outcome.enterprise_eligible), claims=results, total_yuan=outcome.total_yuan,
+        total_is_ceiling=outcome.total_is_ceiling, total_before_tax_cap_yuan=outcome.total_before_tax_cap_yuan,
+        principles=outcome.steps, missing=missing, warnings=warnings, non_cash=outcome.non_cash,
+    )  # fmt: skip
+
+
+def _pick_doc(request: CalcRequest, book: RuleBook) -> DocRules:
+    doc_ids = {book.rule(c.award).doc_id for c in request.claims}
+    if request.doc_id:
+        doc = book.doc(request.doc_id)
+        stray = [c.award for c in request.claims if book.rule(c.award).doc_id != doc.doc_id]
+        if stray:
+            raise BadClaim(f"奖项 {', '.join(stray)} 不属于 doc_id “{doc.doc_id}”")
+        return doc
+    if len(doc_ids) > 1:
+        raise BadClaim(f"一次测算只能针对一个政策文件，claims 涉及：{', '.join(sorted(doc_ids))}")
+    if doc_ids:
+        return book.doc(doc_ids.pop())
+    if len(book.docs) == 1:
+        return next(iter(book.docs.values()))
+    raise BadClaim(f"没有 claims 时请给出 doc_id，可选：{', '.join(book.docs)}")
+
+
+def _allowed(names: dict, keys: tuple) -> str:
+    return "、".join(f"{k}（{names.get(k, k)}）" for k in keys)
+
+
+def _normalise(i: int, claim: Claim, rule: Rule, book: RuleBook) -> tuple[str | None, int | None, str | None]:
+    """Level, star and field as ids, checked against the vocabulary and against what this rule has."""
+    v = book.vocabulary
+    level = star = fld = None
+    where = f"claims[{i}]"
+    if claim.level is not None:
+        level = v.level_id(claim.level)
+        if level is None:
+            raise BadClaim(
+                f"{where}.level: 未知级别“{claim.level}”，可选：{_allowed(v.level_names, tuple(v.level_names))}"
+            )
+        if not rule.levels:
+            raise BadClaim(f"{where}.level: 奖项 {rule.id}（{rule.title}）不分级别，请去掉 level")
+    if claim.star is not None:
+        star = v.star_value(claim.star)
+        if star is None:
+            raise BadClaim(
+                f"{where}.star: 未知星级“{claim.star}”，可选：{_allowed(v.star_names, tuple(v.star_names))}"
+            )
+        if not rule.stars:
+            raise BadClaim(
+                f"{where}.star: 奖项 {rule.id}（{rule.title}）不分星级，与给出的星级矛盾，请去掉 star"
+            )
+    if claim.field is not None:
+        fld = v.field_id(claim.field)
+        if fld is None:
+            raise BadClaim(
+                f"{where}.field: 未知领域“{claim.field}”，可选：{_allowed(v.field_names, tuple(v.field_names))}"
+            )
+        if not rule.fields:
+            raise BadClaim(f"{where}.field: 奖项 {rule.id}（{rule.title}）不分领域，请去掉 field")
+    return level, star, fld
+
+
+_CLAIM_FACTS = (
+    "investment_yuan", "advanced_tech", "total_investment_yuan", "fixed_asset_loan_yuan",
+    "software_investment_yuan", "interest_paid_yuan", "in_project_library", "loan_via_platform",
+)  # fmt: skip
+
+
+def _unused_facts(i: int, claim: Claim, rule: Rule) -> list[str]:
+    """Facts given that this rule never reads: not an error, but likely a mix-up worth showing."""
+    a = rule.amount
+    used = {c.fact for c in rule.conditions} | {a.base, a.loan, a.paid}
+    unused = [f for f in _CLAIM_FACTS if getattr(claim, f) is not None and f not in used]
+    return (
+        [f"claims[{i}]: {', '.join(unused)} 与奖项 {rule.id}（{rule.title}）无关，已忽略"] if unused else []
+    )
+
+
+def _check_once_per_year(claims: list[Claim], book: RuleBook) -> None:
+    seen: dict[tuple[str, int | None], int] = {}
+    for i, c in enumerate(claims):
+        rule = book.rule(c.award)
+        if not rule.once_per_year:
+            continue
+        key = (rule.id, c.year)
+        if key in seen:
+            year = f"{c.year}年" if c.year else "同一年度"
+            raise BadClaim(
+                f"claims[{seen[key]}] 与 claims[{i}] 都是 {rule.id}（{rule.title}，{year}）：单个企业每年只算一次，"
+                "请把当年的数额合并为一条，或注明不同的 year"
+            )
+        seen[key] = i
+
+
+def _handled_by(doc: DocRules, kind: str, documents: list[str]) -> str:
+    if kind == "other_document" and documents:
+        return "；".join(f"{d}：{doc.approval.documents.get(d, doc.approval.default)}" for d in documents)
+    if kind == "points":
+        return doc.approval.points
+    return doc.approval.default
+
+
+def _missing_fact(doc: DocRules, book: RuleBook, rule: Rule, prefix: str, name: str) -> MissingFact:
+    spec = doc.facts.get(name)
+    v = book.vocabulary
+    options = {
+        "level": "、".join(v.level_names.get(x, x) for x in rule.levels),
+        "star": "、".join(v.star_names.get(x, str(x)) for x in rule.stars),
+        "field": "、".join(v.field_names.get(x, x) for x in rule.fields),
+    }.get(name, "")
+    question = spec.question.replace("{options}", options) if spec else f"请提供 {name}"
+    return MissingFact(f"{prefix}.{name}", name, spec.label if spec else name, question, rule.id, True)
+
+
+def _overall(results: list[ClaimResult], enterprise_eligible: bool) -> bool | None:
+    if not enterprise_eligible or (results and all(r.eligible is False for r in results)):
+        return False
+    return None if any(r.counted and r.eligible is None for r in results) else True
