@@ -17,9 +17,9 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.run-installed
 
 # Browser tests use Debian's chromium, never a browser that a tool downloads.
 chromium:
-	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
-	  { if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
-	    else echo "需要 Debian 的 chromium：sudo apt-get install chromium" >&2; exit 1; fi; }
+	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium fonts-noto-cjk; \
+	  else echo "需要 Debian 的 chromium 和中文字体：sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; fi; fi
 
 run: $(VENV)/.run-installed
 	$(PY) -m assistant serve

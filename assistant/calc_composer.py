@@ -7,7 +7,7 @@ from typing import Any
 from assistant import composer
 from assistant.composer import Composed
 from assistant.context import EngineContext
-from assistant.types import Citation
+from assistant.types import AnswerKind, Citation
 
 _KIND_WORDS = {
     "points": "给予积分奖励（没有现金金额）",
@@ -133,7 +133,7 @@ def compose_calc(
             f"现行政策请咨询{meta.contact_department}。"
         )
     required = [m for m in result.get("missing", []) if _blocks_amount(m)]
-    kind = "clarify" if required or ambiguous else "answer"
+    kind: AnswerKind = "clarify" if required or ambiguous else "answer"
     if required:
         asks = list(dict.fromkeys(m["question"] for m in required))
         lines.insert(

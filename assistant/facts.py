@@ -69,7 +69,7 @@ class Facts:
 
     def as_dict(self) -> dict[str, object]:
         d = {k: v for k, v in self.__dict__.items() if v not in (None, [], {}, False)}
-        d["awards"] = [a.__dict__ for a in self.awards]
+        d["awards"] = [{**a.__dict__, "alternatives": list(a.alternatives)} for a in self.awards]
         if self.interest_rate is not None:
             d["interest_rate"] = str(self.interest_rate)
         return d
@@ -196,8 +196,8 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             facts.bare_amounts.append(a.yuan)
         elif role not in facts.amounts:
             facts.amounts[role] = a.yuan
-    if m := _RATE.search(text):
-        facts.interest_rate = Decimal(m.group(1) or m.group(2)) / 100
+    if rate := _RATE.search(text):
+        facts.interest_rate = Decimal(rate.group(1) or rate.group(2)) / 100
     years = [int(y) for y in _YEAR.findall(text)]
     facts.year = years[0] if years else None
     if (

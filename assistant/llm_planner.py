@@ -40,11 +40,12 @@ class LLMPlanner:
     @classmethod
     def from_settings(cls, settings: Settings, ctx: EngineContext, fallback: Any) -> LLMPlanner:
         from langchain_openai import ChatOpenAI
+        from pydantic import SecretStr
 
         model = ChatOpenAI(
             base_url=settings.llm_base_url,
-            model=settings.llm_model,
-            api_key=settings.llm_api_key or "none",
+            model=settings.llm_model or "",
+            api_key=SecretStr(settings.llm_api_key or "none"),  # local endpoints often need no key
             timeout=settings.llm_timeout_s,
             temperature=0,
             max_retries=1,
@@ -124,10 +125,10 @@ def _read_run(messages: list[Any]) -> tuple[list[ToolCall], str]:
             if not getattr(m, "tool_calls", None):
                 final = m.content if isinstance(m.content, str) else str(m.content)
         elif kind == "tool":
-            call = pending.get(getattr(m, "tool_call_id", ""))
-            if call is not None:
+            answered = pending.get(getattr(m, "tool_call_id", ""))
+            if answered is not None:
                 try:
-                    call.output = json.loads(m.content) if isinstance(m.content, str) else m.content
+                    answered.output = json.loads(m.content) if isinstance(m.content, str) else m.content
                 except (TypeError, ValueError):
-                    call.output = m.content
+                    answered.output = m.content
     return calls, final

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -31,6 +32,12 @@ if TYPE_CHECKING:
     from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# Both engines run on OpenMP, whose threads spin while waiting by default. On a machine whose cores are shared
+# (the UI's threads, other processes) spinning turns a 20 ms query into hundreds of ms at p95; passive waiting
+# keeps the tail near the median (measured with evals/bench/search_bench.py). Must be set before libgomp loads;
+# an operator's own setting wins.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 @runtime_checkable

@@ -133,15 +133,17 @@ class PolicyIndex:
         state = files.read_state(settings)
         ids = [c.chunk_id for c in chunks]
 
-        def report(reason: str, **counts: int) -> BuildReport:
+        def report(reason: str, embedded: int = 0, deleted: int = 0, unchanged: int = 0) -> BuildReport:
             return BuildReport(
                 reason=reason,
                 documents=len(corpus.documents),
                 clauses=len(corpus.clauses),
                 chunks=len(chunks),
+                embedded=embedded,
+                deleted=deleted,
+                unchanged=unchanged,
                 problems=list(corpus.problems),
                 seconds=time.perf_counter() - started,
-                **counts,
             )
 
         if state is None:
@@ -224,7 +226,7 @@ class PolicyIndex:
             return top
         present = {self._by_chunk[cid].clause_id for cid, _, _ in top}
         by_id = {cid: (score, sources) for cid, score, sources in fused}
-        pins = []
+        pins: list[tuple[str, float, dict[str, int]]] = []
         for rank, clause_id in enumerate(self._router.route(text), start=1):
             if clause_id not in present and len(pins) < slots:
                 cid = self._first_chunk[clause_id]

