@@ -7,9 +7,8 @@ need (``expect.cite_any``): a follow-up such as “那四星级呢？” is not 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from assistant.settings import PROJECT_ROOT
 
@@ -58,23 +57,3 @@ def load_cases(suites: Iterable[str] = ("public", "gold")) -> list[BenchCase]:
                 )
             )
     return cases
-
-
-def first_hit_rank(texts: Sequence[str], keywords: Sequence[str]) -> int | None:
-    """1-based rank of the first retrieved text containing one of ``keywords``, or None."""
-    for rank, text in enumerate(texts, start=1):
-        if any(k in text for k in keywords):
-            return rank
-    return None
-
-
-def recall_at(ranks: Sequence[int | None], k: int) -> float:
-    return round(sum(1 for r in ranks if r is not None and r <= k) / len(ranks), 4) if ranks else float("nan")
-
-
-def mrr(ranks: Sequence[int | None]) -> float:
-    return round(sum(1 / r for r in ranks if r) / len(ranks), 4) if ranks else float("nan")
-
-
-def write_jsonl(path: Path, rows: Iterable[dict[str, object]]) -> None:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")

@@ -511,6 +511,12 @@ def _side_section(r: dict[str, Any], k: int) -> list[str]:
         rows,
     )
     if "all" in sbs:
+        misses = sbs["all"]["ours"].get("misses") or []
+        lines += [
+            "",
+            f"Missed by ours (no hit in the top {k}): {', '.join(f'`{m}`' for m in misses) or 'none'}; by the stock "
+            f"pipeline: {len(sbs['all']['stock'].get('misses') or [])} questions.",
+        ]
         lines += [
             "",
             f"With the stock pipeline's rule applied to ours (keyword anywhere in the chunk's text, path included), "

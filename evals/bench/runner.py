@@ -21,15 +21,17 @@ from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.settings import PROJECT_ROOT
-from evals.bench.cases import load_cases, mrr, recall_at
+from evals.bench.cases import load_cases
 from evals.bench.machine import describe_machine, load_average
 from evals.bench.procs import Measured, child_env, pick_cpu, run_measured, run_worker
+from evals.bench.search_bench import quality
 from evals.bench.stats import ratio, summarize
 
 log = logging.getLogger(__name__)
 
 CLI_QUESTION = "我们企业2023年智能车间相关投入800万元，用了物联网，能拿多少奖补？"
 SEARCH_QUESTION = "贷款贴息最高多少"
+K = 5  # top-k of every retrieval measure (evals/bench/search_bench.quality reports recall@1/3/5 and MRR@5)
 
 
 @dataclass
@@ -39,7 +41,6 @@ class BenchOptions:
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     work_dir: Path | None = None  # temp folder for corpora and indexes; removed afterwards unless keep
     keep: bool = False
-    k: int = 5
     profile_path: Path | None = None
 
 
@@ -64,7 +65,7 @@ class BenchRun:
         r = self.results
         r["machine"] = describe_machine(PROJECT_ROOT)
         r["started"] = datetime.now(UTC).isoformat(timespec="seconds")
-        r["options"] = {"scales": self.o.scales, "quick": self.o.quick, "k": self.o.k, "pinned_cpu": self.cpu}
+        r["options"] = {"scales": self.o.scales, "quick": self.o.quick, "k": K, "pinned_cpu": self.cpu}
         try:
             real_data = work / "data"
             self._index_cli(real_data)
@@ -126,7 +127,7 @@ class BenchRun:
         """Scale 1 is the real corpus (numbers from the build and search phases); larger scales add distractors."""
         from evals.bench.synthetic import write_synthetic_corpus
 
-        rows = [_growth_row(1, self.results["build"], self._search_rows, self.o.k)]
+        rows = [_growth_row(1, self.results["build"], self._search_rows, K)]
         env = child_env(self.base_env, pinned=False)
         pinned = child_env(self.base_env, pinned=True)
         for scale in sorted(s for s in set(self.o.scales) if s > 1):
@@ -141,9 +142,9 @@ class BenchRun:
             self.say(f"growth {scale}x: search (pinned)")
             search, _ = run_worker(
                 "search", PROJECT_ROOT, pinned, self.cpu, 1800, data=data, corpus=corpus,
-                real_doc=list(made.real_doc_ids), k=self.o.k, suites="public,gold", place=self.results["real_place"],
+                real_doc=list(made.real_doc_ids), k=K, suites="public,gold", place=self.results["real_place"],
             )  # fmt: skip
-            rows.append(_growth_row(scale, build, search["rows"], self.o.k))
+            rows.append(_growth_row(scale, build, search["rows"], K))
             if not self.o.keep:
                 shutil.rmtree(data, ignore_errors=True)
                 shutil.rmtree(corpus, ignore_errors=True)
@@ -155,7 +156,7 @@ class BenchRun:
         env = child_env(self.base_env, pinned=True)
         out, m = run_worker(
             "search", PROJECT_ROOT, env, self.cpu, 1800, data=data, corpus=self.o.corpus_dir, stock=stock,
-            real_doc=self.results["real_doc_ids"], k=self.o.k, suites="public,gold", place=self.results["real_place"],
+            real_doc=self.results["real_doc_ids"], k=K, suites="public,gold", place=self.results["real_place"],
         )  # fmt: skip
         rows = self._search_rows = out["rows"]
         self.results["search"] = {
@@ -170,7 +171,7 @@ class BenchRun:
             },
             "peak_rss_mib": round(m.max_rss_mib, 1),
         }
-        self.results["side_by_side"] = _side_by_side(rows, self.o.k, self.results)
+        self.results["side_by_side"] = _side_by_side(rows, K, self.results)
 
     def _ask(self, data: Path) -> None:
         self.say("warm ask latency, default rules planner (pinned), and the profile")
@@ -264,8 +265,20 @@ def _real_doc_ids(corpus_dir: Path) -> list[str]:
     return [d.meta.doc_id for d in load_corpus(corpus_dir).documents]
 
 
-def _ranks(rows: list[dict[str, Any]], key: str, suite: str) -> list[int | None]:
-    return [x[key] for x in rows if key in x and x["suite"] == suite]
+def _quality(rows: list[dict[str, Any]], key: str, suite: str) -> dict[str, Any]:
+    """Recall@1/3/5, MRR@5 and the missed case ids of the ranks stored under ``key`` (``suite`` "all": both)."""
+    ranks = {x["id"]: x[key] for x in rows if key in x and suite in ("all", x["suite"])}
+    if not ranks:
+        return {"n": 0, "recall@1": None, "recall@3": None, "recall@5": None, "mrr": None, "misses": []}
+    q = quality(suite, ranks)
+    return {
+        "n": q.cases,
+        "recall@1": round(q.recall_at_1, 4),
+        "recall@3": round(q.recall_at_3, 4),
+        "recall@5": round(q.recall_at_5, 4),
+        "mrr": round(q.mrr_at_5, 4),
+        "misses": q.misses,
+    }
 
 
 def _real_place(corpus_dir: Path) -> str:
@@ -293,39 +306,37 @@ def _growth_row(scale: int, build: dict[str, Any], rows: list[dict[str, Any]], k
         "queries": len(rows),
     }
     for suite in ("public", "gold"):
-        plain, named = _ranks(rows, "rank_path", suite), _ranks(rows, "rank_named", suite)
-        row[f"recall@{k}_{suite}"] = recall_at(plain, k)
-        row[f"mrr_{suite}"] = mrr(plain)
-        row[f"recall@{k}_named_{suite}"] = recall_at(named, k)
-        row[f"mrr_named_{suite}"] = mrr(named)
+        plain, named = _quality(rows, "rank_path", suite), _quality(rows, "rank_named", suite)
+        row[f"recall@{k}_{suite}"] = plain[f"recall@{k}"]
+        row[f"mrr_{suite}"] = plain["mrr"]
+        row[f"recall@{k}_named_{suite}"] = named[f"recall@{k}"]
+        row[f"mrr_named_{suite}"] = named["mrr"]
+        row[f"misses_{suite}"] = plain["misses"]
     return row
 
 
 def _side_by_side(rows: list[dict[str, Any]], k: int, results: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for suite in ("public", "gold", "all"):
-        sel = [x for x in rows if "rank_path" in x and (suite == "all" or x["suite"] == suite)]
-        lat = [x for x in rows if suite == "all" or x["suite"] == suite]
-        ours = {
-            f"recall@{k}": recall_at([x["rank_path"] for x in sel], k),
-            "recall@1": recall_at([x["rank_path"] for x in sel], 1),
-            "mrr": mrr([x["rank_path"] for x in sel]),
-            f"recall@{k}_text_rule": recall_at([x["rank_text"] for x in sel], k),
-            "p50_ms": summarize([x["ours_ms"] for x in lat])["p50"],
-            "p95_ms": summarize([x["ours_ms"] for x in lat])["p95"],
-        }
-        stock = {
-            f"recall@{k}": recall_at([x["stock_rank"] for x in sel], k),
-            "recall@1": recall_at([x["stock_rank"] for x in sel], 1),
-            "mrr": mrr([x["stock_rank"] for x in sel]),
-            "p50_ms": summarize([x["stock_ms"] for x in lat])["p50"],
-            "p95_ms": summarize([x["stock_ms"] for x in lat])["p95"],
-        }
+        lat = [x for x in rows if suite in ("all", x["suite"])]
+        systems = {}
+        for name, rank_key, ms_key in (("ours", "rank_path", "ours_ms"), ("stock", "stock_rank", "stock_ms")):
+            q = _quality(rows, rank_key, suite)
+            ms = summarize([x[ms_key] for x in lat])
+            systems[name] = {
+                f"recall@{k}": q[f"recall@{k}"], "recall@1": q["recall@1"], "mrr": q["mrr"],
+                "p50_ms": ms["p50"], "p95_ms": ms["p95"], "misses": q["misses"], "questions": q["n"],
+            }  # fmt: skip
+        systems["ours"][f"recall@{k}_text_rule"] = _quality(rows, "rank_text", suite)[f"recall@{k}"]
+        ours, stock = systems["ours"], systems["stock"]
         out[suite] = {
-            "questions": len(sel),
+            "questions": ours["questions"],
             "ours": ours,
             "stock": stock,
-            "stock_over_ours": {key: ratio(stock[key], ours[key]) for key in stock},
+            "stock_over_ours": {
+                key: ratio(stock[key], ours[key])
+                for key in (f"recall@{k}", "recall@1", "mrr", "p50_ms", "p95_ms")
+            },
         }
     build = results.get("build", {})
     if "stock" in build:

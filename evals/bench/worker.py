@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.settings import Settings
-from evals.bench.cases import BenchCase, first_hit_rank, load_cases
+from evals.bench.cases import BenchCase, load_cases
+from evals.bench.search_bench import first_match
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +145,7 @@ def search_phase(args: argparse.Namespace) -> dict[str, Any]:
                 row["rank_path"] = _rank([h.chunk.path_str for h in hits], hits, real, case)
                 row["rank_text"] = _rank([h.chunk.indexed_text for h in hits], hits, real, case)
                 if stock:
-                    row["stock_rank"] = first_hit_rank([d.page_content for d in docs], case.cite_any)
+                    row["stock_rank"] = first_match([d.page_content for d in docs], case.cite_any)
             rows.append(row)
     if args.place:
         # Untimed second pass: the same questions naming the real document's place, as a person who knows
@@ -162,7 +163,7 @@ def _search_cases(suites: list[str]) -> list[BenchCase]:
 
 def _rank(texts: list[str], hits: list[Any], real: set[str], case: BenchCase) -> int | None:
     """Rank of the first hit that is from a real document and whose text contains a cite_any keyword."""
-    return first_hit_rank(
+    return first_match(
         [t if h.chunk.doc_id in real else "" for t, h in zip(texts, hits, strict=True)], case.cite_any
     )
 

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.errors import AssistantError
 from assistant.settings import PROJECT_ROOT
-from evals.bench.cases import first_hit_rank, load_cases, mrr, recall_at
+from evals.bench.cases import load_cases
 from evals.bench.stats import percentile, ratio, summarize
 from evals.bench.synthetic import write_synthetic_corpus
 from indexing.loader import load_corpus
@@ -39,26 +39,6 @@ def test_summary_of_nothing_is_nan_not_a_crash() -> None:
     s = summarize([])
     assert s["n"] == 0 and math.isnan(s["p95"])
     assert math.isnan(ratio(1.0, 0))
-
-
-@pytest.mark.parametrize(
-    ("texts", "keywords", "rank"),
-    [
-        (["附件 › 一、 › （一）推动基础投入", "x"], ["推动基础投入"], 1),
-        (["a", "b", "（十一）强化金融保障"], ["强化金融保障", "贴息"], 3),
-        (["a", "b"], ["推动基础投入"], None),
-        ([], ["x"], None),
-    ],
-)
-def test_first_hit_rank(texts: list[str], keywords: list[str], rank: int | None) -> None:
-    assert first_hit_rank(texts, keywords) == rank
-
-
-def test_recall_and_mrr() -> None:
-    ranks = [1, 2, None, 6]
-    assert recall_at(ranks, 1) == 0.25
-    assert recall_at(ranks, 5) == 0.5
-    assert mrr(ranks) == round((1 + 0.5 + 1 / 6) / 4, 4)
 
 
 def test_suites_load_with_search_cases() -> None:
