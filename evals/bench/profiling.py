@@ -73,7 +73,9 @@ def hot_spots(session: Any, n: int = 8) -> list[tuple[str, float]]:
         here = f"{frame.function} ({frame.file_path_short})" if mine else owner
         own = frame.time - sum(child.time for child in frame.children)
         if own > 0:
-            key = here if mine or not here else f"{here} → {frame.function}"
+            # "[self]" and the like are pyinstrument's names for time in a frame's own C calls.
+            leaf = "" if frame.function.startswith("[") else frame.function
+            key = here if mine or not here or not leaf else f"{here} → {leaf}"
             totals[key or frame.function] = totals.get(key or frame.function, 0.0) + own
         stack.extend((child, here) for child in frame.children)
     return sorted(totals.items(), key=lambda kv: -kv[1])[:n]

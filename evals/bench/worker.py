@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 WARMUP = ["智能工厂投入怎么奖补？", "两化融合贯标有什么支持", "5G基站建设目标"]
 PROFILE_QUESTIONS = [
     "我们公司2023年智能车间相关投入650万元，用了物联网和大数据，能拿多少奖补？",
-    "企业拿到智能化改造项目贷款，贴息有什么条件？",
+    "到2024年全市要建成多少座5G基站？",
 ]
 
 
@@ -195,13 +195,14 @@ def ask_phase(args: argparse.Namespace) -> dict[str, Any]:
         rows.append(row)
 
     # The profile: warm asks whose questions are new to the process (no cached query vector): one amount
-    # question (the calculator path) and one factual question (the search path).
+    # question (the calculator path) and one plan-target question (the search path).
     texts, one = [], {}
     for question in PROFILE_QUESTIONS:
         answer, text, session = profile_call(lambda q=question: _ask_quietly(bot, (q,)))
         kind = answer.kind if answer else "error"
         elapsed = answer.elapsed_ms if answer else None
-        texts.append(f"# ask “{question}” → {kind}, {elapsed} ms (Answer.elapsed_ms)\n{text}")
+        took = f"{elapsed:.1f} ms" if elapsed is not None else "raised an exception"
+        texts.append(f"# warm ask “{question}” → {kind}, {took} (Answer.elapsed_ms)\n{text}")
         one[question] = {"kind": kind, "elapsed_ms": elapsed, "stages_s": stage_times(session)}
     args.profile.write_text("\n\n".join(texts), encoding="utf-8")
     # The same split summed over the public suite, asked again after forgetting cached query vectors, so the
