@@ -442,9 +442,9 @@ def _growth_reading(g: list[dict[str, Any]], k: int, place: str) -> str:
     text = (
         f"From 1× to {last['scale']}× the index grows {last['chunks'] / max(first['chunks'], 1):.0f}-fold; search p95 "
         f"goes from {_f(first['search_p95_ms'])} to {_f(last['search_p95_ms'])} ms, and recall@{k} on the gold suite "
-        f"from {_pct(first[key])} to {_pct(last[key])}. "
+        f"from {_pct(first[key])} to {_pct(last[key])} (MRR {_f(first['mrr_gold'], 3)} → {_f(last['mrr_gold'], 3)}). "
     )
-    if first[key] - last[key] > 0.1:
+    if first[key] - last[key] > 0.1 or first["mrr_gold"] - last["mrr_gold"] > 0.15:
         text += (
             "The distractors are near-copies from other counties and the index has no notion of which document a "
             "question is about, so the real clause competes with its look-alikes on equal terms. "
@@ -461,7 +461,7 @@ def _growth_reading(g: list[dict[str, Any]], k: int, place: str) -> str:
             "on search)."
         )
     else:
-        text += "The real clauses hold their place among the distractors."
+        text += "The real clauses hold their place among the distractors."  # fmt: skip
     return text
 
 
