@@ -450,13 +450,11 @@ def _growth_reading(g: list[dict[str, Any]], k: int, place: str) -> str:
             "question is about, so the real clause competes with its look-alikes on equal terms. "
         )
         gain = (last.get(named) or 0) - last[key]
+        mrr_gain = (last.get("mrr_named_gold") or 0) - last["mrr_gold"]
         text += (
-            f"Naming {place} in the question recovers {_pct(gain)} of it at {last['scale']}×"
-            + (
-                ", little, since the place name is not in the indexed text of most clauses. "
-                if gain < 0.15
-                else ". "
-            )
+            f"Naming {place} in the question changes recall@{k} by {gain * 100:+.1f} points and MRR by "
+            f"{mrr_gain:+.3f} at {last['scale']}×"
+            + (": the place name is in the indexed text of few clauses. " if gain < 0.15 else ". ")
             + "Once corpus/ holds several similar policies, questions need routing to a document (a document filter "
             "on search)."
         )
