@@ -7,6 +7,7 @@ server that keeps running, from VmHWM in /proc/<pid>/status.
 from __future__ import annotations
 
 import os
+import resource
 import socket
 import subprocess
 import sys
@@ -93,7 +94,7 @@ def run_measured(
     )
 
 
-def _wait(proc: subprocess.Popen[bytes], timeout: float) -> tuple[int, os.struct_rusage]:
+def _wait(proc: subprocess.Popen[bytes], timeout: float) -> tuple[int, resource.struct_rusage]:
     deadline = time.monotonic() + timeout
     while True:
         pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)

