@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
@@ -93,7 +94,8 @@ class PolicyIndex:
         self._store = store
         self._by_chunk = {c.chunk_id: c for c in chunks}
         self._meta = {d.meta.doc_id: d.meta for d in corpus.documents}
-        self._query_vectors: OrderedDict[str, list[float]] = OrderedDict()
+        self._query_vectors: OrderedDict[str, list[float]] = OrderedDict()  # the UI searches from two threads
+        self._cache_lock = threading.Lock()
         self._first_chunk: dict[str, str] = {}
         for c in chunks:
             self._first_chunk.setdefault(c.clause_id, c.chunk_id)
@@ -236,12 +238,14 @@ class PolicyIndex:
 
     def _dense(self, text: str, depth: int) -> list[str]:
         try:
-            vector = self._query_vectors.get(text)
+            with self._cache_lock:
+                vector = self._query_vectors.get(text)
             if vector is None:
                 vector = self._store.embed_query(text)
-                self._query_vectors[text] = vector
-                if len(self._query_vectors) > _QUERY_CACHE:
-                    self._query_vectors.popitem(last=False)
+                with self._cache_lock:
+                    self._query_vectors[text] = vector
+                    if len(self._query_vectors) > _QUERY_CACHE:
+                        self._query_vectors.popitem(last=False)
             return [cid for cid, _ in self._store.search(vector, depth) if cid in self._by_chunk]
         except Exception as exc:  # a server that went away must not take keyword search down with it
             log.warning("向量检索失败，本次只用关键词检索（%s: %s）", exc.__class__.__name__, exc)
