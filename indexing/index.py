@@ -31,7 +31,7 @@ from indexing.loader import CorpusLoad, load_corpus
 from indexing.query import clean_query
 from indexing.tokenizer import PolicyTokenizer, load_user_words
 from indexing.types import Chunk, Clause, DocMeta, Hit, PolicyDocument
-from indexing.vector_store import ChunkVectorStore
+from indexing.vector_store import ChunkVectorStore, DenseMatrix
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -85,6 +85,8 @@ class PolicyIndex:
         store: ChunkVectorStore,
         report: BuildReport,
     ) -> None:
+        ids = [c.chunk_id for c in chunks]
+        self._matrix = DenseMatrix(ids, store.vectors(ids))  # one fetch now, no I/O per query
         self.settings = settings
         self.corpus = corpus
         self.chunks = chunks
@@ -163,12 +165,12 @@ class PolicyIndex:
                 store = files.connect_store(settings, embeddings)
                 try:
                     store.verify(set(ids))
+                    rep = report("up to date", unchanged=len(chunks))
+                    rep.store = f"{store.mode} {store.where}"
+                    return cls(settings, corpus, chunks, tokenizer, keyword, store, rep)
                 except IndexNotBuilt:
                     store.close()
                     raise
-                rep = report("up to date", unchanged=len(chunks))
-                rep.store = f"{store.mode} {store.where}"
-                return cls(settings, corpus, chunks, tokenizer, keyword, store, rep)
             except IndexNotBuilt as exc:
                 reason = f"rebuilt: {exc}"
         if reason.startswith("rebuilt"):
@@ -246,8 +248,8 @@ class PolicyIndex:
                     self._query_vectors[text] = vector
                     if len(self._query_vectors) > _QUERY_CACHE:
                         self._query_vectors.popitem(last=False)
-            return [cid for cid, _ in self._store.search(vector, depth) if cid in self._by_chunk]
-        except Exception as exc:  # a server that went away must not take keyword search down with it
+            return [cid for cid, _ in self._matrix.search(vector, depth)]
+        except Exception as exc:  # an embedder failure must not take keyword search down with it
             log.warning("向量检索失败，本次只用关键词检索（%s: %s）", exc.__class__.__name__, exc)
             return []
 
