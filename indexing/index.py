@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
@@ -30,7 +31,7 @@ from indexing.loader import CorpusLoad, load_corpus
 from indexing.query import clean_query
 from indexing.tokenizer import PolicyTokenizer, load_user_words
 from indexing.types import Chunk, Clause, DocMeta, Hit, PolicyDocument
-from indexing.vector_store import ChunkVectorStore
+from indexing.vector_store import ChunkVectorStore, DenseMatrix
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -84,6 +85,8 @@ class PolicyIndex:
         store: ChunkVectorStore,
         report: BuildReport,
     ) -> None:
+        ids = [c.chunk_id for c in chunks]
+        self._matrix = DenseMatrix(ids, store.vectors(ids))  # one fetch now, no I/O per query
         self.settings = settings
         self.corpus = corpus
         self.chunks = chunks
@@ -93,7 +96,8 @@ class PolicyIndex:
         self._store = store
         self._by_chunk = {c.chunk_id: c for c in chunks}
         self._meta = {d.meta.doc_id: d.meta for d in corpus.documents}
-        self._query_vectors: OrderedDict[str, list[float]] = OrderedDict()
+        self._query_vectors: OrderedDict[str, list[float]] = OrderedDict()  # the UI searches from two threads
+        self._cache_lock = threading.Lock()
         self._first_chunk: dict[str, str] = {}
         for c in chunks:
             self._first_chunk.setdefault(c.clause_id, c.chunk_id)
@@ -161,12 +165,12 @@ class PolicyIndex:
                 store = files.connect_store(settings, embeddings)
                 try:
                     store.verify(set(ids))
+                    rep = report("up to date", unchanged=len(chunks))
+                    rep.store = f"{store.mode} {store.where}"
+                    return cls(settings, corpus, chunks, tokenizer, keyword, store, rep)
                 except IndexNotBuilt:
                     store.close()
                     raise
-                rep = report("up to date", unchanged=len(chunks))
-                rep.store = f"{store.mode} {store.where}"
-                return cls(settings, corpus, chunks, tokenizer, keyword, store, rep)
             except IndexNotBuilt as exc:
                 reason = f"rebuilt: {exc}"
         if reason.startswith("rebuilt"):
@@ -236,14 +240,16 @@ class PolicyIndex:
 
     def _dense(self, text: str, depth: int) -> list[str]:
         try:
-            vector = self._query_vectors.get(text)
+            with self._cache_lock:
+                vector = self._query_vectors.get(text)
             if vector is None:
                 vector = self._store.embed_query(text)
-                self._query_vectors[text] = vector
-                if len(self._query_vectors) > _QUERY_CACHE:
-                    self._query_vectors.popitem(last=False)
-            return [cid for cid, _ in self._store.search(vector, depth) if cid in self._by_chunk]
-        except Exception as exc:  # a server that went away must not take keyword search down with it
+                with self._cache_lock:
+                    self._query_vectors[text] = vector
+                    if len(self._query_vectors) > _QUERY_CACHE:
+                        self._query_vectors.popitem(last=False)
+            return [cid for cid, _ in self._matrix.search(vector, depth)]
+        except Exception as exc:  # an embedder failure must not take keyword search down with it
             log.warning("向量检索失败，本次只用关键词检索（%s: %s）", exc.__class__.__name__, exc)
             return []
 

@@ -1,6 +1,7 @@
 """Chunk vectors in Chroma: an embedded PersistentClient under data/index/chroma, or a ``chroma run`` server
 when ZGSZ_CHROMA_HOST is set. Cosine space, telemetry off. Texts are embedded through langchain-chroma's
-``Chroma`` VectorStore with our ``Embeddings``; queries go straight to the collection for ids and distances only.
+``Chroma`` VectorStore with our ``Embeddings``. Searches run on a :class:`DenseMatrix` of the same vectors,
+loaded once when the index opens.
 
 Example:
     >>> store = ChunkVectorStore(settings, make_embeddings(settings))  # doctest: +SKIP
@@ -15,6 +16,8 @@ import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
+
+import numpy as np
 
 from assistant.errors import ConfigError, IndexNotBuilt
 from indexing.embeddings import NamedEmbeddings
@@ -137,6 +140,22 @@ class ChunkVectorStore:
         res = self._collection.query(query_embeddings=[list(vector)], n_results=n, include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
+    def vectors(self, ids: Sequence[str], batch: int = 2000) -> np.ndarray:
+        """The stored vectors of ``ids``, in that order, fetched in a few calls (not one per chunk)."""
+        by_id: dict[str, Any] = {}
+        try:
+            for i in range(0, len(ids), batch):
+                got = self._collection.get(ids=list(ids[i : i + batch]), include=["embeddings"])
+                by_id.update(zip(got["ids"], got["embeddings"], strict=True))
+        except BaseException as exc:
+            if _must_propagate(exc):
+                raise
+            raise IndexNotBuilt(f"向量库无法读取（{exc.__class__.__name__}: {exc}）") from None
+        missing = [i for i in ids if i not in by_id]
+        if missing:
+            raise IndexNotBuilt(f"向量库缺少 {len(missing)} 个片段的向量")
+        return np.asarray([by_id[i] for i in ids], dtype=np.float32).reshape(len(ids), -1)
+
     def verify(self, expected_ids: set[str]) -> None:
         """Raise IndexNotBuilt unless the collection holds exactly ``expected_ids`` and finds a stored vector
         as its own nearest neighbour (a cheap probe that catches damaged HNSW files)."""
@@ -171,6 +190,30 @@ class ChunkVectorStore:
             self._client.close()
         except Exception:  # closing is best effort; a dead server has nothing left to release
             log.debug("closing the Chroma client failed", exc_info=True)
+
+
+class DenseMatrix:
+    """Exact cosine search over the store's vectors, loaded once: a query costs one matrix-vector product and
+    no I/O (the store's own query reads its SQLite files and, in server mode, makes an HTTP call). The ranking
+    is the store's: tests compare the two."""
+
+    def __init__(self, ids: Sequence[str], vectors: np.ndarray) -> None:
+        if len(ids) != len(vectors):
+            raise ValueError(f"{len(ids)} ids but {len(vectors)} vectors")
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True) if len(vectors) else np.ones((0, 1))
+        self.ids = list(ids)
+        self._unit = (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def search(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
+        """The ``k`` nearest ids with their cosine similarity, best first."""
+        if k <= 0 or not self.ids:
+            return []
+        q = np.asarray(vector, dtype=np.float32)
+        scores = self._unit @ (q / max(float(np.linalg.norm(q)), 1e-12))
+        k = min(k, len(self.ids))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(self.ids[i], float(scores[i])) for i in top]
 
 
 def chroma_dir(settings: Settings) -> Path:

