@@ -45,6 +45,38 @@ def load_average() -> list[float]:
         return []
 
 
+def cpu_snapshot() -> tuple[float, float] | None:
+    """(CPU-seconds the whole machine has been busy, CPU-seconds used by this process and its reaped children).
+
+    The difference of two snapshots tells how much CPU *other* processes used meanwhile; the load average
+    cannot, since it counts the benchmark's own processes too.
+    """
+    import resource
+
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        ticks = [int(x) for x in fields]
+    except (OSError, ValueError, IndexError):
+        return None
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle + iowait
+    busy = (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")  # guest time is already inside user time
+    own = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        own += usage.ru_utime + usage.ru_stime
+    return busy, own
+
+
+def other_cpu(
+    start: tuple[float, float] | None, end: tuple[float, float] | None, seconds: float
+) -> dict[str, float] | None:
+    """CPU-seconds other processes used between two snapshots, and that as cores busy on average."""
+    if start is None or end is None or seconds <= 0:
+        return None
+    other = max(0.0, (end[0] - start[0]) - (end[1] - start[1]))
+    return {"cpu_s": round(other, 1), "avg_cores": round(other / seconds, 3)}
+
+
 def _cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():

@@ -10,7 +10,8 @@ from typing import Any
 from evals.bench.plots import GROWTH_PNG, LATENCY_PNG, SIDE_PNG, write_plots
 
 ASK_TARGET = {"p50": 50, "p95": 150}
-BUSY_LOAD = 0.5  # 1-minute load average above which another process shared the cores
+BUSY_LOAD = 0.5  # 1-minute load average at the start above which the cores count as shared (fallback)
+BUSY_CORES = 0.1  # other processes' average use of the cores above which the run counts as shared
 
 
 def write_report(results: dict[str, Any], out_dir: Path, command: str) -> list[Path]:
@@ -101,7 +102,8 @@ def _machine(r: dict[str, Any]) -> list[str]:
     m = r["machine"]
     pk = ", ".join(f"{n} {v}" for n, v in m["packages"].items())
     load0, load1 = m.get("load_avg") or [], r.get("load_avg_end") or []
-    busy = max([*load0[:1], *load1[:1], 0]) > BUSY_LOAD
+    other = r.get("other_cpu") or {}
+    busy = (other.get("avg_cores") or 0) > BUSY_CORES if other else bool(load0) and load0[0] > BUSY_LOAD
     lines = _table(
         ["machine", ""],
         [
@@ -111,14 +113,19 @@ def _machine(r: dict[str, Any]) -> list[str]:
             ["packages", pk],
             ["load average (1/5/15 min) at start → end", f"{load0} → {load1}"],
             ["latency runs pinned to", f"core {r['options']['pinned_cpu']}"],
+            [
+                "CPU used by other processes during the run",
+                f"{_f(other.get('cpu_s'), 0, ' CPU-s')} ({_f(other.get('avg_cores'), 2)} cores on average)"
+                if other
+                else "unknown",
+            ],
         ],
     )
     if busy:
         lines += [
             "",
-            "**The cores were shared during this run** (load average above "
-            f"{BUSY_LOAD} at the start or end: other work ran beside the benchmark), so latencies and build times "
-            "are noisier and higher than on an idle machine.",
+            f"**The cores were shared during this run**: other processes kept {_f(other.get('avg_cores'), 2)} "
+            "cores busy on average, so latencies and build times are noisier and higher than on an idle machine.",
         ]
     return lines
 
@@ -171,6 +178,11 @@ def _main_table(r: dict[str, Any], k: int) -> list[str]:
             "",
         ]
     )
+    if app.get("api_ms"):
+        api = app["api_ms"]
+        rows.append(
+            ["warm app latency through HTTP `/ask`, p50 / p95", f"{_f(api['p50'])} / {_f(api['p95'])} ms", ""]
+        )
     if "ask" in cs:
         rows.append(["peak RSS, CLI `ask`", _f(cs["ask"]["peak_rss_mib"], 0, " MiB"), ""])
     rows.append(
@@ -257,7 +269,7 @@ def _interpretation(stages: dict[str, float], total: float) -> str:
     if not ranked:
         return ""
     notes = [
-        f"{name} ({share * 100:.0f}%): {STAGE_NOTES[name]}"
+        f"{name}, {share * 100:.0f}% — {STAGE_NOTES[name]}"
         for name, share in ranked[:2]
         if name in STAGE_NOTES
     ]
@@ -342,10 +354,14 @@ def _latency_section(r: dict[str, Any]) -> list[str]:
         )
     lines += _table(["command", "to first answer", "to exit", "peak RSS"], rows)
     if app and "api_ms" in app:
-        lines += [
-            "",
-            f"Warm app latency through HTTP (public suite, gradio_client): {_pcts_text(app['api_ms'])}.",
-        ]
+        text = f"Warm app latency through HTTP (public suite, gradio_client): {_pcts_text(app['api_ms'])}."
+        public = a.get("by_suite", {}).get("public", {})
+        if public.get("p50") is not None:
+            text += (
+                f" In process the same suite takes p50 {_f(public['p50'])} ms per turn, so Gradio's queue and the "
+                f"HTTP round trips add about {_f(app['api_ms']['p50'] - public['p50'], 0)} ms."
+            )
+        lines += ["", text]
     if "skipped" in app:
         lines += ["", f"App: {app['skipped']}."]
     return lines

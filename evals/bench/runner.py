@@ -22,7 +22,7 @@ from typing import Any
 from assistant.errors import AssistantError
 from assistant.settings import PROJECT_ROOT
 from evals.bench.cases import load_cases
-from evals.bench.machine import describe_machine, load_average
+from evals.bench.machine import cpu_snapshot, describe_machine, load_average, other_cpu
 from evals.bench.procs import Measured, child_env, pick_cpu, run_measured, run_worker
 from evals.bench.search_bench import quality
 from evals.bench.stats import ratio, summarize
@@ -60,6 +60,7 @@ class BenchRun:
 
     def run(self) -> dict[str, Any]:
         started = time.perf_counter()
+        cpu_start = cpu_snapshot()
         work = Path(self.o.work_dir or tempfile.mkdtemp(prefix="zgsz-bench-"))
         work.mkdir(parents=True, exist_ok=True)
         r = self.results
@@ -81,6 +82,7 @@ class BenchRun:
                 shutil.rmtree(work, ignore_errors=True)
         r["load_avg_end"] = load_average()
         r["duration_s"] = round(time.perf_counter() - started, 1)
+        r["other_cpu"] = other_cpu(cpu_start, cpu_snapshot(), r["duration_s"])
         return r
 
     # ---- 1. build ------------------------------------------------------------------------------------------
