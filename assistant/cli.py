@@ -24,13 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="show debug logs")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"assistant.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"assistant.commands.{name}":
-                raise
-            continue  # a command whose module is not in this checkout (yet): the others still work
-        module.register(sub)
+        importlib.import_module(f"assistant.commands.{name}").register(sub)
     return parser
 
 

@@ -76,7 +76,7 @@ class _HelpAction(argparse.Action):
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "calc",
-        help="award calculator: JSON request in, table (or JSON) out",
+        help="奖补测算：JSON 输入（文件或标准输入），表格或 JSON 输出",
         description="奖补测算：按 corpus/*/rules.yaml 计算每项奖补、附则原则和缺少的信息。",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         add_help=False,
