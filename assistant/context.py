@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.settings import Settings
+from assistant.topics import HeadingIndex
 from assistant.vocabulary import Vocabulary
 from indexing.types import Clause, DocMeta
 
@@ -18,6 +19,13 @@ class EngineContext:
     vocab: Vocabulary
     search_tool: Any
     calc_tool: Any
+    headings: HeadingIndex = field(init=False)
+    _by_path: dict[tuple[str, tuple[str, ...]], Clause] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        clauses = list(self.index.clauses)
+        self.headings = HeadingIndex(clauses)
+        self._by_path = {(c.doc_id, c.path): c for c in clauses}
 
     @classmethod
     def load(cls, settings: Settings, progress: bool = False) -> EngineContext:
@@ -46,11 +54,9 @@ class EngineContext:
         return self.index.clause(clause_id)
 
     def clause_by_path(self, path: tuple[str, ...] | list[str], doc_id: str | None = None) -> Clause | None:
-        path = tuple(path)
-        for c in self.index.clauses:
-            if c.path == path and (doc_id is None or c.doc_id == doc_id):
-                return c
-        return None
+        if doc_id is not None:
+            return self._by_path.get((doc_id, tuple(path)))
+        return next((c for (_, p), c in self._by_path.items() if p == tuple(path)), None)
 
     def book_clause(self, principle_id: str, doc_id: str | None = None) -> Clause | None:
         """The clause a principle of 附则 lives in (scope, exclusions, fraud, validity …), from rules.yaml."""

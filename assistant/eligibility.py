@@ -8,7 +8,7 @@ from assistant import composer
 from assistant.composer import Composed
 from assistant.conversation import ConversationState
 from assistant.facts import Facts
-from assistant.intents import _FRAUD
+from assistant.intents import FRAUD
 from assistant.quotes import sentence_with
 from assistant.types import Plan, ToolCall
 
@@ -38,7 +38,7 @@ def compose_eligibility(
         if "实施期限内" in "".join(names):
             head += "（除外情形针对的是政策实施期限内发生的行为。）"
         return _with_quote(meta, clause, quote, head, "有这种情形的企业不能享受本政策奖补。", planner)
-    if _FRAUD.search(text):
+    if FRAUD.search(text):
         clause = ctx.book_clause("fraud")
         quote = sentence_with(clause.text, "弄虚作假") if clause else None
         head = "对弄虚作假、骗取资金的单位或个人：纳入失信管理，追回奖补资金，并依法追究相应责任。"

@@ -38,7 +38,7 @@ _AMOUNT_Q = re.compile(
 _STRONG_MONEY_Q = re.compile(
     r"能拿多少|能补多少|能奖多少|奖多少|补多少|多少钱|能领多少|给多少|拿多少|补贴多少|奖励多少"
 )
-_FRAUD = re.compile(r"弄虚作假|骗取|造假|虚报|伪造|骗补")
+FRAUD = re.compile(r"弄虚作假|骗取|造假|虚报|伪造|骗补")
 _SCOPE_Q = re.compile(
     r"适用范围|哪些企业可以|什么企业可以|谁可以申请|申请条件|分公司|不是独立法人|非独立法人|外地注册|"
     r"注册在外地|不在泰兴|个体户|事业单位"
@@ -62,7 +62,7 @@ def classify(
         return Intent("refuse", (scope.reason,))
     if facts.exclusions:
         return Intent("eligibility", (f"提到排除情形：{', '.join(facts.exclusions)}",))
-    if _FRAUD.search(text):
+    if FRAUD.search(text):
         return Intent("eligibility", ("问弄虚作假的后果",))
     if _DOCUMENT.search(text) and not facts.awards:
         return Intent("document", ("问文号、发文单位或日期",))

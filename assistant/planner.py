@@ -20,7 +20,6 @@ from assistant.facts import Facts, extract_facts
 from assistant.intents import classify
 from assistant.quotes import sentence_with
 from assistant.scope import judge_scope
-from assistant.topics import match_heading
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
 
@@ -87,7 +86,7 @@ class RulesPlanner:
         self, text: str, calls: list[ToolCall], k: int = 5, weak_headings: bool = False
     ) -> tuple[list[Clause], str]:
         """Clauses the question is about: a heading it names, then a principle of 附则 it names, then search hits."""
-        match = match_heading(text, list(self.ctx.index.clauses))
+        match = self.ctx.headings.match(text)
         if match and not match.exact and len(match.matched) < 5 and not weak_headings:
             match = None  # "信息安全" alone is too weak to pin （三）强化信息安全; let search decide
         first: list[Clause] = list(match.clauses) if match else []
@@ -171,7 +170,7 @@ class RulesPlanner:
     def _department(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
     ) -> Composed:
-        heading = match_heading(text, list(self.ctx.index.clauses))
+        heading = self.ctx.headings.match(text)
         principle_ids = [m.value for m in self.ctx.vocab.find("principles", text)]
         rule_ids = [a.rule_id for a in facts.awards]
         if (
@@ -282,7 +281,7 @@ class RulesPlanner:
         return self._passage(text, calls, target=False)
 
     def _passage(self, text: str, calls: list[ToolCall], target: bool) -> Composed:
-        heading = match_heading(text, list(self.ctx.index.clauses))
+        heading = self.ctx.headings.match(text)
         if heading and len(heading.clauses) > 1 and not target:
             return composer.outline_answer(
                 self.ctx.meta(heading.clauses[0].doc_id), heading.path, list(heading.clauses)

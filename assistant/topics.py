@@ -43,34 +43,43 @@ def _common_run(a: str, b: str) -> str:
     return best
 
 
-def match_heading(question: str, clauses: list[Clause]) -> HeadingMatch | None:
-    nodes: dict[tuple[str, ...], list[Clause]] = {}
-    for c in clauses:
-        for depth in range(2, len(c.path) + 1):  # the top level (通知/三年行动计划/附件) says too little
-            nodes.setdefault(c.path[:depth], []).append(c)
-    best: tuple[int, int, tuple[str, ...], str] | None = None
-    for path in nodes:
-        core = core_title(path[-1])
-        if len(core) < 4:
-            continue
-        run = core if core in question else _common_run(question, core)
-        if len(run) >= 4 and len(run) >= 0.6 * len(core):
-            key = (len(run), len(path), path, run)
-            best = key if best is None or key[:2] > best[:2] else best
-    if best is None:
-        return None
-    path = best[2]
-    members = nodes[path]
-    if (m := _ORDINAL.search(question)) and len(members) > 1:
-        n = int(m.group(1)) if m.group(1).isdigit() else _CN[m.group(1)]
-        children = sorted(
-            {c.path[: len(path) + 1] for c in members if len(c.path) > len(path)},
-            key=lambda p: min(c.order for c in members if c.path[: len(p)] == p),
-        )
-        if 1 <= n <= len(children):
-            child = children[n - 1]
-            return HeadingMatch(
-                child, tuple(c for c in members if c.path[: len(child)] == child), best[3], True
+class HeadingIndex:
+    """The heading tree's nodes, built once per corpus; ``match`` is called for every question."""
+
+    def __init__(self, clauses: list[Clause]) -> None:
+        nodes: dict[tuple[str, ...], list[Clause]] = {}
+        for c in clauses:
+            for depth in range(2, len(c.path) + 1):  # the top level (通知/三年行动计划/附件) says too little
+                nodes.setdefault(c.path[:depth], []).append(c)
+        self._nodes = nodes
+        self._cores = [(path, core) for path in nodes if len(core := core_title(path[-1])) >= 4]
+
+    def match(self, question: str) -> HeadingMatch | None:
+        best: tuple[int, int, tuple[str, ...], str] | None = None
+        for path, core in self._cores:
+            run = core if core in question else _common_run(question, core)
+            if len(run) >= 4 and len(run) >= 0.6 * len(core):
+                key = (len(run), len(path), path, run)
+                best = key if best is None or key[:2] > best[:2] else best
+        if best is None:
+            return None
+        path = best[2]
+        members = self._nodes[path]
+        if (m := _ORDINAL.search(question)) and len(members) > 1:
+            n = int(m.group(1)) if m.group(1).isdigit() else _CN[m.group(1)]
+            children = sorted(
+                {c.path[: len(path) + 1] for c in members if len(c.path) > len(path)},
+                key=lambda p: min(c.order for c in members if c.path[: len(p)] == p),
             )
-    exact = core_title(path[-1]) in question
-    return HeadingMatch(path, tuple(sorted(members, key=lambda c: c.order)), best[3], exact)
+            if 1 <= n <= len(children):
+                child = children[n - 1]
+                return HeadingMatch(
+                    child, tuple(c for c in members if c.path[: len(child)] == child), best[3], True
+                )
+        exact = core_title(path[-1]) in question
+        return HeadingMatch(path, tuple(sorted(members, key=lambda c: c.order)), best[3], exact)
+
+
+def match_heading(question: str, clauses: list[Clause]) -> HeadingMatch | None:
+    """One-off matching; the engine keeps a HeadingIndex instead of rebuilding the tree per question."""
+    return HeadingIndex(clauses).match(question)
