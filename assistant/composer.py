@@ -130,6 +130,15 @@ def passage_answer(question: str, meta: DocMeta, clause: Clause, target: bool, l
     )
 
 
+def merge(parts: list[Composed]) -> Composed:
+    """Several passage answers to one question with several asks, in order, citations kept per part."""
+    text = "\n\n".join(p.text for p in parts)
+    cites = [c for p in parts for c in p.citations]
+    script = "；".join(p.helpdesk.get("script", "") for p in parts if p.helpdesk.get("script"))
+    first = parts[0].helpdesk
+    return Composed("answer", text, cites, {**first, "script": script})
+
+
 _TARGET_WORDS = re.compile(r"(?:到|至)20\d\d年|累计|力争|以上|达|超过|突破|梯队|全覆盖")
 
 

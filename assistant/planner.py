@@ -292,4 +292,33 @@ class RulesPlanner:
         clause = clauses[0]
         if target and not (heading and heading.exact and len(heading.clauses) == 1):
             clause = max(clauses[:6], key=lambda c: composer.target_score(c, text) - 0.02 * clauses.index(c))
+            if extra := self._other_targets(text, clause, calls):
+                parts = [(text, clause), *extra]
+                return composer.merge(
+                    [composer.passage_answer(q, self.ctx.meta(c.doc_id), c, True) for q, c in parts]
+                )
         return composer.passage_answer(text, self.ctx.meta(clause.doc_id), clause, target=target)
+
+    def _other_targets(self, text: str, first: Clause, calls: list[ToolCall]) -> list[tuple[str, Clause]]:
+        """A question asking for several targets ("基站和示范项目各多少") may need more than one clause: each part
+        is looked up with the question's opening as context, and kept when another clause states it better."""
+        pieces = [p for p in re.split(r"[？?。；;]", text) if p.strip()]
+        head = pieces[0] if len(pieces) > 1 else ""
+        asks = [a for p in pieces[1:] or pieces for a in re.split(r"和|及|以及|、", p) if len(a.strip()) >= 2]
+        if len(asks) < 2 and not head:
+            return []
+        out: list[tuple[str, Clause]] = []
+        for ask in asks:
+            query = f"{ask} {head}".strip()
+            found = self.search(query, calls, k=6)
+            best = max(
+                found, key=lambda c: composer.target_score(c, query) - 0.02 * found.index(c), default=None
+            )
+            if (
+                best is not None
+                and best != first
+                and all(best != c for _, c in out)
+                and composer.target_score(best, query) > composer.target_score(first, query) + 0.05
+            ):
+                out.append((query, best))
+        return out

@@ -152,3 +152,15 @@ def test_history_is_bounded(bot: Assistant) -> None:
     for i in range(bot.settings.history_turns + 5):
         conv.ask(f"DCMM认证奖多少？{i}")
     assert len(conv.state.history) == bot.settings.history_turns
+
+
+def test_a_question_with_several_targets_quotes_each_clause(bot: Assistant) -> None:
+    answer = bot.ask_turns(["跟5G有关的硬指标有哪些？基站和示范项目各多少"])
+    assert "1200座" in answer.answer and "示范项目5个" in answer.answer
+    assert len({c.clause_id for c in answer.citations}) == 2
+
+
+def test_a_single_target_stays_one_clause(bot: Assistant) -> None:
+    answer = bot.ask_turns(["市级以上工业互联网标杆工厂的目标是几个？"])
+    assert "12个" in answer.answer
+    assert len({c.clause_id for c in answer.citations}) == 1
