@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,6 +10,8 @@ from assistant.settings import Settings
 from assistant.topics import HeadingIndex
 from assistant.vocabulary import Vocabulary
 from indexing.types import Clause, DocMeta
+
+_HANZI = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass
@@ -26,6 +29,15 @@ class EngineContext:
         clauses = list(self.index.clauses)
         self.headings = HeadingIndex(clauses)
         self._by_path = {(c.doc_id, c.path): c for c in clauses}
+        self._corpus_text = "\n".join(c.path_str + "\n" + c.text for c in clauses)
+
+    def unknown_terms(self, text: str) -> list[str]:
+        """Words of four or more Chinese characters in ``text`` that the corpus never uses (高新技术, 专利申请):
+        a question built around one of them is about something this policy does not cover."""
+        words = dict.fromkeys(
+            w for w in self.index.tokenizer.cut(text) if len(w) >= 4 and _HANZI.fullmatch(w)
+        )
+        return [w for w in words if w not in self._corpus_text]
 
     @classmethod
     def load(cls, settings: Settings, progress: bool = False) -> EngineContext:

@@ -273,19 +273,26 @@ class RulesPlanner:
     def _target(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
     ) -> Composed:
-        return self._passage(text, calls, target=True)
+        return self._passage(text, calls, target=True, follow_up=bool(state.history))
 
     def _lookup(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
     ) -> Composed:
-        return self._passage(text, calls, target=False)
+        return self._passage(text, calls, target=False, follow_up=bool(state.history))
 
-    def _passage(self, text: str, calls: list[ToolCall], target: bool) -> Composed:
+    def _passage(self, text: str, calls: list[ToolCall], target: bool, follow_up: bool = False) -> Composed:
         heading = self.ctx.headings.match(text)
         if heading and len(heading.clauses) > 1 and not target:
             return composer.outline_answer(
                 self.ctx.meta(heading.clauses[0].doc_id), heading.path, list(heading.clauses)
             )
+        # Out of scope when the question is built around a term the policy never uses and has none of its own
+        # words; a follow-up leans on earlier turns, so its own words say less.
+        unknown = (
+            [] if heading or follow_up or self.ctx.vocab.in_scope_hits(text) else self.ctx.unknown_terms(text)
+        )
+        if unknown:
+            return composer.refuse(f"本政策没有提到“{unknown[0]}”", injection=False)
         clauses, _ = self.topic(text, calls, k=8 if target else 5)
         if not clauses:
             return composer.refuse("在政策原文中没有找到相关内容", injection=False)

@@ -164,3 +164,16 @@ def test_a_single_target_stays_one_clause(bot: Assistant) -> None:
     answer = bot.ask_turns(["市级以上工业互联网标杆工厂的目标是几个？"])
     assert "12个" in answer.answer
     assert len({c.clause_id for c in answer.citations}) == 1
+
+
+@pytest.mark.parametrize(
+    "question", ["高新技术企业认定要满足哪些条件？", "专利申请有补贴吗", "外贸出口退税怎么办理"]
+)
+def test_a_programme_the_policy_never_mentions_is_declined(bot: Assistant, question: str) -> None:
+    answer = bot.ask_turns([question])
+    assert answer.kind == "refuse" and "本政策没有提到" in answer.answer
+
+
+def test_policy_questions_without_its_vocabulary_are_still_answered(bot: Assistant) -> None:
+    answer = bot.ask_turns(["环保上被罚过一次款，不是什么事故，只是手续问题，会被排除在外吗？"])
+    assert answer.kind == "answer" and "适用范围" in answer.citations[0].path
