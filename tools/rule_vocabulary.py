@@ -17,6 +17,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
@@ -37,6 +38,14 @@ class VocabMatch(Generic[V]):
     end: int
 
 
+@lru_cache(maxsize=64)
+def _longest_first(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(word, folded word), longest first. Tables are fixed once the rule book is loaded, so the folding and the
+    sort are done once per table instead of on every question."""
+    pairs = ((w, fold_word(w)) for w in sorted(words, key=lambda w: (-len(fold_word(w)), w)))
+    return tuple((w, k) for w, k in pairs if k)
+
+
 def find_words(text: str, table: dict[str, V | None]) -> list[VocabMatch[V]]:
     """Every word of ``table`` in ``text``, longest first, without overlaps, in text order.
 
@@ -46,10 +55,7 @@ def find_words(text: str, table: dict[str, V | None]) -> list[VocabMatch[V]]:
     taken = [False] * len(folded)
     found: list[VocabMatch[V]] = []
     blocked: list[tuple[int, int]] = []
-    for word in sorted(table, key=lambda w: (-len(fold_word(w)), w)):
-        key = fold_word(word)
-        if not key:
-            continue
+    for word, key in _longest_first(tuple(table)):
         start = folded.find(key)
         while start != -1:
             end = start + len(key)
