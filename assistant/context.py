@@ -48,7 +48,7 @@ class EngineContext:
 
         index = PolicyIndex.open(settings, progress=progress)
         book = RuleBook.load(settings.corpus_dir)
-        vocab = build_vocabulary(book, index)
+        vocab = build_vocabulary(book, settings)
         return cls(settings, index, book, vocab, make_policy_search_tool(index), make_calculator_tool(book))
 
     @property
@@ -80,14 +80,8 @@ class EngineContext:
         return self.clause_by_path(principle.clause, doc_id)
 
 
-def build_vocabulary(book: Any, index: Any) -> Vocabulary:
+def build_vocabulary(book: Any, settings: Settings) -> Vocabulary:
     """The planner's words come from rules.yaml (aliases, levels, stars, exclusions) and the corpus terms."""
-    terms: set[str] = set()
-    for doc in index.documents:
-        terms_file = doc.meta.folder / "terms.txt"
-        if terms_file.exists():
-            for line in terms_file.read_text(encoding="utf-8").splitlines():
-                word = line.split()[0] if line.strip() and not line.startswith("#") else ""
-                if len(word) >= 2:
-                    terms.add(word)
-    return Vocabulary.from_rulebook(book, terms)
+    from indexing.tokenizer import load_terms
+
+    return Vocabulary.from_rulebook(book, {w for w in load_terms(settings.corpus_dir) if len(w) >= 2})

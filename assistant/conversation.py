@@ -29,13 +29,3 @@ class ConversationState:
         self.history.append(turn)
         while len(self.history) > self.max_turns:
             self.history.popleft()
-
-    def snapshot(self) -> dict[str, Any]:
-        return {
-            "turns": len(self.history),
-            "claims": self.claims,
-            "enterprise": self.enterprise,
-            "topic_rules": self.topic_rules,
-            "topic_clause": self.topic_clause,
-            "last_intent": self.last_intent,
-        }

@@ -36,14 +36,22 @@ class RulesPlanner:
     # ── entry point ────────────────────────────────────────────────────────────
     def respond(self, text: str, state: ConversationState) -> Answer:
         facts = extract_facts(text, self.ctx.vocab)
-        scope = judge_scope(text, self.ctx.vocab.in_scope_hits(text))
+        in_scope = self.ctx.vocab.in_scope_hits(text)
+        scope = judge_scope(text, in_scope)
         principles = tuple(m.value for m in self.ctx.vocab.find("principles", text))
         intent = classify(text, facts, scope, state, principles)
         plan = Plan(intent=intent.name, facts=facts.as_dict(), reasons=list(intent.reasons))
         calls: list[ToolCall] = []
         handler: Callable[..., Composed] = getattr(self, f"_{intent.name}")
         composed = handler(
-            text, facts, state, plan, calls, scope_reason=scope.reason, injection=scope.kind == "injection"
+            text,
+            facts,
+            state,
+            plan,
+            calls,
+            scope_reason=scope.reason,
+            injection=scope.kind == "injection",
+            in_scope=in_scope,
         )
         state.last_intent = intent.name
         if composed.citations:
@@ -273,14 +281,25 @@ class RulesPlanner:
     def _target(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
     ) -> Composed:
-        return self._passage(text, calls, target=True, follow_up=bool(state.history))
+        return self._passage(
+            text, calls, target=True, follow_up=bool(state.history), in_scope=kw.get("in_scope")
+        )
 
     def _lookup(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
     ) -> Composed:
-        return self._passage(text, calls, target=False, follow_up=bool(state.history))
+        return self._passage(
+            text, calls, target=False, follow_up=bool(state.history), in_scope=kw.get("in_scope")
+        )
 
-    def _passage(self, text: str, calls: list[ToolCall], target: bool, follow_up: bool = False) -> Composed:
+    def _passage(
+        self,
+        text: str,
+        calls: list[ToolCall],
+        target: bool,
+        follow_up: bool = False,
+        in_scope: int | None = None,
+    ) -> Composed:
         heading = self.ctx.headings.match(text)
         if heading and len(heading.clauses) > 1 and not target:
             return composer.outline_answer(
@@ -289,7 +308,9 @@ class RulesPlanner:
         # Out of scope when the question is built around a term the policy never uses and has none of its own
         # words; a follow-up leans on earlier turns, so its own words say less.
         unknown = (
-            [] if heading or follow_up or self.ctx.vocab.in_scope_hits(text) else self.ctx.unknown_terms(text)
+            []
+            if heading or follow_up or (self.ctx.vocab.in_scope_hits(text) if in_scope is None else in_scope)
+            else self.ctx.unknown_terms(text)
         )
         if unknown:
             return composer.refuse(f"本政策没有提到“{unknown[0]}”", injection=False)

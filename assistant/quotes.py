@@ -44,16 +44,6 @@ def sentence_with(text: str, needle: str) -> str | None:
     return next((s.strip() for s in sentences(text) if needle in s), None)
 
 
-def fragment_with(sentence: str, needle_terms: Iterable[str]) -> str | None:
-    """The comma-separated fragment of a sentence holding most of the terms (for a short spoken answer)."""
-    parts = [p for p in re.split(r"[，、；。]", sentence) if p.strip()]
-    terms = [t for t in needle_terms if t]
-    if not parts or not terms:
-        return None
-    best = max(parts, key=lambda p: sum(len(t) for t in terms if t in p))
-    return best if any(t in best for t in terms) else None
-
-
 def best_fragment(sentence: str, query: str, need_digit: bool = False) -> str | None:
     """The comma-separated piece of a sentence that best matches the question (a short spoken answer)."""
     parts = [p.strip() for p in re.split(r"[，；。]", sentence) if p.strip()]

@@ -134,8 +134,8 @@ def load_stopwords(path: Path = STOPWORDS_FILE) -> frozenset[str]:
     return frozenset(_read_word_lines(path))
 
 
-def load_user_words(corpus_dir: Path) -> list[str]:
-    """Union of every ``corpus/*/terms.txt`` and the ``aliases`` strings of every ``corpus/*/rules.yaml``."""
+def load_terms(corpus_dir: Path) -> list[str]:
+    """Every word of every ``corpus/*/terms.txt`` (the policies' own terms), in folder order."""
     words: list[str] = []
     if not Path(corpus_dir).is_dir():
         return words
@@ -143,8 +143,12 @@ def load_user_words(corpus_dir: Path) -> list[str]:
         terms = folder / TERMS_FILE
         if terms.is_file():
             words.extend(_read_word_lines(terms))
-    words.extend(alias_words(corpus_dir))
-    return list(dict.fromkeys(words))
+    return words
+
+
+def load_user_words(corpus_dir: Path) -> list[str]:
+    """Union of every ``corpus/*/terms.txt`` and the ``aliases`` strings of every ``corpus/*/rules.yaml``."""
+    return list(dict.fromkeys([*load_terms(corpus_dir), *alias_words(corpus_dir)]))
 
 
 def _read_word_lines(path: Path) -> list[str]:
