@@ -6,7 +6,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+# Lone surrogates (\ud800-\udfff) come from JSON escapes or undecodable bytes; they cannot even be printed.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff\ud800-\udfff\ufffe\uffff]"
+)
+
+# One request may replay a conversation; longer than this it is no conversation but a way to tie up a worker.
+MAX_TURNS = 50
 
 
 # Full-width digits, letters and signs (３００万, ＤＣＭＭ, ￥) become ASCII; Chinese punctuation stays as typed.

@@ -1,0 +1,151 @@
+"""What every command shares: JSONL batches that answer every line, safe output, and the exit codes.
+
+A batch reads bytes, so one invalid UTF-8 byte spoils only its own line; every line gets exactly one output
+line, in order, and a line that cannot be answered gets ``{"error": "...", "line": n}``. Output never fails on
+what came in: lone surrogates become U+FFFD, and an object that cannot be written becomes an error object.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from typing import IO, Any
+
+from assistant.errors import AssistantError
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0  # every line (or the one request) was answered
+EXIT_ERRORS = 1  # some lines had errors, or the command could not do its work
+EXIT_USAGE = 2  # the command line itself was wrong
+EXIT_CODES_HELP = (
+    "退出码：0 全部回答；1 有输入行出错（该行输出 error 对象）或命令未能完成；2 命令行用法错误。"
+)
+
+INTERNAL = "内部错误"  # the start of every error message that is a bug, not bad input
+_MAX_DEPTH = 64  # deeper JSON than this is no question, and would only risk the recursion limit later
+
+
+class UsageError(AssistantError):
+    """The command line itself is wrong (missing argument, unreadable file): exit code 2."""
+
+
+class LineError(AssistantError):
+    """A line that cannot be answered, still naming the line's ``id`` when it had one."""
+
+    def __init__(self, message: str, ident: Any = None) -> None:
+        super().__init__(message)
+        self.ident = ident
+
+
+def open_binary(source: str) -> IO[bytes]:
+    """``source`` as a byte stream: a path, or - for standard input."""
+    if source == "-":
+        return sys.stdin.buffer
+    try:
+        return open(source, "rb")  # noqa: SIM115 - closed by the caller's with
+    except OSError as exc:
+        raise UsageError(f"无法读取 {source}：{exc.strerror or exc}") from None
+
+
+def check_readable(source: str) -> None:
+    """Fail early (before an index loads) when ``source`` is a file that cannot be opened."""
+    if source != "-":
+        open_binary(source).close()
+
+
+def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, str | None, str | None]]:
+    """(line number, text, error) for every non-blank line; the error names a line that is not UTF-8."""
+    for n, raw in enumerate(stream, 1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield (
+                n,
+                None,
+                f"第 {n} 行不是合法的 UTF-8 文本（第 {exc.start + 1} 个字节 0x{raw[exc.start]:02x}）",
+            )
+            continue
+        if text.strip():
+            yield n, text.removeprefix("\ufeff"), None
+
+
+def load_json(text: str, n: int) -> Any:
+    """The JSON value on line ``n``, with lone surrogates made harmless; AssistantError names what is wrong."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AssistantError(f"第 {n} 行不是合法 JSON：{exc.msg}（第 {exc.colno} 列）") from None
+    except RecursionError:
+        raise AssistantError(f"第 {n} 行的 JSON 嵌套过深") from None
+    except ValueError:  # json.loads raises it only for an integer of thousands of digits
+        raise AssistantError(f"第 {n} 行的 JSON 含有过长的数字（超过 4300 位）") from None
+    return scrub(value, n)
+
+
+def scrub(value: Any, n: int = 0, depth: int = 0) -> Any:
+    """``value`` with every lone surrogate in its strings replaced by U+FFFD (they cannot be written as UTF-8)."""
+    if depth > _MAX_DEPTH:
+        raise AssistantError(f"第 {n} 行的 JSON 嵌套过深（超过 {_MAX_DEPTH} 层）")
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [scrub(v, n, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {clean_text(k): scrub(v, n, depth + 1) for k, v in value.items()}
+    return value
+
+
+def clean_text(text: str) -> str:
+    """``text`` with lone surrogates (from JSON escapes or undecodable command-line bytes) as U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+    return text
+
+
+def dumps(obj: Any, n: int | None = None, indent: int | None = None) -> str:
+    """One JSON text that is always writable; what cannot be written becomes an error object naming the line."""
+    try:
+        return json.dumps(obj, ensure_ascii=False, indent=indent)
+    except (TypeError, ValueError, RecursionError) as exc:
+        log.debug("cannot write %r", obj, exc_info=True)
+        return json.dumps({"error": f"{INTERNAL}：结果无法写成 JSON（{type(exc).__name__}）", "line": n})
+
+
+def error_object(message: str, n: int, ident: Any = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"error": clean_text(message), "line": n}
+    if ident is not None:
+        out["id"] = ident
+    return out
+
+
+def run_batch(source: str, answer: Callable[[Any, int], Any], out: IO[str] | None = None) -> int:
+    """Answer every line of ``source`` with ``answer(json_value, line_number)``, one output line per line.
+
+    ``answer`` raises AssistantError for a line it cannot answer; any other exception is logged as a bug and
+    that line gets an error object starting with 内部错误 — the batch goes on. Returns the exit code.
+    """
+    out = out or sys.stdout
+    errors = 0
+    with open_binary(source) as stream:
+        for n, text, problem in read_lines(stream):
+            result: Any
+            if problem is not None:
+                result = error_object(problem, n)
+            else:
+                try:
+                    result = answer(load_json(text or "", n), n)
+                except AssistantError as exc:
+                    result = error_object(str(exc), n, getattr(exc, "ident", None))
+                except Exception as exc:  # a bug must cost one line, not the batch
+                    log.exception("line %d failed", n)
+                    result = error_object(f"{INTERNAL}：{type(exc).__name__}（请报告此问题）", n)
+            if isinstance(result, dict) and "error" in result and result.get("line") == n:
+                errors += 1
+            out.write(clean_text(dumps(result, n)) + "\n")
+            out.flush()
+    return EXIT_ERRORS if errors else EXIT_OK
