@@ -21,6 +21,7 @@ from assistant.settings import Settings
 from ui.chat_session import ChatController
 from ui.eligibility_form import EligibilityForm
 from ui.policy_browser import PolicyBrowser
+from ui.sessions import CAPACITY, SESSION_TTL_S, server_kwargs
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,8 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
         header = gr.HTML(_HEADER, elem_id="app-header", js_on_load=_BRIDGE_JS)
-        session = gr.State(None)
+        # The conversation expires after an hour untouched; ui/sessions.py then drops the whole session.
+        session = gr.State(None, time_to_live=SESSION_TTL_S)
         with gr.Tabs(elem_id="main-tabs") as tabs:
             with gr.Tab("政策问答", id="chat", elem_id="tab-chat"):
                 with gr.Row(elem_id="chat-toolbar", equal_height=True):
@@ -248,4 +250,6 @@ def launch(
         prevent_thread_lock=prevent_thread_lock,
         quiet=quiet,
         max_file_size="1mb",
+        state_session_capacity=CAPACITY,
+        app_kwargs=server_kwargs(app),
     )

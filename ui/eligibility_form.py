@@ -7,7 +7,6 @@ rule to rules.yaml adds it to the form. Amounts are typed in 万元 and sent to 
 
 from __future__ import annotations
 
-import json
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.errors import AssistantError, BadAmount
+from assistant.hygiene import parse_json
 from assistant.settings import Settings
 from tools.amounts import parse_amount
 from tools.calc_schema import CLAIM_AMOUNT_FIELDS, CLAIM_BOOL_FIELDS, CalcRequest, parse_request
@@ -367,14 +367,16 @@ class EligibilityForm:
 
     def api_calc(self, request_json: str) -> dict[str, Any]:
         """The ``calc`` endpoint: a CalcRequest as a JSON string → ``CalcResult.to_dict()``."""
+        if not isinstance(request_json, str):
+            raise gr.Error("输入应为 CalcRequest 的 JSON 字符串", print_exception=False)
         try:
-            data = json.loads(request_json)
-        except json.JSONDecodeError as exc:
-            raise gr.Error(f"输入不是有效的 JSON：{exc.msg}（第 {exc.lineno} 行第 {exc.colno} 列）") from None
+            data = parse_json(request_json)
+        except AssistantError as exc:
+            raise gr.Error(f"输入不是有效的 JSON：{exc}", print_exception=False) from None
         try:
             return self.calculate(parse_request(data), self.book).to_dict()
         except AssistantError as exc:
-            raise gr.Error(str(exc)) from None
+            raise gr.Error(str(exc), print_exception=False) from None
 
 
 def _star(value: int | str | None) -> int | None:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from assistant.errors import AssistantError
+from assistant.hygiene import parse_json, printable
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,6 @@ EXIT_CODES_HELP = (
 )
 
 INTERNAL = "内部错误"  # the start of every error message that is a bug, not bad input
-_MAX_DEPTH = 64  # deeper JSON than this is no question, and would only risk the recursion limit later
 
 
 class UsageError(AssistantError):
@@ -75,36 +75,12 @@ def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, str | None, str | None]
 def load_json(text: str, n: int) -> Any:
     """The JSON value on line ``n``, with lone surrogates made harmless; AssistantError names what is wrong."""
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise AssistantError(f"第 {n} 行不是合法 JSON：{exc.msg}（第 {exc.colno} 列）") from None
-    except RecursionError:
-        raise AssistantError(f"第 {n} 行的 JSON 嵌套过深") from None
-    except ValueError:  # json.loads raises it only for an integer of thousands of digits
-        raise AssistantError(f"第 {n} 行的 JSON 含有过长的数字（超过 4300 位）") from None
-    return scrub(value, n)
+        return parse_json(text)
+    except AssistantError as exc:
+        raise AssistantError(f"第 {n} 行：{exc}") from None
 
 
-def scrub(value: Any, n: int = 0, depth: int = 0) -> Any:
-    """``value`` with every lone surrogate in its strings replaced by U+FFFD (they cannot be written as UTF-8)."""
-    if depth > _MAX_DEPTH:
-        raise AssistantError(f"第 {n} 行的 JSON 嵌套过深（超过 {_MAX_DEPTH} 层）")
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, list):
-        return [scrub(v, n, depth + 1) for v in value]
-    if isinstance(value, dict):
-        return {clean_text(k): scrub(v, n, depth + 1) for k, v in value.items()}
-    return value
-
-
-def clean_text(text: str) -> str:
-    """``text`` with lone surrogates (from JSON escapes or undecodable command-line bytes) as U+FFFD."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
-    return text
+clean_text = printable
 
 
 def dumps(obj: Any, n: int | None = None, indent: int | None = None) -> str:

@@ -6,8 +6,9 @@ import argparse
 import json
 from typing import Any
 
-from assistant.commands.batch import EXIT_CODES_HELP, clean_text, dumps, open_binary, scrub
+from assistant.commands.batch import EXIT_CODES_HELP, clean_text, dumps, open_binary
 from assistant.errors import AssistantError, BadClaim
+from assistant.hygiene import parse_json
 from assistant.settings import Settings
 
 EXAMPLE = {
@@ -100,14 +101,8 @@ def read_request(source: str) -> Any:
     if not text.strip():
         raise BadClaim(f"{where} 是空的：需要一个 JSON 对象，见 `python -m assistant calc --help`")
     try:
-        return scrub(json.loads(text))
-    except json.JSONDecodeError as exc:
-        raise BadClaim(f"{where} 不是合法 JSON：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}") from None
-    except RecursionError:
-        raise BadClaim(f"{where} 的 JSON 嵌套过深") from None
-    except ValueError:  # json.loads raises it only for an integer of thousands of digits
-        raise BadClaim(f"{where} 的 JSON 含有过长的数字（超过 4300 位）") from None
-    except AssistantError as exc:  # nested deeper than any request
+        return parse_json(text)
+    except AssistantError as exc:
         raise BadClaim(f"{where}：{exc}") from None
 
 
