@@ -21,7 +21,7 @@ from assistant.settings import Settings
 from ui.chat_session import ChatController
 from ui.eligibility_form import EligibilityForm
 from ui.policy_browser import PolicyBrowser
-from ui.sessions import CAPACITY, SESSION_TTL_S, server_kwargs
+from ui.sessions import CAPACITY, SESSION_TTL_S, quiet_queue_analytics, server_kwargs
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +228,7 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
             api_description="奖补测算：CalcRequest 的 JSON 字符串 → 计算结果 JSON",
         )
     app.queue(default_concurrency_limit=settings.concurrency)
+    quiet_queue_analytics(app)
     return app
 
 
@@ -250,6 +251,7 @@ def launch(
         prevent_thread_lock=prevent_thread_lock,
         quiet=quiet,
         max_file_size="1mb",
+        enable_monitoring=False,
         state_session_capacity=CAPACITY,
         app_kwargs=server_kwargs(app),
     )

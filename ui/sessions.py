@@ -11,6 +11,9 @@ this app) and is kept until 10,000 sessions exist, so memory grew by ~140 KB per
   ``stateless_idle_s`` idle; the chat's state expires after ``SESSION_TTL_S`` (``gr.State(time_to_live=…)``),
   after which its session goes too; and no more than ``capacity`` sessions are kept in any case;
 - Gradio's queue bookkeeping for those sessions goes with them;
+- the queue's event analytics (for Gradio's monitoring page, which this app does not enable) keep the last
+  ``ANALYTICS_EVENTS`` events instead of 10,000 and are no longer summarised after every event: the summary
+  builds a pandas DataFrame of all kept events, ~9 ms per request once 10,000 have been kept;
 - ``/gradio_api/call/<name>`` answers 404 for every event that is not a public API route (``api_visibility``
   "private" only hides a route from the docs; Gradio still runs it when called by name).
 
@@ -39,6 +42,7 @@ SESSION_TTL_S = 3600  # a conversation untouched for an hour is over
 STATELESS_IDLE_S = 10.0  # a session without state (an API call) is kept only while it may still be read
 CAPACITY = 2000  # the hard bound, whatever the traffic
 SWEEP_EVERY_S = 2.0
+ANALYTICS_EVENTS = 100
 
 
 class LazySessionState(SessionState):
@@ -79,6 +83,15 @@ class LazySessionState(SessionState):
             self.blocks_config.blocks[key] = value
         if block is not None and self._config_values is not None:
             self._config_values[key] = self.blocks_config.config_for_block(key, [], block)
+
+    # Gradio keeps the snapshot current after every event; until someone asks for it there is nothing to update.
+    def _update_config(self, key: int) -> None:
+        if self._config_values is not None:
+            super()._update_config(key)
+
+    def _update_value_in_config(self, key: int, value: Any) -> None:
+        if self._config_values is not None:
+            super()._update_value_in_config(key, value)
 
     @property
     def has_state(self) -> bool:
@@ -141,6 +154,16 @@ def _forget_queue_sessions(queue: Any, alive: set[str]) -> None:
             with contextlib.suppress(KeyError):
                 if messages[sid].empty():
                     del messages[sid]
+
+
+def quiet_queue_analytics(blocks: Any) -> None:
+    """Bound and stop summarising the queue's per-event analytics (call after ``blocks.queue()``)."""
+    queue = getattr(blocks, "_queue", None)
+    if queue is None:
+        return
+    queue.ANALYTICS_MAX_EVENTS = ANALYTICS_EVENTS
+    # Gradio's own spelling. The summary is recomputed every this many events; only /monitoring reads it.
+    queue.ANAYLTICS_CACHE_FREQUENCY = 10**12
 
 
 def sweeper_lifespan(every_s: float = SWEEP_EVERY_S, **holder_options: Any) -> Callable[[Any], Any]:
