@@ -83,10 +83,15 @@ def load_json(text: str, n: int) -> Any:
 clean_text = printable
 
 
+# Legal inside JSON strings, but line breaks to str.splitlines() and to many JSONL readers: always escaped.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def dumps(obj: Any, n: int | None = None, indent: int | None = None) -> str:
-    """One JSON text that is always writable; what cannot be written becomes an error object naming the line."""
+    """One JSON text that is always writable and is one line for any line splitter (unless ``indent``); what
+    cannot be written becomes an error object naming the line."""
     try:
-        return json.dumps(obj, ensure_ascii=False, indent=indent)
+        return json.dumps(obj, ensure_ascii=False, indent=indent).translate(_LINE_BREAKS)
     except (TypeError, ValueError, RecursionError) as exc:
         log.debug("cannot write %r", obj, exc_info=True)
         return json.dumps({"error": f"{INTERNAL}：结果无法写成 JSON（{type(exc).__name__}）", "line": n})
