@@ -99,7 +99,8 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
     chat = ChatController(bot, store, browser.clause_text, settings.max_input_chars)
     form = EligibilityForm(bot.context.book, settings)
 
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
+    # delete_cache: Gradio's copies of the calculator's downloads go after an hour, checked hourly.
+    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as app:
         header = gr.HTML(_HEADER, elem_id="app-header", js_on_load=_BRIDGE_JS)
         # The conversation expires after an hour untouched; ui/sessions.py then drops the whole session.
         session = gr.State(None, time_to_live=SESSION_TTL_S)

@@ -8,6 +8,7 @@ rule to rules.yaml adds it to the form. Amounts are typed in 万元 and sent to 
 from __future__ import annotations
 
 import tempfile
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from ui import calc_table
 from ui.render import escape_text
 
 YES, NO, UNKNOWN = "是", "否", "不确定"
+EXPORT_TTL_S = 3600  # a result's CSV/Markdown download stays this long
 TRISTATE = [YES, NO, UNKNOWN]
 _CIRCLED = "⓪①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _ENTERPRISE_BOOLS = {
@@ -328,10 +330,10 @@ class EligibilityForm:
         return self.calculate(request, self.book).to_dict()
 
     def on_run(self, *args: Any) -> tuple[Any, ...]:
-        values = dict(zip(self.names, args, strict=True))
+        values = dict(zip(self.names, args, strict=False))
         try:
             result = self.compute(values)
-        except AssistantError as exc:
+        except (AssistantError, ValueError, TypeError, AttributeError) as exc:  # a raw client can send anything
             return (
                 f"**无法测算**：{escape_text(str(exc))}",
                 "",
@@ -341,6 +343,7 @@ class EligibilityForm:
             )
         table = calc_table.table_from_result(result)
         title = f"{(values.get('name') or '').strip() or '企业'}奖补测算结果"
+        self._prune_exports()
         stem = self.export_dir / f"奖补测算结果-{uuid.uuid4().hex[:8]}"
         csv_path, md_path = stem.with_suffix(".csv"), stem.with_suffix(".md")
         csv_path.write_text(calc_table.to_csv(table), encoding="utf-8-sig")
@@ -352,6 +355,16 @@ class EligibilityForm:
             gr.update(value=str(md_path), visible=True),
             calc_table.details_markdown(table),
         )
+
+    def _prune_exports(self) -> None:
+        """Downloads older than EXPORT_TTL_S are deleted: every run writes two files, and a server runs for months."""
+        cutoff = time.time() - EXPORT_TTL_S
+        for path in self.export_dir.glob("*"):
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+            except OSError:  # gone already, or being read: next time
+                pass
 
     def on_reset(self) -> tuple[Any, ...]:
         defaults = self.values_from_request(CalcRequest())
