@@ -27,12 +27,14 @@ run: $(VENV)/.run-installed
 index: $(VENV)/.run-installed
 	$(PY) -m assistant index
 
-test: $(VENV)/.test-installed chromium
+# Lint first: the habits (ruff, formatting, types) are checked on every `make test`, which is what CI runs.
+test: $(VENV)/.test-installed chromium lint
 	$(PY) -m pytest
 
 lint: $(VENV)/.test-installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 eval: $(VENV)/.run-installed
 	$(PY) -m evals run evals/*.jsonl --report out/eval

@@ -333,7 +333,12 @@ class EligibilityForm:
         values = dict(zip(self.names, args, strict=False))
         try:
             result = self.compute(values)
-        except (AssistantError, ValueError, TypeError, AttributeError) as exc:  # a raw client can send anything
+        except (
+            AssistantError,
+            ValueError,
+            TypeError,
+            AttributeError,
+        ) as exc:  # a raw client can send anything
             return (
                 f"**无法测算**：{escape_text(str(exc))}",
                 "",
