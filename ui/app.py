@@ -228,7 +228,9 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
             api_name="calc",
             api_description="奖补测算：CalcRequest 的 JSON 字符串 → 计算结果 JSON",
         )
-    app.queue(default_concurrency_limit=settings.concurrency)
+    # status_update_rate: queue positions are sent every 2 s, not to every waiting event whenever a job starts
+    # (with 50 waiting that is thousands of messages a second, all serialised, for no one reading them).
+    app.queue(default_concurrency_limit=settings.concurrency, status_update_rate=2)
     quiet_queue_analytics(app)
     return app
 
