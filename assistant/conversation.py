@@ -24,6 +24,7 @@ class ConversationState:
     topic_rules: list[str] = field(default_factory=list)  # rule ids last talked about
     topic_clause: str | None = None  # clause id last cited first
     last_intent: str | None = None
+    doc_id: str | None = None  # the document the last turn was routed to
 
     def remember(self, turn: Turn) -> None:
         self.history.append(turn)
