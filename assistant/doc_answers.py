@@ -19,6 +19,8 @@ from indexing.types import Clause, DocMeta
 _ASKS_AMOUNT = re.compile(r"多少|几|上限|最高|金额|额度|比例|补助|补贴|奖励|奖补|贴息|能拿|能领|标准")
 _HAS_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万元|元|亿元)")
 _HAS_FIGURES = re.compile(r"\d")
+_ASKS_CEILING = re.compile(r"上限|最高|最多|封顶|顶格")
+_STATES_CEILING = re.compile(r"最高|不超过|上限|最多")
 # A question with its own figures asks for a calculation; without rules we say so instead of computing.
 _ASKS_CALC = re.compile(r"投入|投资|贷款|利息|花了").pattern
 
@@ -66,8 +68,16 @@ def stated_amount(question: str, clause: Clause) -> tuple[str, str]:
     """(the verbatim sentence that answers, a short spoken piece of it) from ``clause``."""
     quotes = best_sentences(clause.text, question, limit=1)
     quote = quotes[0] if quotes else clause.text.strip()
-    short = best_fragment(quote, question, need_digit=bool(_ASKS_AMOUNT.search(question))) or ""
-    return quote, short
+    asks_amount = bool(_ASKS_AMOUNT.search(question))
+    # "上限多少" is answered by the piece that states money, not by "不超过2年" which merely has a digit.
+    parts = [p for p in re.split(r"[，；。]", quote) if _HAS_AMOUNT.search(p)]
+    if _ASKS_CEILING.search(question):
+        parts = [p for p in parts if _STATES_CEILING.search(p)] or parts
+    money = "，".join(parts)
+    short = (best_fragment(money, question) if asks_amount and money else None) or best_fragment(
+        quote, question, need_digit=asks_amount
+    )
+    return quote, short or ""
 
 
 def answer_from_text(
