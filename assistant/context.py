@@ -131,12 +131,17 @@ class DocIndexView:
         self._index = index
         self.doc_id = doc_id
 
-    def search(self, query: str, k: int | None = None) -> list[Any]:
+    def search(self, query: str, k: int | None = None, doc_ids: Any = None) -> list[Any]:
+        # A caller (an LLM's tool call) asking for another document still searches only this one.
         return list(self._index.search(query, k, doc_ids=[self.doc_id]))
 
     @property
     def clauses(self) -> list[Clause]:
         return [c for c in self._index.clauses if c.doc_id == self.doc_id]
+
+    @property
+    def documents(self) -> list[Any]:
+        return [d for d in self._index.documents if d.meta.doc_id == self.doc_id]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._index, name)

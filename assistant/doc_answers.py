@@ -85,9 +85,13 @@ def answer_from_text(
 ) -> Composed:
     """A lookup in one document without rules: the clause that states it, quoted, and its validity."""
     clauses = search(question, meta.doc_id, 5)
-    calls.append(ToolCall("policy_search", {"query": question, "k": 5, "doc_ids": [meta.doc_id]}, [
-        {"clause_id": c.clause_id, "path": c.path_str} for c in clauses
-    ]))
+    calls.append(
+        ToolCall(
+            "policy_search",
+            {"query": question, "k": 5, "doc_ids": [meta.doc_id]},
+            [{"clause_id": c.clause_id, "path": c.path_str} for c in clauses],
+        )
+    )
     clause = best_clause(question, clauses)
     note = validity_note(meta, today)
     if clause is None:
@@ -119,9 +123,13 @@ def compare(
     rows: list[tuple[DocMeta, Clause | None, str, str]] = []
     for meta in metas:
         clauses = search(query, meta.doc_id, 5)
-        calls.append(ToolCall("policy_search", {"query": query, "k": 5, "doc_ids": [meta.doc_id]}, [
-            {"clause_id": c.clause_id, "path": c.path_str} for c in clauses
-        ]))
+        calls.append(
+            ToolCall(
+                "policy_search",
+                {"query": query, "k": 5, "doc_ids": [meta.doc_id]},
+                [{"clause_id": c.clause_id, "path": c.path_str} for c in clauses],
+            )
+        )
         clause = best_clause(query, clauses)
         quote, short = stated_amount(query, clause) if clause else ("", "")
         rows.append((meta, clause, quote, short))
@@ -133,8 +141,12 @@ def compare(
     quotes = [f"> {m.place or m.issuer}：{q}（{c.path_str}）" for m, c, q, _ in rows if c is not None and q]
     notes = [f"- {m.place or m.issuer}：{validity_note(m, today)}" for m, *_ in rows]
     text = (
-        f"按各文件的原文对比（{len(rows)}份）：\n\n" + "\n".join(table) + "\n\n原文：\n" + "\n".join(quotes)
-        + "\n\n有效期：\n" + "\n".join(notes)
+        f"按各文件的原文对比（{len(rows)}份）：\n\n"
+        + "\n".join(table)
+        + "\n\n原文：\n"
+        + "\n".join(quotes)
+        + "\n\n有效期：\n"
+        + "\n".join(notes)
     )
     script = "；".join(f"{m.place or m.issuer}：{s or q}" for m, _, q, s in rows if q)
     return Composed("answer", text, citations, helpdesk(script, citations[0] if citations else None, ""))

@@ -45,7 +45,9 @@ class Assistant:
             from assistant.planner import RulesPlanner
 
             ctx = self.context.for_doc(doc_id)
-            planner: Any = RulesPlanner(ctx, self.today) if ctx.book is not None else TextPlanner(ctx, self.today)
+            planner: Any = (
+                RulesPlanner(ctx, self.today) if ctx.book is not None else TextPlanner(ctx, self.today)
+            )
             if ctx.book is not None and self.settings.planner == "llm" and self.settings.llm_enabled:
                 from assistant.llm_planner import LLMPlanner
 
@@ -102,11 +104,15 @@ class Assistant:
         if route.kind == "compare":
             metas = [self.context.meta(d) for d in route.doc_ids]
             composed = compare(text, metas, route.named, search, self.today(), calls)
-            answer = Answer(composed.kind, composed.text, composed.citations, calls, helpdesk=composed.helpdesk)
+            answer = Answer(
+                composed.kind, composed.text, composed.citations, calls, helpdesk=composed.helpdesk
+            )
             answer.plan = Plan(intent="compare", reasons=[route.reason])
         elif route.doc_id is None:
             composed = ask_which([self.context.meta(d) for d in route.doc_ids], route.reason)
-            answer = Answer(composed.kind, composed.text, composed.citations, calls, helpdesk=composed.helpdesk)
+            answer = Answer(
+                composed.kind, composed.text, composed.citations, calls, helpdesk=composed.helpdesk
+            )
             answer.plan = Plan(intent="which_document", reasons=[route.reason])
         else:
             answer = self.planner_for(route.doc_id).respond(text, state)

@@ -146,9 +146,11 @@ class Router:
         named = self.named_in(text)
         if len(named) >= 2:
             words = tuple(w for ws in named.values() for w in ws)
-            return Route("compare", tuple(named), f"问题点名了{len(named)}份文件（{'、'.join(words)}）", words)
+            return Route(
+                "compare", tuple(named), f"问题点名了{len(named)}份文件（{'、'.join(words)}）", words
+            )
         if named:
-            (doc_id, words), = named.items()
+            ((doc_id, words),) = named.items()
             return Route("named", (doc_id,), f"问题点名了“{words[0]}”", tuple(words))
         if previous in self.profiles:
             return Route("history", (previous,), f"沿用上一轮的文件 {previous}")

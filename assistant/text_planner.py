@@ -26,7 +26,9 @@ class TextPlanner:
 
     def _search(self, query: str, doc_id: str, k: int) -> list[Any]:
         hits = self.ctx.index.search(query, k)
-        return list(dict.fromkeys(self.ctx.clause(h.chunk.clause_id) for h in hits if h.chunk.doc_id == doc_id))
+        return list(
+            dict.fromkeys(self.ctx.clause(h.chunk.clause_id) for h in hits if h.chunk.doc_id == doc_id)
+        )
 
     def respond(self, text: str, state: ConversationState) -> Answer:
         meta = self.ctx.meta()
