@@ -172,7 +172,7 @@ class Router:
 def profile_of(meta: object, has_rules: bool) -> DocProfile:
     """A document's routing profile from its metadata (indexing.types.DocMeta)."""
     return DocProfile.of(
-        str(getattr(meta, "doc_id")),
+        str(meta.doc_id),
         str(getattr(meta, "place", "") or ""),
         str(getattr(meta, "number", "") or getattr(meta, "title", "")),
         number=str(getattr(meta, "number", "") or ""),

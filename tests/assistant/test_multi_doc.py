@@ -14,7 +14,6 @@ import pytest
 from assistant.engine import Assistant
 from assistant.errors import BadQuery
 from assistant.settings import PROJECT_ROOT, Settings
-
 from tests.assistant.conftest import TODAY
 
 TAIXING = "taixing-2022-25"
