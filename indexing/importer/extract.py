@@ -79,7 +79,7 @@ def _docx(path: Path) -> list[str]:
         if isinstance(block, Table):
             for row in block.rows:
                 cells = list(dict.fromkeys(c.text.strip() for c in row.cells))  # merged cells repeat
-                lines.append("　".join(c for c in cells if c))
+                lines.append(" ".join(c for c in cells if c))
         else:
             lines.extend(block.text.splitlines())
     return lines
