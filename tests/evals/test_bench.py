@@ -179,9 +179,17 @@ def test_bench_command_writes_the_report(tmp_path: Path) -> None:
 def test_a_partial_run_replaces_its_rows_and_keeps_the_rest(tmp_path: Path) -> None:
     from evals.bench.report import merge_partial
 
-    full = {"command": "full", "ask": {"x": 1}, "growth": [{"scale": 1, "v": "old"}, {"scale": 10, "v": "old"}]}
+    full = {
+        "command": "full",
+        "ask": {"x": 1},
+        "growth": [{"scale": 1, "v": "old"}, {"scale": 10, "v": "old"}],
+    }
     (tmp_path / "benchmarks.json").write_text(json.dumps(full), encoding="utf-8")
-    partial = {"command_partial": "part", "started": "now", "growth": [{"scale": 1, "v": "new"}, {"scale": 100, "v": "new"}]}
+    partial = {
+        "command_partial": "part",
+        "started": "now",
+        "growth": [{"scale": 1, "v": "new"}, {"scale": 100, "v": "new"}],
+    }
     merged = merge_partial(tmp_path / "benchmarks.json", partial, "growth")
     assert [(g["scale"], g["v"]) for g in merged["growth"]] == [(1, "new"), (10, "old"), (100, "new")]
     assert merged["ask"] == {"x": 1} and merged["refreshed"][0]["command"] == "part"

@@ -15,7 +15,9 @@ QUESTIONS = ["省级智能制造示范车间奖励多少", "贷款贴息最高�
 
 @pytest.mark.slow
 @pytest.mark.parametrize("question", QUESTIONS)
-def test_unfiltered_search_sees_both_documents_and_a_filter_keeps_one(two_doc_index: Any, question: str) -> None:
+def test_unfiltered_search_sees_both_documents_and_a_filter_keeps_one(
+    two_doc_index: Any, question: str
+) -> None:
     both = {h.chunk.doc_id for h in two_doc_index.search(question, k=10)}
     assert both == {TAIXING, YUNXI}
     for doc in (TAIXING, YUNXI):

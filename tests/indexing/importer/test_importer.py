@@ -169,7 +169,9 @@ def test_a_document_without_a_period_leaves_validity_empty(tmp_path: Path) -> No
         ("a.txt", "没有标题没有日期的一句话".encode(), "--published"),
     ],
 )
-def test_bad_input_is_named_and_nothing_is_written(tmp_path: Path, name: str, content: bytes, words: str) -> None:
+def test_bad_input_is_named_and_nothing_is_written(
+    tmp_path: Path, name: str, content: bytes, words: str
+) -> None:
     src = tmp_path / name
     src.write_bytes(content)
     with pytest.raises(ImportProblem, match=words):
