@@ -29,7 +29,10 @@ def write_gb18030_txt(path: Path) -> Path:
 
 
 def write_md(path: Path) -> Path:
-    path.write_text("\n\n".join(LINES) + "\n", encoding="utf-8")
+    """Markdown as people write it: # before the headings, ** around a title."""
+    marked = [f"## {x}" if x.startswith(("一、", "二、", "三、", "四、")) else x for x in LINES]
+    marked[2] = f"# **{marked[2]}**"
+    path.write_text("\n\n".join(marked) + "\n", encoding="utf-8")
     return path
 
 
