@@ -517,7 +517,8 @@ def _growth_section(r: dict[str, Any], k: int) -> list[str]:
 
 
 def _routed_reading(g: list[dict[str, Any]], k: int) -> str:
-    first, last = g[0], g[-1]
+    measured = [x for x in g if x.get(f"recall@{k}_routed_gold") is not None]
+    first, last = measured[0], measured[-1]
     out = []
     for suite in ("public", "gold"):
         a, b = first.get(f"recall@{k}_routed_{suite}"), last.get(f"recall@{k}_routed_{suite}")
@@ -529,7 +530,9 @@ def _routed_reading(g: list[dict[str, Any]], k: int) -> str:
             f"{suite}: routed recall@{k} {_pct(b)} at {last['scale']}× against {_pct(a)} at 1×, {gap:+.1f} points "
             f"({verdict} the 2-point target)"
         )
-    return "Target: routed recall@5 at 100× within 2 points of 1×. " + "; ".join(out) + "."
+    missing = [f"{x['scale']}×" for x in g if x not in measured]
+    note = f" Not measured routed: {', '.join(missing)} (rows from an earlier run)." if missing else ""
+    return "Target: routed recall@5 at 100× within 2 points of 1×. " + "; ".join(out) + "." + note
 
 
 def _growth_reading(g: list[dict[str, Any]], k: int, place: str) -> str:
