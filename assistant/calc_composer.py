@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from assistant import composer
@@ -89,7 +90,9 @@ def compose_calc(
     ambiguous: bool = False,
 ) -> Composed:
     """``relevant``: principles the question raised (tax_cap when the tax paid was given …), cited even when they
-    did not change the result."""
+    did not change the result. ``result`` is the calculator's output as recorded in the tool call: it is read from a
+    copy and never changed."""
+    result = copy.deepcopy(result)
     claims = result["claims"]
     lines: list[str] = []
     for i, claim in enumerate(claims, 1):
@@ -155,3 +158,30 @@ def _script(claims: list[dict[str, Any]], result: dict[str, Any]) -> str:
     if len(claims) == 1:
         return _headline(claims[0]).replace("**", "") + "。"
     return f"这几项合计{result.get('total_text') or ''}，明细请看下方。"
+
+
+def yes_no_lead(act: str, result: dict[str, Any], claimed: list[int], text: str) -> str:
+    """The first line of an answer to a yes/no question: 是/不是 for "is it true that …", 能/不能 for "can we …".
+
+    A claimed figure (听说最多奖50万) is confirmed only when the calculator's answer states it; eligibility is
+    confirmed only when the calculator decided it (a condition the user did not state leaves it open)."""
+    if act not in ("confirm", "qualify") or not result.get("claims"):
+        return ""
+    claims = result["claims"]
+    if act == "confirm" and claimed:
+        from tools.amounts import find_amounts
+
+        stated = {a.yuan for a in find_amounts(text)}
+        heads = "；".join(_headline(c).replace("**", "") for c in claims)
+        if all(c in stated for c in claimed):
+            return f"**是的。** {heads}。"
+        return f"**不对。** 按政策原文：{heads}。"
+    if act == "confirm":
+        return ""  # no figure to confirm: the answer itself says what applies
+    refused = [c for c in claims if c["eligible"] is False]
+    if refused:
+        why = "；".join(f"{c['title']}：{c.get('reason') or '条件未满足'}" for c in refused)
+        return f"**不能。** {why}。"
+    if all(c["eligible"] is True for c in claims):
+        return "**能。** 按您说的情况，条件都满足。"
+    return "**还不能确定。** 下面标“待确认”的条件您还没有说明，满足后才能享受。"

@@ -205,3 +205,30 @@ def _where(clause: Clause) -> str:
 
 def _cn_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def conditions_answer(meta: DocMeta, clause: Clause, rule: Any, level_names: dict[str, str]) -> Composed:
+    """An award's conditions, one per line, with the clause sentence that states them quoted verbatim."""
+    lines = [f"**{rule.title}**的条件（依据“{clause.path_str}”）："]
+    conds = [c.text for c in rule.conditions]
+    if rule.levels and getattr(rule.amount, "choose_by", None) != "level":
+        conds.append("获得" + "、".join(level_names.get(lv, lv) for lv in rule.levels) + "认定")
+    elif rule.levels:
+        conds.append("按认定级别（" + "、".join(level_names.get(lv, lv) for lv in rule.levels) + "）分档")
+    if conds:
+        lines += [f"{i}. {c}" for i, c in enumerate(conds, 1)]
+    else:
+        lines.append("原文没有另列门槛条件，以获得相应认定或经审定为准。")
+    quote = rule.quote if rule.quote in clause.text else ""
+    cites = [cite(meta, clause, quote)] if quote else []
+    if quote:
+        lines.append(f"\n> {quote}")
+    if resp := responsible(clause):
+        lines.append(f"\n责任单位：{resp[0]}。")
+    script = f"{rule.title}的条件：" + ("；".join(conds) if conds else "以获得相应认定或经审定为准") + "。"
+    return Composed(
+        "answer",
+        "\n".join(lines),
+        cites,
+        helpdesk(script, cites[0] if cites else None, resp[0] if resp else meta.contact_department),
+    )

@@ -11,13 +11,14 @@ from datetime import date
 from typing import Any
 
 from assistant import composer
-from assistant.calc_composer import compose_calc
+from assistant.calc_composer import compose_calc, yes_no_lead
 from assistant.claims import build_request
 from assistant.composer import Composed
 from assistant.context import EngineContext
 from assistant.conversation import ConversationState
 from assistant.facts import Facts, extract_facts
 from assistant.intents import classify
+from assistant.nlu import ActClassifier
 from assistant.quotes import sentence_with
 from assistant.scope import judge_scope
 from assistant.types import Answer, Plan, ToolCall
@@ -32,6 +33,14 @@ class RulesPlanner:
     def __init__(self, ctx: EngineContext, today: Callable[[], date] = date.today) -> None:
         self.ctx = ctx
         self.today = today
+        self._acts: ActClassifier | None = None
+
+    @property
+    def acts(self) -> ActClassifier:
+        """The question-act classifier, trained (or read from the data dir's cache) on first use."""
+        if self._acts is None:
+            self._acts = ActClassifier.load_or_train(self.ctx.vocab, self.ctx.settings.data_dir / "nlu")
+        return self._acts
 
     # ── entry point ────────────────────────────────────────────────────────────
     def respond(self, text: str, state: ConversationState) -> Answer:
@@ -39,8 +48,15 @@ class RulesPlanner:
         in_scope = self.ctx.vocab.in_scope_hits(text)
         scope = judge_scope(text, in_scope)
         principles = tuple(m.value for m in self.ctx.vocab.find("principles", text))
-        intent = classify(text, facts, scope, state, principles)
-        plan = Plan(intent=intent.name, facts=facts.as_dict(), reasons=list(intent.reasons))
+        act = self.acts.predict(text)
+        intent = classify(text, facts, scope, state, principles, act)
+        plan = Plan(
+            intent=intent.name,
+            facts=facts.as_dict(),
+            reasons=list(intent.reasons),
+            act=act.act,
+            act_confidence=round(act.confidence, 3),
+        )
         calls: list[ToolCall] = []
         handler: Callable[..., Composed] = getattr(self, f"_{intent.name}")
         composed = handler(
@@ -52,11 +68,12 @@ class RulesPlanner:
             scope_reason=scope.reason,
             injection=scope.kind == "injection",
             in_scope=in_scope,
+            act=intent.act,
         )
         state.last_intent = intent.name
         if composed.citations:
             state.topic_clause = composed.citations[0].clause_id
-        trace = [f"意图：{intent.name}（{'；'.join(intent.reasons)}）"]
+        trace = [f"意图：{intent.name}（{'；'.join(intent.reasons)}）", f"问句类型：{act.describe()}"]
         trace += [f"事实：{plan.facts}"] if plan.facts else []
         trace += [f"缺少：{'、'.join(plan.missing)}"] if plan.missing else []
         trace += [f"调用工具 {c.name}" for c in calls]
@@ -262,7 +279,7 @@ class RulesPlanner:
         )
         if other_policy or facts.same_project:
             relevant.add("highest_only")
-        return compose_calc(
+        composed = compose_calc(
             self.ctx,
             result,
             text,
@@ -271,6 +288,36 @@ class RulesPlanner:
             relevant=frozenset(relevant),
             ambiguous=ambiguous,
         )
+        if lead := yes_no_lead(kw.get("act", ""), result, facts.claimed_amounts, composed.text):
+            plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
+            composed.text = lead + "\n\n" + composed.text
+        return composed
+
+    def _conditions(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
+        rule_ids = list(dict.fromkeys(a.rule_id for a in facts.awards)) or list(state.topic_rules)
+        parts = []
+        for rid in rule_ids[:3]:
+            rule = self.ctx.book.rule(rid)
+            clause = self.ctx.clause_by_path(rule.clause, rule.doc_id)
+            if clause is not None:
+                level_names = dict(getattr(self.ctx.book.vocabulary, "level_names", {}) or {})
+                parts.append(
+                    composer.conditions_answer(self.ctx.meta(clause.doc_id), clause, rule, level_names)
+                )
+        if not parts:
+            return self._lookup(text, facts, state, plan, calls, **kw)
+        state.topic_rules = rule_ids[:3]
+        return parts[0] if len(parts) == 1 else composer.merge(parts)
+
+    def _lookup_or_refuse(
+        self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
+    ) -> Composed:
+        """An unrelated question is declined unless it uses the policy's own words (then a safe lookup)."""
+        if not kw.get("in_scope") and not state.history:
+            return composer.refuse("与本政策无关", injection=False)
+        return self._lookup(text, facts, state, plan, calls, **kw)
 
     def _which_award(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
