@@ -94,8 +94,8 @@ def build_request(
         if state.claims and _ADDITIVE.search(text):
             claims = [dict(c) for c in state.claims] + claims
             notes.append("追问在上一轮的申报事项上再加一项")
-    elif state.claims:
-        claims = [dict(c) for c in state.claims]
+    elif state.claims or state.topic_rules:
+        claims = [dict(c) for c in state.claims] or [{"award": r} for r in state.topic_rules[:1]]
         if len(set(facts.levels)) == 1:
             for c in claims:
                 c["level"] = facts.levels[0]

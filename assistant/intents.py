@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from assistant.conversation import ConversationState
 from assistant.facts import Facts
 from assistant.nlu import ActPrediction
+from assistant.nlu.classifier import MIN_CONFIDENCE
 from assistant.scope import ScopeVerdict
 
 # ── precise overrides ──────────────────────────────────────────────────────────
@@ -24,11 +25,12 @@ _DOCUMENT = re.compile(
 _PLAN_YEARS = re.compile(r"行动计划.{0,12}(结束|截止|到期|哪年|哪几年|几年)")
 _DEPARTMENT = re.compile(
     r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|找谁|谁负责|责任单位|责任部门|归口|哪个局|"
-    r"牵头|哪几个部门|汇总报批|由谁|联系谁|咨询谁|问谁|谁认定|谁审核|谁来"
+    r"牵头|哪几个部门|汇总报批|联系谁|咨询谁|问谁|谁认定|谁审核|谁来审|谁来评"
 )
 _SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
 _LATE_APPLY = re.compile(r"还能|能不能|可以|能否|还可以|来得及|赶得上")
-_VALIDITY_WORDS = re.compile(r"有效期|还有效|到期|过期|失效|实施期限|施行|生效|作数|算数|续期|延期|废止")
+_VALIDITY_WORDS = re.compile(r"有效期|还有效|到期|过期|失效|实施期限|施行|生效|作数|续期|延期|废止")
+_ASKS_FIGURE = re.compile(r"多少|几万|能拿|能领|标准|怎么算")
 _STRONG_MONEY_Q = re.compile(
     r"能拿多少|能补多少|能奖多少|奖多少|补多少|多少钱|能领多少|给多少|拿多少|补贴多少|奖励多少"
 )
@@ -61,10 +63,25 @@ def classify(
     override = _override(text, facts, scope)
     if override is not None:
         return override
-    name = act.act if act is not None and act.confident else ""
-    why = f"问句类型 {act.describe()}" if act is not None else "没有问句分类器"
+    name, why = _trusted_act(act)
     intent = _from_act(name, text, facts, state, principles)
     return Intent(intent[0], (why, intent[1]), name)
+
+
+def _trusted_act(act: ActPrediction | None) -> tuple[str, str]:
+    """The act to act on: the classifier's first choice when confident; the money acts taken together when they
+    are (a long hotline message spreads its probability over amount, qualify and confirm); otherwise none."""
+    if act is None:
+        return "", "没有问句分类器"
+    if act.confident and not (act.act == "document" and act.confidence < 0.6):
+        return act.act, f"问句类型 {act.describe()}"
+    money = act.share(_MONEY_ACTS)
+    if money >= MIN_CONFIDENCE:
+        best = next(a for a, _ in act.probs if a in _MONEY_ACTS)
+        return best, f"问句类型 {act.describe()}；问金额的几类合计 {money:.2f} → {best}"
+    if act.act == "target" and act.confidence >= 0.25:
+        return "target", f"问句类型 {act.describe()}"
+    return "", f"问句类型 {act.describe()}：置信度低，不据此测算"
 
 
 def _override(text: str, facts: Facts, scope: ScopeVerdict) -> Intent | None:
@@ -99,11 +116,13 @@ def _from_act(
     act: str, text: str, facts: Facts, state: ConversationState, principles: tuple[str, ...]
 ) -> tuple[str, str]:
     awards = bool(facts.awards)
-    follow_up = bool(state.claims) and (facts.has_claim_facts or facts.newly_introduced is not None)
+    follow_up = bool(state.claims or state.topic_rules) and (
+        facts.has_claim_facts or facts.newly_introduced is not None
+    )
     figures = bool(facts.amounts) or bool(facts.levels or facts.stars)
     if act == "validity" or (not act and _VALIDITY_WORDS.search(text)):
-        if awards and facts.amounts:
-            return "calc", "问有效期内能拿多少：按给出的金额测算并说明有效期"
+        if awards and (facts.amounts or ((facts.levels or facts.stars) and _ASKS_FIGURE.search(text))):
+            return "calc", "问有效期内能拿多少：按给出的事实测算并说明有效期"
         return "validity", "问政策是否仍在有效期"
     if act == "department":
         return "department", "问责任部门/单位"

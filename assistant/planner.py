@@ -71,6 +71,11 @@ class RulesPlanner:
             act=intent.act,
         )
         state.last_intent = intent.name
+        if facts.awards and intent.name not in {"refuse", "calc"}:
+            # the award slot: a later "找谁申请？" or "那300万能拿多少？" is about it
+            state.topic_rules = list(dict.fromkeys(a.rule_id for a in facts.awards))
+            if state.claims and {c["award"] for c in state.claims} != set(state.topic_rules):
+                state.claims = []
         if composed.citations:
             state.topic_clause = composed.citations[0].clause_id
         trace = [f"意图：{intent.name}（{'；'.join(intent.reasons)}）", f"问句类型：{act.describe()}"]

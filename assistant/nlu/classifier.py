@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 # Below this probability the act is not trusted: the planner answers with a safe lookup (or the calculator,
 # when the message itself gives an award and a figure), never with a guessed amount.
-MIN_CONFIDENCE = 0.35
+MIN_CONFIDENCE = 0.3
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,11 @@ class ActPrediction:
     confidence: float
     runner_up: str
     runner_up_confidence: float
+    probs: tuple[tuple[str, float], ...] = ()  # every act, most likely first
+
+    def share(self, acts: set[str]) -> float:
+        """How much probability a group of acts holds together (amount + qualify + confirm all ask for money)."""
+        return sum(p for a, p in self.probs if a in acts)
 
     @property
     def confident(self) -> bool:
@@ -93,7 +98,13 @@ class ActClassifier:
         probs = self.model.predict_proba([mask(text, self.vocab)])[0]
         order = sorted(range(len(probs)), key=lambda i: -probs[i])
         first, second = order[0], order[1] if len(order) > 1 else order[0]
-        return ActPrediction(self.acts[first], float(probs[first]), self.acts[second], float(probs[second]))
+        return ActPrediction(
+            self.acts[first],
+            float(probs[first]),
+            self.acts[second],
+            float(probs[second]),
+            tuple((self.acts[i], float(probs[i])) for i in order),
+        )
 
 
 def _cache_key(examples: Examples, vocab: Vocabulary | None) -> str:
