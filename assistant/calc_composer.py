@@ -88,6 +88,7 @@ def compose_calc(
     other_policy: bool = False,
     relevant: frozenset[str] = frozenset(),
     ambiguous: bool = False,
+    ceiling_asked: bool = False,
 ) -> Composed:
     """``relevant``: principles the question raised (tax_cap when the tax paid was given …), cited even when they
     did not change the result. ``result`` is the calculator's output as recorded in the tool call: it is read from a
@@ -125,6 +126,10 @@ def compose_calc(
         lines.append("\n适用的原则：")
         for p in applied:
             lines += [f"- {p['title']}：{s}" for s in p.get("steps", [])]
+    for p in result.get("principles", []):
+        # A principle the question raised ("同一个项目…都能拿吗") is stated even when it changed nothing here.
+        if p["id"] in relevant and p["id"] == "highest_only" and not p.get("applied") and p.get("quote"):
+            lines.append(f"\n{p['title']}：{p['quote']}")
     for w in result.get("warnings", []):
         if "有效期" not in w:  # the validity note below says it once, with the department to ask
             lines.append(f"\n提示：{w}")
@@ -136,7 +141,8 @@ def compose_calc(
             f"现行政策请咨询{meta.contact_department}。"
         )
     required = [m for m in result.get("missing", []) if _blocks_amount(m)]
-    kind: AnswerKind = "clarify" if required or ambiguous else "answer"
+    # "单个企业最多贴多少" is answered by the ceiling itself; the figures for an exact amount are still asked for.
+    kind: AnswerKind = "clarify" if (required and not ceiling_asked) or ambiguous else "answer"
     if required:
         asks = list(dict.fromkeys(m["question"] for m in required))
         lines.insert(

@@ -232,3 +232,21 @@ def conditions_answer(meta: DocMeta, clause: Clause, rule: Any, level_names: dic
         cites,
         helpdesk(script, cites[0] if cites else None, resp[0] if resp else meta.contact_department),
     )
+
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def figure_lead(question: str, claimed: list[int], reference: str) -> str:
+    """是的/不对 for "is it true that …" when the question states a figure (an amount or a percentage): the
+    figure is confirmed only when the answer's own text (the clause quote, the calculator's lines) states it."""
+    from tools.amounts import find_amounts
+
+    percents = set(_PERCENT.findall(question))
+    if not claimed and not percents:
+        return ""
+    stated = {a.yuan for a in find_amounts(reference)}
+    stated_pct = set(_PERCENT.findall(reference))
+    if all(c in stated for c in claimed) and percents <= stated_pct:
+        return "**是的。** 与政策原文一致，见下文。"
+    return "**不对。** 政策原文的规定如下。"

@@ -61,6 +61,10 @@ _OTHER_FIGURES = (
     "房租",
     "收入",
 )
+# A figure of another enterprise ("隔壁厂投了900万拿了45万") is not this one's.
+_OTHER_PARTY = re.compile(
+    r"隔壁|别家|人家|同行|别的(?:企业|厂|公司)|其他(?:企业|厂|公司)|朋友(?:的|家)?(?:公司|厂)"
+)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|‘[^’]*’")
 _SEGMENT = re.compile(r"[，。；,;！？!?\n]|(?:另外|同时|而且|并且|此外|另一家|还有)")
 _RATE = re.compile(r"(?:年)?利率\s*(?:是|为)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率")
@@ -137,6 +141,11 @@ def _flag(text: str, positive: str, negative_extra: str = "") -> bool | None:
     return None
 
 
+def _segment_year(before: str) -> int | None:
+    found = _YEAR.findall(before)
+    return int(found[-1]) if found else None
+
+
 def _nearest(before: str, words: tuple[str, ...]) -> int | None:
     dists = [len(before) - (before.rfind(w) + len(w)) for w in words if w in before]
     return min(dists) if dists else None
@@ -148,7 +157,7 @@ def _role_of(segment: str, pos: int, end: int) -> str | None:
     role = _bound_role(segment, pos, end)
     role_dist = _nearest(before, tuple(w for _, ws in _ROLE_WORDS for w in ws))
     other = _nearest(before, _OTHER_FIGURES)
-    if other is not None and (role_dist is None or other < role_dist):
+    if (other is not None and (role_dist is None or other < role_dist)) or _OTHER_PARTY.search(before):
         return "other"
     outcome = _nearest(before, _OUTCOME_WORDS)
     if outcome is not None and (role_dist is None or outcome < role_dist):
@@ -255,6 +264,9 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
         facts.awards[0].star = facts.stars[0]
 
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    years = [int(y) for y in _YEAR.findall(text)]
+    asked_year = years[-1] if len(set(years)) > 1 else None
+    role_years: dict[str, int | None] = {}
     unbound: list[int] = []
     for a in find_amounts(text):
         seg = seg_of(a.start)
@@ -270,14 +282,20 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             unbound.append(a.yuan)
         elif role not in facts.amounts:
             facts.amounts[role] = a.yuan
+            role_years[role] = _segment_year(text[seg[0] : a.start])
+        elif asked_year is not None and role_years.get(role) != asked_year == _segment_year(
+            text[seg[0] : a.start]
+        ):
+            # "2021年投了200万，2022年当年又投了380万…2022年度能奖补多少": the figure of the year asked counts
+            facts.ignored_amounts.append(facts.amounts[role])
+            facts.amounts[role], role_years[role] = a.yuan, asked_year
     # One figure no word binds, in a message about spending, is the investment; several are left bare (asked).
     if len(unbound) == 1 and not facts.amounts and re.search(r"投|花|费", text):
         facts.amounts["investment_yuan"] = unbound.pop()
     facts.bare_amounts = unbound
     if rate := _RATE.search(text):
         facts.interest_rate = Decimal(rate.group(1) or rate.group(2)) / 100
-    years = [int(y) for y in _YEAR.findall(text)]
-    facts.year = years[0] if years else None
+    facts.year = asked_year if asked_year in role_years.values() else (years[0] if years else None)
     if (
         facts.year
         and (mm := re.search(rf"{facts.year}\s*年\s*(\d{{1,2}})\s*月", text))
@@ -285,7 +303,14 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
     ):
         facts.month = int(mm.group(1))
     facts.second_half = bool(re.search(r"下半年|年底|年末|[7-9]月|1[0-2]月", text))
-    facts.exclusions = list(dict.fromkeys(m.value for m in vocab.find("exclusions", text)))
+    # "没有安全环保事故，也不是淘汰类": a denied exclusion is not one (negation scope: the words just before it).
+    facts.exclusions = list(
+        dict.fromkeys(
+            m.value
+            for m in vocab.find("exclusions", text)
+            if not re.search(rf"{_NEG}[^，。；,;]{{0,6}}$", text[max(0, m.start - 8) : m.start])
+        )
+    )
     facts.newly_introduced = _flag(text, r"新引进|新落户|新招引|招引落户|新引入|引进落户")
     if re.search(r"老企业|不是新引进|非新引进", text):
         facts.newly_introduced = False

@@ -60,10 +60,10 @@ def classify(
     principles: tuple[str, ...] = (),
     act: ActPrediction | None = None,
 ) -> Intent:
-    override = _override(text, facts, scope)
-    if override is not None:
-        return override
     name, why = _trusted_act(act)
+    override = _override(text, facts, scope, name)
+    if override is not None:
+        return Intent(override.name, override.reasons, override.act or name)
     intent = _from_act(name, text, facts, state, principles)
     return Intent(intent[0], (why, intent[1]), name)
 
@@ -75,16 +75,16 @@ def _trusted_act(act: ActPrediction | None) -> tuple[str, str]:
         return "", "没有问句分类器"
     if act.confident and not (act.act == "document" and act.confidence < 0.6):
         return act.act, f"问句类型 {act.describe()}"
+    if act.act == "target" and act.confidence >= 0.25:
+        return "target", f"问句类型 {act.describe()}"
     money = act.share(_MONEY_ACTS)
     if money >= MIN_CONFIDENCE:
         best = next(a for a, _ in act.probs if a in _MONEY_ACTS)
         return best, f"问句类型 {act.describe()}；问金额的几类合计 {money:.2f} → {best}"
-    if act.act == "target" and act.confidence >= 0.25:
-        return "target", f"问句类型 {act.describe()}"
     return "", f"问句类型 {act.describe()}：置信度低，不据此测算"
 
 
-def _override(text: str, facts: Facts, scope: ScopeVerdict) -> Intent | None:
+def _override(text: str, facts: Facts, scope: ScopeVerdict, act: str) -> Intent | None:
     if scope.kind == "injection":
         return Intent("refuse", (f"规则 scope.injection：{scope.reason}",))
     if scope.kind == "greeting":
@@ -97,7 +97,8 @@ def _override(text: str, facts: Facts, scope: ScopeVerdict) -> Intent | None:
         return Intent("eligibility", ("规则 fraud：问弄虚作假的后果",))
     if _DOCUMENT.search(text) and not facts.awards:
         return Intent("document", ("规则 document：问文号、发文单位或日期",))
-    if _DEPARTMENT.search(text):
+    if _DEPARTMENT.search(text) and act not in {"validity", "conditions"}:
+        # "现在还能申请吗？不行的话该问谁" is a validity question whose answer names the department anyway
         return Intent("department", ("规则 department：问责任部门/单位",), "department")
     if _PLAN_YEARS.search(text) and not facts.awards:
         return Intent("document", ("规则 plan_years：问行动计划的年限",))
@@ -129,25 +130,40 @@ def _from_act(
     if act == "document":
         return ("document", "问文件本身") if not awards else ("lookup", "问文件，但提到了奖项：检索条款")
     if act == "scope":
+        if awards:
+            return "conditions", "问哪些企业能享受某个奖项：列出该奖项的条件"
         return "eligibility", "问适用范围"
     if act == "conditions":
         if awards:
             return "conditions", "问奖项的条件：逐条列出并引用原文"
         if state.topic_rules and len(text) <= 16:
             return "conditions", "问条件：沿用上一轮的奖补事项"
-        return "lookup", "问条件但没有点名奖项：检索条款"
+        return "general_conditions", "问申请的基本条件但没有点名奖项：适用范围"
     if act == "target":
         if awards and (facts.amounts or _STRONG_MONEY_Q.search(text)):
             return "calc", "提到奖项和金额：测算"
         return "target", "问行动计划的目标"
     if act in _MONEY_ACTS:
+        enterprise_facts = bool(
+            facts.amounts
+            or facts.levels
+            or facts.stars
+            or facts.in_project_library is not None
+            or facts.loan_via_platform is not None
+            or facts.year
+        )
+        if awards and act != "amount" and not enterprise_facts:
+            # "贴息是不是全额补利息？" "我们能申请贴息吗？": answered by the rule's own words, not a blank calculation
+            return "conditions", f"问句类型 {act}，没有给出企业的情况：按条款原文回答"
         if awards:
             return "calc", f"提到奖补事项：{', '.join(a.word for a in facts.awards)}"
         if follow_up:
             return "calc", "追问：沿用上一轮的奖补事项，替换本轮给出的事实"
         if facts.amounts:
             return "calc", "给出金额：按金额的用途推断奖补事项"
-        if _STRONG_MONEY_Q.search(text) and not principles and len(text) <= 30:
+        if state.topic_rules and len(text) <= 20 and not principles:
+            return "calc", "追问金额：沿用上一轮的奖补事项"
+        if (_STRONG_MONEY_Q.search(text) or len(text) <= 20) and not principles and len(text) <= 30:
             return "which_award", "问能拿多少，但没说是哪项奖补"
         return "lookup", "问能否享受，但没有点名奖项：检索条款"
     if act == "out_of_scope":
