@@ -89,6 +89,7 @@ def compose_calc(
     relevant: frozenset[str] = frozenset(),
     ambiguous: bool = False,
     ceiling_asked: bool = False,
+    each: bool = False,
 ) -> Composed:
     """``relevant``: principles the question raised (tax_cap when the tax paid was given …), cited even when they
     did not change the result. ``result`` is the calculator's output as recorded in the tool call: it is read from a
@@ -110,7 +111,7 @@ def compose_calc(
     ]
     if ambiguous:
         lines.insert(0, "您说的可能是以下几项之一，请确认是哪一项（及级别）：")
-    elif len(counted_cash) > 1 or (
+    elif (len(counted_cash) > 1 and not each) or (
         result.get("total_before_tax_cap_yuan") not in (None, result.get("total_yuan"))
     ):
         lines.append(f"\n**合计：{result.get('total_text') or ''}**")

@@ -84,6 +84,24 @@ def build_request(
                     continue
                 kept.append(c)
             claims = kept or claims
+            # An award paid by level or star, named with neither, next to a claim computed from a given figure
+            # ("投入400万，上了工业互联网平台和AI质检") is a description of what was bought, not a second claim.
+            from_amount = any(
+                {getattr(book.rule(c["award"]).amount, "base", None)} & claim_amounts.keys() for c in claims
+            )
+            if from_amount:
+                described = [
+                    c
+                    for c in claims
+                    if getattr(book.rule(c["award"]).amount, "choose_by", None) in ("level", "star")
+                    and not c.get("level")
+                    and not c.get("star")
+                ]
+                for c in described:
+                    notes.append(
+                        f"{c['award']} 没有级别或星级，且本轮按金额测算另一项：视为描述，不作申报事项"
+                    )
+                claims = [c for c in claims if c not in described] or claims
         notes.append("按本轮提到的奖项建立申报事项")
         named = {c["award"] for c in claims}
         for rid in _rules_reading(book, set(claim_amounts)):

@@ -92,6 +92,7 @@ class Facts:
     bare_amounts: list[int] = field(default_factory=list)  # amounts with no word saying what they are
     # figures that are not facts about the enterprise: hearsay, quoted, what an award pays, revenue …
     claimed_amounts: list[int] = field(default_factory=list)
+    each: bool = False  # "各/分别": amounts per item, no total
     ignored_amounts: list[int] = field(default_factory=list)
     interest_rate: Decimal | None = None
     year: int | None = None
@@ -139,6 +140,10 @@ def _flag(text: str, positive: str, negative_extra: str = "") -> bool | None:
     if re.search(positive, text):
         return True
     return None
+
+
+def _slots(a: AwardMention) -> dict[str, object]:
+    return {"level": a.level, "star": a.star, "alternatives": a.alternatives}
 
 
 def _segment_year(before: str) -> int | None:
@@ -258,6 +263,20 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
                     star=star,
                 )
             )
+    # "国家级和省级产业链协作平台各奖多少" / "省五星、四星、三星…分别奖多少": one claim per level or star asked.
+    facts.each = bool(re.search(r"各|分别|每(?:个|项|档)", text))
+    if facts.each and len({a.rule_id for a in facts.awards}) == 1:
+        first = facts.awards[0]
+        for kind, found in (
+            ("level", list(dict.fromkeys(facts.levels))),
+            ("star", list(dict.fromkeys(facts.stars))),
+        ):
+            if len(found) > 1:
+                facts.awards = [
+                    AwardMention(first.rule_id, first.word, first.start, **{**_slots(first), kind: v})  # type: ignore[arg-type]
+                    for v in found
+                ]
+                break
     if len(facts.awards) == 1 and facts.awards[0].level is None and len(set(facts.levels)) == 1:
         facts.awards[0].level = facts.levels[0]
     if len(facts.awards) == 1 and facts.awards[0].star is None and len(set(facts.stars)) == 1:

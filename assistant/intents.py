@@ -151,6 +151,7 @@ def _from_act(
             or facts.in_project_library is not None
             or facts.loan_via_platform is not None
             or facts.year
+            or len(facts.claimed_amounts) >= 2  # two awards' figures compared: 就高不重复 decides
         )
         if awards and act != "amount" and not enterprise_facts:
             # "贴息是不是全额补利息？" "我们能申请贴息吗？": answered by the rule's own words, not a blank calculation

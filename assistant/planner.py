@@ -257,7 +257,12 @@ class RulesPlanner:
         clause = max(pool, key=lambda c: composer.department_score(c, text) - 0.05 * pool.index(c))
         resp = composer.responsible(clause)
         if composer.names_department_in_answer(clause, text) or not resp:
-            return composer.passage_answer(text, self.ctx.meta(clause.doc_id), clause, target=False)
+            meta = self.ctx.meta(clause.doc_id)
+            composed = composer.passage_answer(text, meta, clause, target=False)
+            if not resp and meta.contact_department not in composed.text:
+                # a clause with no 责任单位 line (附则): the document's contact department is who to ask
+                composed.text += f"\n\n咨询部门：{meta.contact_department}。"
+            return composed
         subject = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]", "", clause.title)
         return composer.department_answer(
             self.ctx.meta(clause.doc_id), clause, resp[0], f"“{subject}”", resp[1]
@@ -310,12 +315,16 @@ class RulesPlanner:
             relevant=frozenset(relevant),
             ambiguous=ambiguous,
             ceiling_asked=bool(_ASKS_CEILING.search(text)) and not facts.amounts,
+            each=facts.each,
         )
         if other_policy and len(facts.claimed_amounts) >= 2:
             best = max(facts.claimed_amounts)
             composed.text = (
                 f"**不能叠加。** 同一项目同时符合本政策和其他政策的，按就高不重复原则只取较高的一项，"
                 f"即您说的 {format_wan(best)}。\n\n" + composed.text
+            )
+            composed.kind = (
+                "answer"  # answered by the principle; the figures for an exact amount are optional
             )
             return composed
         if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text):
