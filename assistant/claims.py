@@ -9,6 +9,7 @@ from typing import Any
 from assistant.conversation import ConversationState
 from assistant.facts import Facts
 
+_FOLLOW_UP = re.compile(r"^(那|那么|换成|如果是|要是|改成)|呢[？?]?$")
 _ADDITIVE = re.compile(r"还|又|同时|另外|加起来|一共|总共|合计|再|也")
 _ENTERPRISE_FLAGS = ("newly_introduced", "registered_in_taixing", "independent_legal_person")
 _CLAIM_FLAGS = ("in_project_library", "loan_via_platform")
@@ -109,6 +110,18 @@ def build_request(
                 claims.insert(0, {"award": rid})
                 notes.append(f"给出的金额属于 {rid}，一并测算")
                 break
+        if state.claims and _FOLLOW_UP.search(text):
+            # "国家级工业互联网平台奖多少？" → "那产业链协作平台呢？": the level (or star) carries over to the new award
+            # when the user did not give one and the new award has it.
+            for slot, have in (("level", "levels"), ("star", "stars")):
+                before = {c.get(slot) for c in state.claims} - {None}
+                if len(before) != 1:
+                    continue
+                value = before.pop()
+                for c in claims:
+                    if c.get(slot) is None and value in getattr(book.rule(c["award"]), have):
+                        c[slot] = value
+                        notes.append(f"追问：{slot} 沿用上一轮的 {value}")
         if state.claims and _ADDITIVE.search(text):
             claims = [dict(c) for c in state.claims] + claims
             notes.append("追问在上一轮的申报事项上再加一项")

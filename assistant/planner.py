@@ -50,6 +50,8 @@ class RulesPlanner:
     # ── entry point ────────────────────────────────────────────────────────────
     def respond(self, text: str, state: ConversationState) -> Answer:
         facts = extract_facts(text, self.ctx.vocab)
+        state.turn_no += 1
+        state.fill(_slot_values(facts))
         in_scope = self.ctx.vocab.in_scope_hits(text)
         scope = judge_scope(text, in_scope)
         ignored_instruction = ""
@@ -97,6 +99,11 @@ class RulesPlanner:
         trace += [f"事实：{plan.facts}"] if plan.facts else []
         trace += [f"缺少：{'、'.join(plan.missing)}"] if plan.missing else []
         trace += [f"调用工具 {c.name}" for c in calls]
+        trace += [
+            f"槽位来源：{state.provenance(c.input.get('claims', []))}"
+            for c in calls
+            if c.name == "award_calculator"
+        ]
         trace += [f"引用 {c.path}" for c in composed.citations]
         return Answer(
             kind=composed.kind,
@@ -450,3 +457,21 @@ class RulesPlanner:
             ):
                 out.append((query, best))
         return out
+
+
+def _slot_values(facts: Facts) -> dict[str, Any]:
+    """This turn's slot values: the awards (as a tuple of rule ids), level, star, each amount role, year, flags."""
+    values: dict[str, Any] = {}
+    if facts.awards:
+        values["award"] = tuple(dict.fromkeys(a.rule_id for a in facts.awards))
+    if len(set(facts.levels)) == 1:
+        values["level"] = facts.levels[0]
+    if len(set(facts.stars)) == 1:
+        values["star"] = facts.stars[0]
+    values.update(facts.amounts)
+    if facts.year:
+        values["year"] = facts.year
+    for flag in ("in_project_library", "loan_via_platform", "newly_introduced", "advanced_tech_hint"):
+        if (v := getattr(facts, flag)) is not None:
+            values["advanced_tech" if flag == "advanced_tech_hint" else flag] = v
+    return values
