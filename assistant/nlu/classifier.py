@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.nlu.examples import ACTS_FILE, Examples, load_examples, mask
+from assistant.nlu.examples import ACTS_FILE, MASK_VERSION, Examples, load_examples, mask
 from assistant.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -111,5 +111,5 @@ def _cache_key(examples: Examples, vocab: Vocabulary | None) -> str:
     import sklearn
 
     words = "|".join(sorted(vocab.awards) + sorted(vocab.levels) + sorted(vocab.stars)) if vocab else ""
-    h = hashlib.sha256(f"{examples.digest}|{sklearn.__version__}|{words}".encode())
+    h = hashlib.sha256(f"{examples.digest}|{MASK_VERSION}|{sklearn.__version__}|{words}".encode())
     return h.hexdigest()[:16]
