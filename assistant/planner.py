@@ -22,8 +22,8 @@ from assistant.nlu import ActClassifier
 from assistant.quotes import sentence_with
 from assistant.scope import ScopeVerdict, judge_scope
 from assistant.types import Answer, Plan, ToolCall
-from tools.amounts import format_wan
 from indexing.types import Clause
+from tools.amounts import format_wan
 
 # Requests to forge, impersonate or promise: refused even when the message also gives figures.
 _FORGERY = re.compile(r"包装|做账|假账|造假|虚报|骗|确认函|证明|承诺|盖章|名义|扮演|假装|保证|批下来|不被")
