@@ -121,13 +121,29 @@ def passage_answer(question: str, meta: DocMeta, clause: Clause, target: bool, l
     resp = responsible(clause)
     if resp:
         text += f"\n\n责任单位：{resp[0]}。"
-    cites = [cite(meta, clause, q) for q in quotes]
+    # One citation per clause: two sentences next to each other in the clause are cited as one quote, so the
+    # first three citations name distinct clauses wherever the text allows it.
+    joined = _adjacent(clause.text, quotes)
+    cites = [cite(meta, clause, q) for q in ([joined] if joined else quotes)]
     return Composed(
         "answer",
         text,
         cites,
         helpdesk(head or quotes[0] if quotes else "", cites[0] if cites else None, resp[0] if resp else ""),
     )
+
+
+def _adjacent(text: str, quotes: list[str]) -> str | None:
+    """The quotes as one verbatim span of ``text`` when they follow each other in it (in either order)."""
+    if len(quotes) != 2:
+        return None
+    a, b = sorted(quotes, key=text.find)
+    start = text.find(a)
+    end = text.find(b, start + len(a))
+    if start < 0 or end < 0:
+        return None
+    between = text[start + len(a) : end]
+    return text[start : end + len(b)] if len(between.strip()) <= 1 else None
 
 
 def merge(parts: list[Composed]) -> Composed:
