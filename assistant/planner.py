@@ -376,7 +376,10 @@ class RulesPlanner:
     ) -> Composed:
         """An unrelated question is declined unless it uses the policy's own words (then a safe lookup)."""
         if not kw.get("in_scope") and not facts.awards and (not state.history or plan.act_confidence >= 0.5):
-            return composer.refuse("与本政策无关", injection=False)
+            unknown = self.ctx.unknown_terms(text)
+            return composer.refuse(
+                f"本政策没有提到“{unknown[0]}”" if unknown else "与本政策无关", injection=False
+            )
         return self._lookup(text, facts, state, plan, calls, **kw)
 
     def _which_award(
