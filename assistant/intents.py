@@ -121,6 +121,13 @@ def _from_act(
         facts.has_claim_facts or facts.newly_introduced is not None
     )
     figures = bool(facts.amounts) or bool(facts.levels or facts.stars)
+    if (
+        facts.amounts
+        and _STRONG_MONEY_Q.search(text)
+        and act in {"", "scope", "lookup", "target", "document"}
+    ):
+        # "我们在泰兴注册、纳税…投入500万，能拿多少？": the enterprise's own figures and a money question
+        return "calc", "给出企业的金额并问能拿多少：测算"
     if act == "validity" or (not act and _VALIDITY_WORDS.search(text)):
         if awards and (facts.amounts or ((facts.levels or facts.stars) and _ASKS_FIGURE.search(text))):
             return "calc", "问有效期内能拿多少：按给出的事实测算并说明有效期"
