@@ -128,6 +128,10 @@ class Facts:
             or self.amounts
             or self.bare_amounts
             or self.interest_rate
+            # "要是没走产融平台呢？": a condition changed in a follow-up is a claim fact too
+            or self.in_project_library is not None
+            or self.loan_via_platform is not None
+            or self.smart_manufacturing_field is not None
         )
 
 

@@ -51,3 +51,11 @@ def test_unstated_conditions_stay_unknown(vocab, rule_book) -> None:  # type: ig
 def test_a_denied_condition_is_false(vocab, rule_book) -> None:  # type: ignore[no-untyped-def]
     [claim] = _claims(vocab, rule_book, "贷款不是在泰州市产融综合服务平台贷的，能贴息吗")
     assert claim["loan_via_platform"] is False
+
+
+def test_a_condition_changed_in_a_follow_up_replaces_the_old_one(vocab, rule_book) -> None:  # type: ignore[no-untyped-def]
+    state = ConversationState(
+        claims=[{"award": "interest_subsidy", "in_project_library": True, "loan_via_platform": True}]
+    )
+    [claim] = _claims(vocab, rule_book, "要是没走产融平台呢？", state)
+    assert claim["loan_via_platform"] is False and claim["in_project_library"] is True
