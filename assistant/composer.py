@@ -110,7 +110,10 @@ def validity(meta: DocMeta, clause: Clause | None, today: date, question_year: i
 
 def passage_answer(question: str, meta: DocMeta, clause: Clause, target: bool, lead: str = "") -> Composed:
     """Answer a factual or target question with the sentence(s) that state it, quoted verbatim."""
-    quotes = best_sentences(clause.text, question, limit=2 if not target else 1)
+    # The clause's own heading named in the question ("智数项目投入行动里…") says which clause, not which sentence.
+    title = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]", "", clause.title)
+    asked = question.replace(title, "") if title and len(title) >= 4 else question
+    quotes = best_sentences(clause.text, asked or question, limit=2 if not target else 1)
     quotes = [q for q in quotes if q.strip()]
     short = None
     if quotes:
