@@ -85,7 +85,14 @@ def which_award(rules: list[Any] | tuple[Any, ...]) -> Composed:
     return Composed("clarify", text, helpdesk=helpdesk("请问您说的是哪一项奖补？", None, ""))
 
 
-def validity(meta: DocMeta, clause: Clause | None, today: date, question_year: int | None = None) -> Composed:
+_STILL = re.compile(r"还|现在|目前|如今|眼下|今年|明年|作数|算数|有效吗|过期|失效|兑现|延续|继续|续期|延期|管用")
+
+
+def validity(
+    meta: DocMeta, clause: Clause | None, today: date, question_year: int | None = None, question: str = ""
+) -> Composed:
+    """The validity answer: a yes/no first when the question asks whether it still holds, the dates, the clause
+    quoted and where to ask about the current policy."""
     quote = sentence_with(clause.text, "有效期") if clause else None
     ended = today > meta.valid_until
     status = f"已于{_cn_date(meta.valid_until)}到期" if ended else f"有效期至{_cn_date(meta.valid_until)}"
@@ -93,12 +100,14 @@ def validity(meta: DocMeta, clause: Clause | None, today: date, question_year: i
         f"《若干政策》自{_cn_date(meta.valid_from)}公布之日起施行，有效期三年，{status}。"
         + (
             f"{question_year}年的新项目已不在本政策实施期限内，"
-            if ended and question_year and question_year >= 2025
+            if ended and question_year and question_year >= meta.valid_until.year
             else ""
         )
         + (f"现在申请请向{meta.contact_department}咨询现行政策；" if ended else "")
         + "以下是本政策当时的规定，仅供参考。"
     )
+    if question and _STILL.search(question):
+        text = ("**已经到期，不再执行。** " if ended else "**仍在有效期内。** ") + text
     cites = [cite(meta, clause, quote)] if clause and quote else []
     if cites:
         text += f"\n\n> {quote}（{clause.path_str}）"  # type: ignore[union-attr]

@@ -167,7 +167,7 @@ class RulesPlanner:
             (c for c in self.search("实施期限 有效期", calls) if "有效期" in c.text), None
         )
         meta = self.ctx.meta(clause.doc_id if clause else None)
-        return composer.validity(meta, clause, self.today(), facts.year)
+        return composer.validity(meta, clause, self.today(), facts.year, text)
 
     def _document(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any

@@ -70,3 +70,11 @@ def test_injected_and_stray_figures_give_the_clean_twins_amount(
 def test_yes_no_questions_lead_with_the_verdict(bot: Assistant, question: str, lead: str) -> None:
     answer = bot.ask_turns([question]).answer
     assert answer.startswith(lead), answer[:120]
+
+
+@pytest.mark.parametrize("question", ["这个政策还作数吗", "现在报还算不算", "今年还兑现吗", "政策续期了没有"])
+def test_validity_in_new_words_cites_the_term_and_the_end_date(bot: Assistant, question: str) -> None:
+    a = bot.ask_turns([question])
+    assert a.answer.startswith("**已经到期，不再执行。**")
+    assert "2025年4月6日" in a.answer and "市工信局" in a.answer
+    assert "实施期限" in a.citations[0].path
