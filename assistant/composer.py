@@ -85,7 +85,9 @@ def which_award(rules: list[Any] | tuple[Any, ...]) -> Composed:
     return Composed("clarify", text, helpdesk=helpdesk("请问您说的是哪一项奖补？", None, ""))
 
 
-_STILL = re.compile(r"还|现在|目前|如今|眼下|今年|明年|作数|算数|有效吗|过期|失效|兑现|延续|继续|续期|延期|管用")
+_STILL = re.compile(
+    r"还|现在|目前|如今|眼下|今年|明年|作数|算数|有效吗|过期|失效|兑现|延续|继续|续期|延期|管用"
+)
 
 
 def validity(
