@@ -277,6 +277,11 @@ def figure_lead(question: str, claimed: list[int], reference: str) -> str:
         return ""
     stated = {a.yuan for a in find_amounts(reference)}
     stated_pct = set(_PERCENT.findall(reference))
+    quoted = [ln[2:] for ln in reference.splitlines() if ln.startswith("> ")]
+    figure = next(
+        (f for q in quoted if (f := best_fragment(q, question, need_digit=True))), None
+    )  # the clause's own figure, said first
+    said = f"原文：“{figure}”。" if figure else "见下文政策原文。"
     if all(c in stated for c in claimed) and percents <= stated_pct:
-        return "**是的。** 与政策原文一致，见下文。"
-    return "**不对。** 政策原文的规定如下。"
+        return f"**是的。** {said}"
+    return f"**不对。** {said}"
