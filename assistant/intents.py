@@ -36,6 +36,7 @@ _STRONG_MONEY_Q = re.compile(
 )
 _TARGET_WORDS = re.compile(r"目标|多少个|多少家|几个|几家|普及率|覆盖率|数控化率|达到多少|累计|力争|指标")
 
+MONEY_WORDS = re.compile(r"补贴|奖励|奖补|补助|扶持资金|奖金|给钱|有钱")
 _MONEY_ACTS = {"amount", "confirm", "qualify"}
 
 
@@ -75,6 +76,8 @@ def _trusted_act(act: ActPrediction | None) -> tuple[str, str]:
         return "", "没有问句分类器"
     if act.confident and not (act.act == "document" and act.confidence < 0.6):
         return act.act, f"问句类型 {act.describe()}"
+    if act.act == "validity" and act.confidence >= 2 * act.runner_up_confidence:
+        return "validity", f"问句类型 {act.describe()}（远高于次选）"
     if act.act == "target" and act.confidence >= 0.25:
         return "target", f"问句类型 {act.describe()}"
     money = act.share(_MONEY_ACTS)
@@ -177,7 +180,7 @@ def _from_act(
     if act == "out_of_scope":
         if awards or figures or follow_up:
             return "lookup", "像无关问题，但用了本政策的词：检索条款"
-        return "lookup_or_refuse", "与本政策无关的问题"
+        return "lookup_or_refuse", "像与本政策无关的问题"
     # lookup, or an act not trusted: the facts decide; never a guessed amount.
     if awards and (facts.amounts or facts.levels or facts.stars):
         return "calc", f"提到奖补事项和事实：{', '.join(a.word for a in facts.awards)}"
@@ -185,4 +188,6 @@ def _from_act(
         return "calc", "追问：沿用上一轮的奖补事项，替换本轮给出的事实"
     if not act and _TARGET_WORDS.search(text) and not awards:
         return "target", "问行动计划的目标"
+    if not act and not awards and MONEY_WORDS.search(text) and len(text) <= 20:
+        return "which_award", "问补贴但没说是哪项：先问清楚"
     return "lookup", "其他政策问题：检索条款并引用原文"

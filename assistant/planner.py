@@ -17,7 +17,7 @@ from assistant.composer import Composed
 from assistant.context import EngineContext
 from assistant.conversation import ConversationState
 from assistant.facts import Facts, extract_facts
-from assistant.intents import classify
+from assistant.intents import MONEY_WORDS, classify
 from assistant.nlu import ActClassifier
 from assistant.quotes import sentence_with
 from assistant.scope import ScopeVerdict, judge_scope
@@ -374,12 +374,16 @@ class RulesPlanner:
     def _lookup_or_refuse(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
     ) -> Composed:
-        """An unrelated question is declined unless it uses the policy's own words (then a safe lookup)."""
+        """An unrelated question is declined (naming the term the policy never uses); a short one about money in
+        general ("我想申请补贴") is asked which award; one using the policy's own words gets a safe lookup."""
+        unknown = [] if kw.get("in_scope") or facts.awards else self.ctx.unknown_terms(text)
+        if unknown:
+            return composer.refuse(f"本政策没有提到“{unknown[0]}”", injection=False)
+        if MONEY_WORDS.search(text) and len(text) <= 20 and plan.act_confidence < 0.5:
+            plan.reasons.append("问补贴但没说是哪项：先问清楚")
+            return self._which_award(text, facts, state, plan, calls, **kw)
         if not kw.get("in_scope") and not facts.awards and (not state.history or plan.act_confidence >= 0.5):
-            unknown = self.ctx.unknown_terms(text)
-            return composer.refuse(
-                f"本政策没有提到“{unknown[0]}”" if unknown else "与本政策无关", injection=False
-            )
+            return composer.refuse("与本政策无关", injection=False)
         return self._lookup(text, facts, state, plan, calls, **kw)
 
     def _which_award(

@@ -78,3 +78,16 @@ def test_validity_in_new_words_cites_the_term_and_the_end_date(bot: Assistant, q
     assert a.answer.startswith("**已经到期，不再执行。**")
     assert "2025年4月6日" in a.answer and "市工信局" in a.answer
     assert "实施期限" in a.citations[0].path
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("我想申请补贴", "clarify"),
+        ("专利申请有补贴吗", "refuse"),
+        ("帮我写首诗", "refuse"),
+        ("人才培养方面政策怎么说", "answer"),
+    ],
+)
+def test_unrelated_questions_and_money_in_general(bot: Assistant, question: str, kind: str) -> None:
+    assert bot.ask_turns([question]).kind == kind
