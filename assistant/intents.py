@@ -181,6 +181,9 @@ def _from_act(
         if awards or figures or follow_up:
             return "lookup", "像无关问题，但用了本政策的词：检索条款"
         return "lookup_or_refuse", "像与本政策无关的问题"
+    if act == "lookup" and len({a.rule_id for a in facts.awards}) >= 2 and not figures:
+        # "示范工厂和示范车间有什么区别": each award's own clause, side by side
+        return "conditions", "问几个奖项的规定：逐项列出条款原文"
     # lookup, or an act not trusted: the facts decide; never a guessed amount.
     if awards and (facts.amounts or facts.levels or facts.stars):
         return "calc", f"提到奖补事项和事实：{', '.join(a.word for a in facts.awards)}"
