@@ -98,6 +98,7 @@ class PolicyIndex:
         self._keyword = keyword
         self._store = store
         self._by_chunk = {c.chunk_id: c for c in chunks}
+        self._chunk_docs = np.array([c.doc_id for c in chunks])  # for document filters, in index order
         self._meta = {d.meta.doc_id: d.meta for d in corpus.documents}
         self._query_vectors: OrderedDict[str, list[float]] = OrderedDict()  # the UI searches from two threads
         self._cache_lock = threading.Lock()
@@ -204,6 +205,8 @@ class PolicyIndex:
         if not isinstance(k, int) or k < 1:
             raise BadQuery(f"k 必须是正整数（got {k!r}）")
         text = clean_query(query, self.settings.max_query_chars)
+        if isinstance(doc_ids, str):  # a lone id, not its characters
+            doc_ids = [doc_ids]
         allowed = self._doc_mask(doc_ids)
         pool = len(self.chunks) if allowed is None else int(allowed.sum())
         depth = min(pool, max(CANDIDATES, k))
@@ -231,13 +234,10 @@ class PolicyIndex:
         """A boolean mask over the chunks (the order both sides index them in) for ``doc_ids``."""
         if doc_ids is None:
             return None
-        if isinstance(doc_ids, str):  # a lone id, not its characters
-            doc_ids = [doc_ids]
         unknown = sorted(set(doc_ids) - set(self._meta))
         if unknown:
             raise BadQuery(f"没有这份政策文件：{'、'.join(unknown)}（可选：{'、'.join(sorted(self._meta))}）")
-        wanted = set(doc_ids)
-        return np.fromiter((c.doc_id in wanted for c in self.chunks), dtype=bool, count=len(self.chunks))
+        return np.isin(self._chunk_docs, sorted(set(doc_ids)))
 
     def _pin_named_clauses(
         self, text: str, fused: list[tuple[str, float, dict[str, int]]], k: int, docs: set[str] | None = None

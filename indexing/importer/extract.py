@@ -1,6 +1,7 @@
 """A file → its text as lines, one paragraph a line, using a well-kept library for each format.
 
-* .txt / .md: UTF-8 (with or without BOM), else GB18030 (what Windows saves Chinese text in);
+* .txt / .md: UTF-8 (with or without BOM), else GB18030 (what Windows saves Chinese text in); Markdown's own
+  marks (#, **, lists) are dropped;
 * .html / .htm: html2text, then its Markdown marks removed (the heading hierarchy is read from the Chinese
   numbering, not from the page's tags);
 * .docx: python-docx, paragraphs and table rows in document order;
@@ -26,7 +27,7 @@ def extract_lines(path: Path) -> list[str]:
     """Non-blank lines of ``path``'s text, stripped. Raises ImportProblem naming the file and what is wrong."""
     suffix = path.suffix.lower()
     readers: dict[str, Callable[[Path], list[str]]] = {
-        ".txt": _text, ".md": _text, ".html": _html, ".htm": _html, ".docx": _docx, ".pdf": _pdf,
+        ".txt": _text, ".md": _markdown, ".html": _html, ".htm": _html, ".docx": _docx, ".pdf": _pdf,
     }  # fmt: skip
     if suffix not in readers:
         raise ImportProblem(f"{path}: 不支持的格式 “{suffix or '（无扩展名）'}”，可导入 {'、'.join(FORMATS)}")
@@ -58,6 +59,15 @@ def _text(path: Path) -> list[str]:
     return decode(path.read_bytes(), path).splitlines()
 
 
+def _markdown(path: Path) -> list[str]:
+    return _unmark(_text(path))
+
+
+def _unmark(lines: list[str]) -> list[str]:
+    """Markdown's heading, list and quote marks and escapes removed: the hierarchy comes from the numbering."""
+    return [_MD_ESCAPE.sub(r"\1", _MD_MARKS.sub("", line)).replace("**", "") for line in lines]
+
+
 def _html(path: Path) -> list[str]:
     import html2text
 
@@ -67,7 +77,7 @@ def _html(path: Path) -> list[str]:
     converter.ignore_images = True
     converter.ignore_emphasis = True
     markdown = converter.handle(decode(path.read_bytes(), path))
-    return [_MD_ESCAPE.sub(r"\1", _MD_MARKS.sub("", line)) for line in markdown.splitlines()]
+    return _unmark(markdown.splitlines())
 
 
 def _docx(path: Path) -> list[str]:
@@ -79,7 +89,7 @@ def _docx(path: Path) -> list[str]:
         if isinstance(block, Table):
             for row in block.rows:
                 cells = list(dict.fromkeys(c.text.strip() for c in row.cells))  # merged cells repeat
-                lines.append("　".join(c for c in cells if c))
+                lines.append(" ".join(c for c in cells if c))
         else:
             lines.extend(block.text.splitlines())
     return lines

@@ -60,6 +60,8 @@ def split_heading(kind: str, number: str, rest: str) -> tuple[str, str]:
         return number, ""
     if kind == "article":  # 第一条 is cited by its number; its words are the text
         return number, rest
+    if kind in ("chapter", "section"):  # written 第一章 总则
+        number += " "
     stop = rest.find("。")
     if 0 < stop <= SHORT_TITLE:
         return number + rest[:stop], rest[stop + 1 :].strip()
@@ -76,13 +78,15 @@ def to_markdown(lines: list[str], title: str) -> Outline:
     base = 1  # the level of the current top part (the main text or an annex)
     headings = 0
     order: list[str] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         kind, m = next(((k, p.match(line)) for k, p in KINDS if p.match(line)), ("", None))
         if m is None:
             out += [line, ""]
             continue
         number, rest = m.group(1), (m.group(2) if m.lastindex and m.lastindex >= 2 else "")
         heading, text = split_heading(kind, number, rest)
+        if not text and rest.endswith(("。", "；")) and (i + 1 == len(lines) or starts_heading(lines[i + 1])):
+            text = rest.strip()  # a one-line item (（1）工厂5个。): its words are its whole text
         if kind == "annex":
             stack, base = [], 1
             out += [f"# {heading}", ""]
