@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.scope import Coverage
 from assistant.settings import Settings
 from assistant.topics import HeadingIndex
 from assistant.vocabulary import Vocabulary
@@ -23,6 +24,7 @@ class EngineContext:
     search_tool: Any
     calc_tool: Any
     doc_id: str | None = None  # the document this context answers from; None = the whole corpus
+    coverage: Coverage = field(default_factory=Coverage)
     headings: HeadingIndex = field(init=False)
     _by_path: dict[tuple[str, tuple[str, ...]], Clause] = field(init=False, repr=False)
 
@@ -31,6 +33,8 @@ class EngineContext:
         self.headings = HeadingIndex(clauses)
         self._by_path = {(c.doc_id, c.path): c for c in clauses}
         self._corpus_text = "\n".join(c.path_str + "\n" + c.text for c in clauses)
+        if not self.coverage.names:
+            self.coverage = corpus_coverage([d.meta for d in self.index.documents])
 
     def unknown_terms(self, text: str) -> list[str]:
         """Words of four or more Chinese characters in ``text`` that the corpus never uses (高新技术, 专利申请):
@@ -101,6 +105,7 @@ class EngineContext:
             make_policy_search_tool(view),
             make_calculator_tool(book) if book else None,
             doc_id=doc_id,
+            coverage=self.coverage,
         )
 
     def clause(self, clause_id: str) -> Clause:
@@ -152,3 +157,36 @@ class DocIndexView:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._index, name)
+
+
+def corpus_coverage(metas: list[DocMeta]) -> Coverage:
+    """The corpus's places and names, the phrases its documents say they do not cover, and a label for refusals."""
+    from assistant.routing import profile_of
+
+    names: set[str] = set()
+    elsewhere: list[str] = []
+    for meta in metas:
+        names.update(profile_of(meta, False).names)
+        elsewhere += _not_covered(meta)
+    labels = "、".join(f"{m.place}{m.number}".strip() or m.title for m in metas)
+    return Coverage(tuple(sorted(names)), labels or "语料库中的政策文件", tuple(elsewhere))
+
+
+def _not_covered(meta: DocMeta) -> list[str]:
+    """meta.yaml's optional ``not_covered``: patterns of policies a document is often confused with."""
+    import yaml
+
+    try:
+        raw = yaml.safe_load((meta.folder / "meta.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return []  # the loader already reported an unreadable meta.yaml
+    patterns = raw.get("not_covered") or []
+    return [p for p in patterns if isinstance(p, str) and _compiles(p)]
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True

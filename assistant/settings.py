@@ -63,7 +63,13 @@ class Settings(BaseSettings):
     concurrency: int = Field(default=2, ge=1)
 
     @field_validator(
-        "st_model_path", "chroma_host", "default_doc", "llm_base_url", "llm_model", "llm_api_key", mode="before"
+        "st_model_path",
+        "chroma_host",
+        "default_doc",
+        "llm_base_url",
+        "llm_model",
+        "llm_api_key",
+        mode="before",
     )
     @classmethod
     def _empty_is_none(cls, v: object) -> object:

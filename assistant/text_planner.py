@@ -32,9 +32,9 @@ class TextPlanner:
 
     def respond(self, text: str, state: ConversationState) -> Answer:
         meta = self.ctx.meta()
-        scope = judge_scope(text, in_scope_hits=1)  # the router found this document relevant
+        scope = judge_scope(text, 1, self.ctx.coverage)  # 1: the router found this document relevant
         calls: list[ToolCall] = []
-        if scope.kind in ("injection", "off_topic"):
+        if scope.kind in ("injection", "off_topic", "other_place"):
             composed = composer.refuse(scope.reason, injection=scope.kind == "injection")
             intent = "refuse"
         else:

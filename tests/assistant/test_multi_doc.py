@@ -98,3 +98,9 @@ def test_explicit_document_choice_and_unknown_ids(bot2: Assistant) -> None:
 def test_a_place_no_document_covers_is_still_refused(bot2: Assistant) -> None:
     a = bot2.ask_turns(["苏州的智能车间奖补标准是多少？"], doc=TAIXING)
     assert a.kind == "refuse"
+
+
+def test_a_follow_up_about_a_place_no_document_covers_is_refused_by_name(bot2: Assistant) -> None:
+    a = bot2.ask_turns(["云溪县上云企业有奖励吗？", "那浙江省的政策呢？"])
+    assert a.kind == "refuse" and "浙江" in a.answer
+    assert "云政发〔2023〕8号" in a.answer  # the refusal says what the corpus does cover
