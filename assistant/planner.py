@@ -203,14 +203,15 @@ class RulesPlanner:
                         f"本文件只规定到{period.group(2)}年的目标，没有{int(period.group(2)) + 1}年以后的目标；新的政策请咨询{meta.contact_department}。",
                     )
                 cites.insert(0, composer.cite(meta, plan_title, q.strip()))
-        lines.append(
-            f"附件《若干政策》自公布之日起施行，有效期三年（{meta.valid_from.isoformat()} 至 {meta.valid_until.isoformat()}）"
-            + (
-                "，现已到期，现行政策请咨询" + meta.contact_department + "。"
-                if self.today() > meta.valid_until
-                else "。"
+        if meta.valid_from and meta.valid_until:
+            lines.append(
+                f"附件《若干政策》自公布之日起施行，有效期三年（{meta.valid_from.isoformat()} 至 {meta.valid_until.isoformat()}）"
+                + (
+                    "，现已到期，现行政策请咨询" + meta.contact_department + "。"
+                    if self.today() > meta.valid_until
+                    else "。"
+                )
             )
-        )
         text_out = "\n".join(lines) + "".join(f"\n\n> {c.quote}（{c.path}）" for c in cites)
         return Composed(
             "answer",
