@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from assistant.errors import BadQuery
+from indexing.types import DocMeta
 
 RouteKind = Literal["explicit", "named", "compare", "history", "default", "only", "search", "tie"]
 
@@ -56,7 +57,7 @@ class DocProfile:
         for name in (place, number):
             if name:
                 names.add(name)
-        if place and (short := _SUFFIX.sub("", place)) and len(short) >= 2:
+        if place and len(short := _SUFFIX.sub("", place)) >= 2:
             names.add(short)
         if title and len(title) >= 6:
             names.add(title)
@@ -145,10 +146,9 @@ class Router:
             return Route("explicit", (chosen,), f"指定了文件 {chosen}")
         named = self.named_in(text)
         if len(named) >= 2:
-            words = tuple(w for ws in named.values() for w in ws)
-            return Route(
-                "compare", tuple(named), f"问题点名了{len(named)}份文件（{'、'.join(words)}）", words
-            )
+            all_words = tuple(w for ws in named.values() for w in ws)
+            reason = f"问题点名了{len(named)}份文件（{'、'.join(all_words)}）"
+            return Route("compare", tuple(named), reason, all_words)
         if named:
             ((doc_id, words),) = named.items()
             return Route("named", (doc_id,), f"问题点名了“{words[0]}”", tuple(words))
@@ -169,14 +169,14 @@ class Router:
         return Route("search", (best,), f"问题没有点名文件，按检索最相关的是 {best}")
 
 
-def profile_of(meta: object, has_rules: bool) -> DocProfile:
-    """A document's routing profile from its metadata (indexing.types.DocMeta)."""
+def profile_of(meta: DocMeta, has_rules: bool) -> DocProfile:
+    """A document's routing profile from its metadata."""
     return DocProfile.of(
-        str(meta.doc_id),
-        str(getattr(meta, "place", "") or ""),
-        str(getattr(meta, "number", "") or getattr(meta, "title", "")),
-        number=str(getattr(meta, "number", "") or ""),
-        title=str(getattr(meta, "title", "") or ""),
-        aliases=tuple(getattr(meta, "aliases", ()) or ()),
+        meta.doc_id,
+        meta.place,
+        meta.label,
+        number=meta.number,
+        title=meta.title,
+        aliases=meta.aliases,
         has_rules=has_rules,
     )
