@@ -25,7 +25,7 @@ from assistant.errors import AssistantError
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ["index", "search", "calc", "ask", "serve", "feedback"]
+COMMANDS = ["index", "search", "calc", "ask", "serve", "feedback", "corpus"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from assistant.errors import BadQuery
+from common.text import fold_alnum
 
 # Lone surrogates (\ud800-\udfff) come from JSON escapes or undecodable bytes; they cannot even be printed.
 _CONTROL = re.compile(
@@ -17,15 +17,6 @@ _CONTROL = re.compile(
 
 # One request may replay a conversation; longer than this it is no conversation but a way to tie up a worker.
 MAX_TURNS = 50
-
-
-# Full-width digits, letters and signs (３００万, ＤＣＭＭ, ￥) become ASCII; Chinese punctuation stays as typed.
-_FULLWIDTH = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if chr(c) not in "，；：？！（）｛｝［］"}
-_FULLWIDTH[0x3000] = " "
-
-
-def _fold_alnum(text: str) -> str:
-    return unicodedata.normalize("NFC", text.translate(_FULLWIDTH)).replace("￥", "¥")
 
 
 @dataclass(frozen=True)
@@ -40,7 +31,7 @@ def clean_message(raw: object, max_chars: int) -> CleanText:
     text = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
     original = len(text)
     text = _CONTROL.sub("", text)
-    text = _fold_alnum(text)
+    text = fold_alnum(text)
     text = re.sub(r"[ \t\r\n]+", " ", text).strip()
     truncated = len(text) > max_chars
     return CleanText(text[:max_chars], truncated, original)

@@ -165,7 +165,7 @@ def plot_rss(load: dict[str, Any], path: Path) -> Path | None:
     ax.axvspan(max(0.0, runs[0]["duration_s"] - 30), runs[0]["duration_s"], color="0.9", label="last 30 s")
     ax.set_xlabel("seconds into the run")
     ax.set_ylabel("server RSS (MiB)")
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(0, max(mib for r in runs for _, mib in r["rss_mib"]) * 1.25)
     ax.set_title("python -m assistant serve under closed-loop load")
     ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
