@@ -61,7 +61,7 @@ class RulesPlanner:
             ignored_instruction, scope = scope.reason, ScopeVerdict("ok")
         principles = tuple(m.value for m in self.ctx.vocab.find("principles", text))
         act = self.acts.predict(text)
-        intent = classify(text, facts, scope, state, principles, act)
+        intent = classify(text, facts, scope, state, principles, act, self.ctx.meta().valid_until)
         plan = Plan(
             intent=intent.name,
             facts=facts.as_dict(),
@@ -302,7 +302,8 @@ class RulesPlanner:
         state.claims = request["claims"]
         state.enterprise = request["enterprise"]
         state.topic_rules = list(dict.fromkeys(c["award"] for c in request["claims"]))
-        time_matters = bool(facts.year and facts.year >= 2025) or bool(
+        until = self.ctx.meta().valid_until
+        time_matters = bool(facts.year and until and facts.year >= until.year) or bool(
             re.search(r"有效期|到期|现在|今年|目前|还能", text)
         )
         other_policy = bool(_OTHER_POLICY.search(text))
