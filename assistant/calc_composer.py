@@ -120,7 +120,7 @@ def compose_calc(
             if p["id"] == "highest_only":
                 p["applied"] = True
                 p["steps"] = [
-                    "同时符合本政策和泰兴市其他政策的，按就高不重复原则支持：只取其中最高的一项，不能两边都拿"
+                    f"同时符合本政策和{ctx.meta(result.get('doc_id')).place or '本地'}其他政策的，按就高不重复原则支持：只取其中最高的一项，不能两边都拿"
                 ]
     applied = [p for p in result.get("principles", []) if p.get("applied") and p["id"] != "validity"]
     if applied:

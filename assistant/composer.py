@@ -12,13 +12,10 @@ from datetime import date
 from typing import Any
 
 from assistant.quotes import _bigrams, best_fragment, best_sentences, sentence_with, sentences
+from assistant.scope import EVERYWHERE, Coverage
 from assistant.types import AnswerKind, Citation
 from indexing.types import Clause, DocMeta
 
-SCOPE_LINE = (
-    "我可以解答泰兴市《制造业智能化改造和数字化转型三年行动计划（2022—2024年）》（泰政办发〔2022〕25号）"
-    "及附件《关于推进制造业智能化改造和数字化转型的若干政策》：奖补条件和金额测算、行动计划目标、责任部门、适用范围和有效期。"
-)
 _RESPONSIBLE = re.compile(r"（责任(?:单位|部门)：(.+?)）\s*$")
 
 
@@ -54,24 +51,23 @@ def helpdesk(script: str, citation: Citation | None, department: str) -> dict[st
     }
 
 
-def refuse(reason: str, injection: bool) -> Composed:
+def refuse(reason: str, injection: bool, coverage: Coverage = EVERYWHERE) -> Composed:
     if injection:
         text = (
             f"抱歉，这个要求我不能照办：{reason}。\n\n"
             "我只依据政策原文回答，金额一律由奖补计算器按文件规定算出，对话内容不会改变任何规则或金额；"
-            "我也不能以任何政府部门的名义出具确认函或作出承诺。正式答复请联系市工信局。\n\n" + SCOPE_LINE
+            f"我也不能以任何政府部门的名义出具确认函或作出承诺。正式答复请联系{coverage.contact}。\n\n"
+            + coverage.intro
         )
     else:
-        text = f"抱歉，这个问题不在本助手的范围内（{reason}）。\n\n{SCOPE_LINE}\n\n其他政策请咨询市相关部门或拨打政务服务热线。"
+        text = f"抱歉，这个问题不在本助手的范围内（{reason}）。\n\n{coverage.intro}\n\n其他政策请咨询市相关部门或拨打政务服务热线。"
     return Composed("refuse", text, helpdesk=helpdesk("这个问题不在本政策范围内，请咨询相关部门。", None, ""))
 
 
-def greeting() -> Composed:
-    text = (
-        "您好！我是泰兴市智改数转政策助手。" + SCOPE_LINE + "\n\n可以这样问：\n"
-        "- 智能车间2023年相关投入800万，能拿多少奖补？\n- 获评省五星级工业信息安全防护企业奖多少？\n"
-        "- 贴息需要满足什么条件？\n- 5G基站的目标是多少座？"
-    )
+def greeting(coverage: Coverage = EVERYWHERE) -> Composed:
+    text = "您好！我是智改数转政策助手。" + coverage.intro
+    if coverage.examples:
+        text += "\n\n可以这样问：\n" + "\n".join(f"- {e}" for e in coverage.examples)
     return Composed("answer", text, helpdesk=helpdesk("您好，请问您想了解智改数转政策的哪方面？", None, ""))
 
 

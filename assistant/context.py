@@ -167,26 +167,20 @@ def corpus_coverage(metas: list[DocMeta]) -> Coverage:
     elsewhere: list[str] = []
     for meta in metas:
         names.update(profile_of(meta, False).names)
-        elsewhere += _not_covered(meta)
+        elsewhere += meta.not_covered
     labels = "、".join(f"{m.place}{m.number}".strip() or m.title for m in metas)
-    return Coverage(tuple(sorted(names)), labels or "语料库中的政策文件", tuple(elsewhere))
-
-
-def _not_covered(meta: DocMeta) -> list[str]:
-    """meta.yaml's optional ``not_covered``: patterns of policies a document is often confused with."""
-    import yaml
-
-    try:
-        raw = yaml.safe_load((meta.folder / "meta.yaml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return []  # the loader already reported an unreadable meta.yaml
-    patterns = raw.get("not_covered") or []
-    return [p for p in patterns if isinstance(p, str) and _compiles(p)]
-
-
-def _compiles(pattern: str) -> bool:
-    try:
-        re.compile(pattern)
-    except re.error:
-        return False
-    return True
+    titles = "、".join(
+        f"《{m.short_title or m.title}》" + (f"（{m.number}）" if m.number else "") for m in metas
+    )
+    intro = (
+        f"我可以解答{titles}：奖补条件和金额测算、目标任务、责任部门、适用范围和有效期。" if titles else ""
+    )
+    contacts = list(dict.fromkeys(m.contact_department or m.issuer for m in metas))
+    return Coverage(
+        tuple(sorted(names)),
+        labels or "语料库中的政策文件",
+        tuple(elsewhere),
+        intro,
+        "、".join(contacts) or "相关主管部门",
+        tuple(e for m in metas for e in m.examples),
+    )

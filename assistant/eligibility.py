@@ -46,14 +46,15 @@ def compose_eligibility(
     clause = ctx.book_clause("scope")
     quote = sentence_with(clause.text, "独立法人") if clause else None
     problems = []
+    place = ctx.meta().place or "本地"
     if facts.registered_in_taixing is False:
-        problems.append("不在泰兴市内注册、纳税")
+        problems.append(f"不在{place}内注册、纳税")
     if facts.independent_legal_person is False:
         problems.append("不具有独立法人资格（如分公司）")
     if problems:
-        head = f"**不符合适用范围。** 本政策适用于在泰兴市内注册、纳税，具有独立法人资格的企业、机构；您说的情况{'，'.join(problems)}。"
+        head = f"**不符合适用范围。** 本政策适用于在{place}内注册、纳税，具有独立法人资格的企业、机构；您说的情况{'，'.join(problems)}。"
     else:
-        head = "本政策适用于在泰兴市内注册、纳税，具有独立法人资格的相关企业、机构（列入落后限制淘汰类的工业企业和有严重失信等行为的单位除外）。"
+        head = f"本政策适用于在{place}内注册、纳税，具有独立法人资格的相关企业、机构（列入落后限制淘汰类的工业企业和有严重失信等行为的单位除外）。"
     return _with_quote(ctx.meta(), clause, quote, head, head, planner)
 
 

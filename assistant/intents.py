@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from assistant.conversation import ConversationState
 from assistant.facts import Facts
@@ -47,9 +48,12 @@ class Intent:
     act: str = ""  # the question act the answer is shaped for (confirm → 是/不是 first …)
 
 
-def _late_year(text: str, facts: Facts) -> bool:
-    return facts.year is not None and (
-        facts.year >= 2026 or (facts.year == 2025 and (facts.second_half or "现在" in text))
+def _late_year(text: str, facts: Facts, valid_until: date | None) -> bool:
+    """A year the policy no longer covers: after its last year, or late in its last year (it ends part-way)."""
+    if facts.year is None or valid_until is None:
+        return False
+    return facts.year > valid_until.year or (
+        facts.year == valid_until.year and (facts.second_half or "现在" in text)
     )
 
 
@@ -60,9 +64,10 @@ def classify(
     state: ConversationState,
     principles: tuple[str, ...] = (),
     act: ActPrediction | None = None,
+    valid_until: date | None = None,
 ) -> Intent:
     name, why = _trusted_act(act)
-    override = _override(text, facts, scope, name)
+    override = _override(text, facts, scope, name, valid_until)
     if override is not None:
         return Intent(override.name, override.reasons, override.act or name)
     intent = _from_act(name, text, facts, state, principles)
@@ -87,7 +92,9 @@ def _trusted_act(act: ActPrediction | None) -> tuple[str, str]:
     return "", f"问句类型 {act.describe()}：置信度低，不据此测算"
 
 
-def _override(text: str, facts: Facts, scope: ScopeVerdict, act: str) -> Intent | None:
+def _override(
+    text: str, facts: Facts, scope: ScopeVerdict, act: str, valid_until: date | None
+) -> Intent | None:
     if scope.kind == "injection":
         return Intent("refuse", (f"规则 scope.injection：{scope.reason}",))
     if scope.kind == "greeting":
@@ -111,7 +118,7 @@ def _override(text: str, facts: Facts, scope: ScopeVerdict, act: str) -> Intent 
         or _SCOPE_Q.search(text)
     ):
         return Intent("eligibility", ("规则 scope_facts：问适用范围（注册地、法人资格）",))
-    if _late_year(text, facts) and _LATE_APPLY.search(text) and not facts.amounts:
+    if _late_year(text, facts, valid_until) and _LATE_APPLY.search(text) and not facts.amounts:
         return Intent("validity", ("规则 late_year：问政策到期以后还能否申请",), "validity")
     return None
 

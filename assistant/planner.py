@@ -61,7 +61,7 @@ class RulesPlanner:
             ignored_instruction, scope = scope.reason, ScopeVerdict("ok")
         principles = tuple(m.value for m in self.ctx.vocab.find("principles", text))
         act = self.acts.predict(text)
-        intent = classify(text, facts, scope, state, principles, act)
+        intent = classify(text, facts, scope, state, principles, act, self.ctx.meta().valid_until)
         plan = Plan(
             intent=intent.name,
             facts=facts.as_dict(),
@@ -155,10 +155,14 @@ class RulesPlanner:
     def _refuse(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
     ) -> Composed:
-        return composer.refuse(kw.get("scope_reason") or "与本政策无关", injection=bool(kw.get("injection")))
+        return composer.refuse(
+            kw.get("scope_reason") or "与本政策无关",
+            injection=bool(kw.get("injection")),
+            coverage=self.ctx.coverage,
+        )
 
     def _greeting(self, *args: Any, **kw: Any) -> Composed:
-        return composer.greeting()
+        return composer.greeting(self.ctx.coverage)
 
     def _validity(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
@@ -298,7 +302,8 @@ class RulesPlanner:
         state.claims = request["claims"]
         state.enterprise = request["enterprise"]
         state.topic_rules = list(dict.fromkeys(c["award"] for c in request["claims"]))
-        time_matters = bool(facts.year and facts.year >= 2025) or bool(
+        until = self.ctx.meta().valid_until
+        time_matters = bool(facts.year and until and facts.year >= until.year) or bool(
             re.search(r"有效期|到期|现在|今年|目前|还能", text)
         )
         other_policy = bool(_OTHER_POLICY.search(text))
@@ -369,7 +374,9 @@ class RulesPlanner:
         """Conditions asked with no award named: the policy's own scope, unless the question is built around a term
         the policy never uses (高新技术企业认定)."""
         if not kw.get("in_scope") and (unknown := self.ctx.unknown_terms(text)):
-            return composer.refuse(f"本政策没有提到“{unknown[0]}”", injection=False)
+            return composer.refuse(
+                f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
+            )
         return self._eligibility(text, facts, state, plan, calls, **kw)
 
     def _lookup_or_refuse(
@@ -379,12 +386,14 @@ class RulesPlanner:
         general ("我想申请补贴") is asked which award; one using the policy's own words gets a safe lookup."""
         unknown = [] if kw.get("in_scope") or facts.awards else self.ctx.unknown_terms(text)
         if unknown:
-            return composer.refuse(f"本政策没有提到“{unknown[0]}”", injection=False)
+            return composer.refuse(
+                f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
+            )
         if MONEY_WORDS.search(text) and len(text) <= 20 and plan.act_confidence < 0.5:
             plan.reasons.append("问补贴但没说是哪项：先问清楚")
             return self._which_award(text, facts, state, plan, calls, **kw)
         if not kw.get("in_scope") and not facts.awards and (not state.history or plan.act_confidence >= 0.5):
-            return composer.refuse("与本政策无关", injection=False)
+            return composer.refuse("与本政策无关", injection=False, coverage=self.ctx.coverage)
         return self._lookup(text, facts, state, plan, calls, **kw)
 
     def _which_award(
@@ -428,10 +437,14 @@ class RulesPlanner:
             else self.ctx.unknown_terms(text)
         )
         if unknown:
-            return composer.refuse(f"本政策没有提到“{unknown[0]}”", injection=False)
+            return composer.refuse(
+                f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
+            )
         clauses, _ = self.topic(text, calls, k=8 if target else 5)
         if not clauses:
-            return composer.refuse("在政策原文中没有找到相关内容", injection=False)
+            return composer.refuse(
+                "在政策原文中没有找到相关内容", injection=False, coverage=self.ctx.coverage
+            )
         clause = clauses[0]
         if target and not (heading and heading.exact and len(heading.clauses) == 1):
             clause = max(clauses[:6], key=lambda c: composer.target_score(c, text) - 0.02 * clauses.index(c))

@@ -153,6 +153,12 @@ class Coverage:
     names: tuple[str, ...] = ()
     label: str = "语料库中的政策文件"
     elsewhere: tuple[str, ...] = ()
+    intro: str = ""  # one sentence saying what the assistant answers, for greetings and refusals
+    contact: str = "相关主管部门"  # where a formal answer comes from
+    examples: tuple[str, ...] = ()  # example questions offered in the greeting
+
+
+EVERYWHERE = Coverage()  # no corpus facts: generic wording
 
 
 @dataclass(frozen=True)
@@ -161,7 +167,7 @@ class ScopeVerdict:
     reason: str = ""
 
 
-def judge_scope(text: str, in_scope_hits: int, coverage: Coverage = Coverage()) -> ScopeVerdict:
+def judge_scope(text: str, in_scope_hits: int, coverage: Coverage = EVERYWHERE) -> ScopeVerdict:
     """Decide whether a message is for this assistant.
 
     ``in_scope_hits`` is how many of the policy's own terms (award aliases, user-dictionary terms) the message

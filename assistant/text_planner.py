@@ -35,7 +35,9 @@ class TextPlanner:
         scope = judge_scope(text, 1, self.ctx.coverage)  # 1: the router found this document relevant
         calls: list[ToolCall] = []
         if scope.kind in ("injection", "off_topic", "other_place"):
-            composed = composer.refuse(scope.reason, injection=scope.kind == "injection")
+            composed = composer.refuse(
+                scope.reason, injection=scope.kind == "injection", coverage=self.ctx.coverage
+            )
             intent = "refuse"
         else:
             composed = answer_from_text(text, meta, self._search, self.today(), calls)

@@ -97,6 +97,16 @@ def load_corpus(corpus_dir: Path) -> CorpusLoad:
     return CorpusLoad(documents, problems)
 
 
+def _text_list(raw: dict[str, Any], key: str, path: Path, example: str) -> list[str]:
+    """An optional list of non-empty strings (a lone string is a list of one)."""
+    value = raw.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise CorpusError(f"{path}: {key} 应为非空文字的列表（如 {example}）")
+    return value
+
+
 def _read_meta(folder: Path) -> tuple[DocMeta, Path]:
     path = folder / META_FILE
     try:
@@ -122,11 +132,14 @@ def _read_meta(folder: Path) -> tuple[DocMeta, Path]:
     valid_from, valid_until = (_optional_date(raw, k, path) for k in OPTIONAL_DATES)
     if valid_from and valid_until and valid_until < valid_from:
         raise CorpusError(f"{path}: valid_until {valid_until} 早于 valid_from {valid_from}")
-    aliases = raw.get("aliases") or []
-    if isinstance(aliases, str):
-        aliases = [aliases]
-    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        raise CorpusError(f"{path}: aliases 应为非空文字的列表（如 [泰兴, 泰政办发25号]）")
+    aliases = _text_list(raw, "aliases", path, "[泰兴, 泰政办发25号]")
+    examples = _text_list(raw, "examples", path, "[智能车间投入800万能拿多少？]")
+    not_covered = _text_list(raw, "not_covered", path, "[泰州市本级]")
+    for pattern in not_covered:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise CorpusError(f"{path}: not_covered 的“{pattern}”不是有效的正则表达式（{exc}）") from None
     rules_file = None
     if raw.get("rules_file"):
         rules_file = folder / str(raw["rules_file"])
@@ -151,6 +164,8 @@ def _read_meta(folder: Path) -> tuple[DocMeta, Path]:
         place=str(raw["place"]),
         rules_file=rules_file,
         aliases=tuple(dict.fromkeys(a.strip() for a in aliases)),
+        examples=tuple(e.strip() for e in examples),
+        not_covered=tuple(not_covered),
     )
     return meta, text_file
 

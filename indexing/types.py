@@ -31,6 +31,10 @@ class DocMeta:
     place: str = ""
     rules_file: Path | None = None
     aliases: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()  # example questions the greeting and the UI offer
+    not_covered: tuple[
+        str, ...
+    ] = ()  # regexes of policies often confused with this one that the corpus lacks
 
     @property
     def label(self) -> str:

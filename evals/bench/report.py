@@ -567,8 +567,7 @@ def _growth_reading(g: list[dict[str, Any]], k: int, place: str) -> str:
             f"Naming {place} in the question changes recall@{k} by {gain * 100:+.1f} points and MRR by "
             f"{mrr_gain:+.3f} at {last['scale']}×"
             + (": the place name is in the indexed text of few clauses. " if gain < 0.15 else ". ")
-            + "Once corpus/ holds several similar policies, questions need routing to a document (a document filter "
-            "on search)."
+            + "Routing the question to its document (the document filter, next table) removes the look-alikes."
         )
     else:
         text += "The real clauses hold their place among the distractors."  # fmt: skip
