@@ -138,6 +138,9 @@ def render_section(load: dict[str, Any]) -> list[str]:
     if load.get("soak"):
         s = load["soak"]
         lines += ["", f"Soak test (`RUN_SOAK=1 pytest -m soak`): {s.get('outcome')} in {s.get('wall_s')} s."]
+    if load.get("command"):
+        lines += ["", f"Measured by `{load['command']}` (load average at the end: "
+                  f"{', '.join(f'{x:.1f}' for x in load.get('load_avg', []))})."]  # fmt: skip
     if load.get("note"):
         lines += ["", load["note"]]
     lines += ["", "![server RSS over time](load_rss.png)"]
@@ -224,7 +227,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.soak:
         say("soak test")
         load["soak"] = run_soak(PROJECT_ROOT, env)
-    load["command"] = "python -m evals.bench.app_load " + " ".join(sys.argv[1:] if argv is None else argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    if "--note" in given:  # the note is printed on its own
+        i = given.index("--note")
+        del given[i : i + 2]
+    load["command"] = "python -m evals.bench.app_load " + " ".join(given)
     load["load_avg"] = os.getloadavg()
     if args.note:
         load["note"] = args.note
