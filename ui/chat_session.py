@@ -132,19 +132,23 @@ class ChatController:
             del session.turns[:-KEPT_TURNS]
         return "", self._draw(session, helpdesk), session
 
-    def answer(self, session: ChatSession | None, helpdesk: bool) -> tuple[list[dict[str, Any]], ChatSession]:
+    def answer(
+        self, session: ChatSession | None, helpdesk: bool, doc: str | None = None
+    ) -> tuple[list[dict[str, Any]], ChatSession]:
+        """Answer the newest question; ``doc`` is the document selector's value ("all": route by the question)."""
         session = session or ChatSession()
         turn = session.turns[-1] if session.turns else None
         if turn is not None and turn.answer is None and not turn.error:
             try:
                 if session.conversation is None:
                     session.conversation = self.bot.new_conversation()
-                turn.answer = session.conversation.ask(turn.question).to_dict()
+                doc = self.bot.router.check(doc if isinstance(doc, str) else None, "文件选择")
+                turn.answer = session.conversation.ask(turn.question, doc).to_dict()
             except AssistantError as exc:
                 turn.error = str(exc)
             except Exception:  # a bug must not show a traceback to the public
                 log.exception("answering %r failed", turn.question[:200])
-                turn.error = "系统出错，请稍后再试；如问题持续，请联系市工信局。"
+                turn.error = "系统出错，请稍后再试；如问题持续，请联系政策主管部门。"
         return self._draw(session, helpdesk), session
 
     def example(

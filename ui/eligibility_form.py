@@ -30,12 +30,21 @@ YES, NO, UNKNOWN = "是", "否", "不确定"
 EXPORT_TTL_S = 3600  # a result's CSV/Markdown download stays this long
 TRISTATE = [YES, NO, UNKNOWN]
 _CIRCLED = "⓪①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# The enterprise's yes/no facts; their labels come from the rule book's facts (rules.yaml), these are fallbacks.
 _ENTERPRISE_BOOLS = {
-    "registered_in_taixing": "在泰兴市内注册",
-    "pays_tax_in_taixing": "在泰兴市内纳税",
+    "registered_in_taixing": "在本地注册",
+    "pays_tax_in_taixing": "在本地纳税",
     "independent_legal_person": "具有独立法人资格",
     "newly_introduced": "属于新引进项目",
 }
+
+
+def _enterprise_labels(book: Any) -> dict[str, str]:
+    specs = {name: spec for doc in book.docs.values() for name, spec in doc.facts.items()}
+    return {
+        key: (specs[key].label.removeprefix("是否") if key in specs else fallback)
+        for key, fallback in _ENTERPRISE_BOOLS.items()
+    }
 
 
 def _tri(value: bool | None) -> str:
@@ -170,7 +179,7 @@ class EligibilityForm:
                     ),
                 )
             with gr.Row():
-                for key, label in _ENTERPRISE_BOOLS.items():
+                for key, label in _enterprise_labels(self.book).items():
                     default = NO if key == "newly_introduced" else UNKNOWN
                     self._add(
                         key,
