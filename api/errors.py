@@ -71,7 +71,11 @@ def install(app: FastAPI) -> None:
             405: "不支持这个请求方法 (method not allowed)",
             400: "请求无法解析 (malformed request)",
         }
+        from api.guard import BodyTooLarge
+
         message = messages.get(exc.status_code, f"请求失败 (HTTP {exc.status_code})")
+        if isinstance(exc, BodyTooLarge):
+            message = str(exc.detail)
         return _response(exc.status_code, "http_error", message, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)

@@ -13,7 +13,7 @@ import time
 from collections import OrderedDict
 from typing import Any
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 
 from api.errors import ApiError
 
@@ -77,8 +77,11 @@ class RateLimiter:
                 self._buckets.popitem(last=False)
 
 
-class BodyTooLarge(Exception):
-    pass
+class BodyTooLarge(HTTPException):
+    """Raised while the body arrives; FastAPI lets HTTPExceptions from reading the body through as they are."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, f"请求内容超过 {max_bytes} 字节的上限 (request body too large)")
 
 
 class BodyLimit:
@@ -106,7 +109,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise BodyTooLarge
+                    raise BodyTooLarge(self.max_bytes)
             return message
 
         async def tracked_send(message: Any) -> None:

@@ -46,10 +46,17 @@ class FeedbackRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    rating: Literal[-1, 1]
+    rating: int = Field(strict=True, description="+1 👍 or -1 👎")
     question: str = Field(max_length=MAX_MESSAGE_CHARS)
     answer: dict[str, Any] | str = Field(description="the /v1/ask response, or the answer's text")
     comment: str = Field(default="", max_length=2000)
+
+    @field_validator("rating")
+    @classmethod
+    def _thumb(cls, rating: int) -> int:
+        if rating not in (-1, 1):
+            raise ValueError("评价只能是 +1（👍）或 -1（👎） (rating must be 1 or -1)")
+        return rating
 
 
 class ChatMessage(BaseModel):
