@@ -87,6 +87,7 @@ class MetricsMiddleware:
     def __init__(self, app: Any, metrics: Metrics) -> None:
         self.app = app
         self.metrics = metrics
+        self.worker = str(os.getpid()).encode()
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -99,6 +100,9 @@ class MetricsMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
+                # Which worker process answered: replicas and --workers are told apart in logs and tests.
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-worker", self.worker)]
             await send(message)
 
         try:
