@@ -34,7 +34,7 @@ def error_body(code: str, message: str, details: Any = None) -> bytes:
     error: dict[str, Any] = {"code": code, "type": code, "message": message}
     if details is not None:
         error["details"] = details
-    return SafeJSONResponse({"error": error}).body
+    return SafeJSONResponse({"error": error}).render({"error": error})
 
 
 def _response(status: int, code: str, message: str, details: Any = None, headers: Any = None) -> Any:
@@ -56,9 +56,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> Any:
         # The offending input is not echoed back: it may be huge or not printable.
-        details = [{"field": _field(e.get("loc", ())), "problem": str(e.get("msg", ""))} for e in exc.errors()]
+        details = [
+            {"field": _field(e.get("loc", ())), "problem": str(e.get("msg", ""))} for e in exc.errors()
+        ]
         summary = "；".join(f"{d['field']}: {d['problem']}" for d in details[:5])
-        return _response(422, "invalid_request", f"请求内容不符合要求 (invalid request body): {summary}", details)
+        return _response(
+            422, "invalid_request", f"请求内容不符合要求 (invalid request body): {summary}", details
+        )
 
     @app.exception_handler(AssistantError)
     async def _assistant(_: Request, exc: AssistantError) -> Any:

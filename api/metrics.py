@@ -23,7 +23,7 @@ class Metrics:
         self.errors: Counter[tuple[str, str]] = Counter()
         self.answers: Counter[str] = Counter()
         self.hist: dict[str, list[int]] = {}
-        self.sums: Counter[str] = Counter()
+        self.sums: dict[str, float] = {}
         self.started = time.time()
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
@@ -38,7 +38,7 @@ class Metrics:
                 if seconds <= bound:
                     counts[i] += 1
             counts[-1] += 1
-            self.sums[route] += seconds
+            self.sums[route] = self.sums.get(route, 0.0) + seconds
 
     def answered(self, kind: str) -> None:
         with self._lock:
@@ -52,7 +52,9 @@ class Metrics:
         ]
         with self._lock:
             for (method, route, status), n in sorted(self.requests.items()):
-                out.append(f'zgsz_requests_total{{{w},method="{method}",route="{route}",status="{status}"}} {n}')
+                out.append(
+                    f'zgsz_requests_total{{{w},method="{method}",route="{route}",status="{status}"}} {n}'
+                )
             out += [
                 "# HELP zgsz_request_errors_total Requests answered with 4xx (client) or 5xx (server).",
                 "# TYPE zgsz_request_errors_total counter",

@@ -20,7 +20,7 @@ from fastapi.responses import StreamingResponse
 
 from api.errors import ApiError
 from api.schemas import MAX_MESSAGE_CHARS, MAX_TURNS, ChatCompletionRequest
-from api.service import Service, caller, service
+from api.service import ServiceDep, caller
 
 MODEL_ID = "zgsz-policy-assistant"
 chat = APIRouter(prefix="/v1", dependencies=[Depends(caller)], tags=["openai-compatible"])
@@ -57,7 +57,7 @@ def models() -> dict[str, Any]:
 
 
 @chat.post("/chat/completions", summary="OpenAI 兼容的对话接口（支持 stream）", response_model=None)
-def completions(body: ChatCompletionRequest, svc: Service = Depends(service)) -> Any:
+def completions(body: ChatCompletionRequest, svc: ServiceDep) -> Any:
     answer = svc.ask(_turns(body))
     text = str(answer.get("answer", "")) + sources_text(answer.get("citations") or [])
     ident = f"chatcmpl-{uuid.uuid4().hex}"
@@ -74,9 +74,7 @@ def completions(body: ChatCompletionRequest, svc: Service = Depends(service)) ->
         "object": "chat.completion",
         "created": created,
         "model": MODEL_ID,
-        "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
-        ],
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
         "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
         **extra,
     }

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from api.errors import SafeJSONResponse
 from api.schemas import AskRequest, FeedbackRequest, SearchRequest
-from api.service import Service, admin, caller, service
+from api.service import ServiceDep, admin, caller
 from tools.calc_schema import CalcRequest
 
 log = logging.getLogger(__name__)
@@ -24,24 +24,24 @@ ops = APIRouter()
 
 
 @v1.post("/ask", summary="回答一段对话的最后一轮（与 ask --json 相同的 JSON）", tags=["assistant"])
-def ask(body: AskRequest, svc: Service = Depends(service)) -> dict[str, Any]:
+def ask(body: AskRequest, svc: ServiceDep) -> dict[str, Any]:
     return svc.ask(body.turns, body.doc)
 
 
 @v1.post("/search", summary="混合检索政策条款（与 search --json 相同）", tags=["assistant"])
-def search(body: SearchRequest, svc: Service = Depends(service)) -> list[dict[str, Any]]:
+def search(body: SearchRequest, svc: ServiceDep) -> list[dict[str, Any]]:
     return [h.to_dict() for h in svc.bot.context.index.search(body.query, body.k)]
 
 
 @v1.post("/calc", summary="奖补计算器：CalcRequest → CalcResult（与 calc --json 相同）", tags=["assistant"])
-def calc(body: CalcRequest, svc: Service = Depends(service)) -> dict[str, Any]:
+def calc(body: CalcRequest, svc: ServiceDep) -> dict[str, Any]:
     from tools.award_calculator import calculate
 
     return calculate(body, svc.bot.context.book).to_dict()  # type: ignore[no-any-return]
 
 
 @v1.post("/feedback", summary="记录 👍(+1)/👎(-1) 与留言", tags=["feedback"])
-def feedback(body: FeedbackRequest, svc: Service = Depends(service)) -> dict[str, Any]:
+def feedback(body: FeedbackRequest, svc: ServiceDep) -> dict[str, Any]:
     answer = body.answer if isinstance(body.answer, dict) else {"answer": body.answer}
     row = svc.store.record_answer(body.rating, body.question, answer, body.comment)
     return {"id": row}
@@ -55,17 +55,19 @@ def feedback(body: FeedbackRequest, svc: Service = Depends(service)) -> dict[str
     response_class=PlainTextResponse,
 )
 def export_feedback(
-    svc: Service = Depends(service), format: Literal["csv", "jsonl"] = Query("jsonl")
+    svc: ServiceDep, format: Annotated[Literal["csv", "jsonl"], Query()] = "jsonl"
 ) -> Response:
     out = io.StringIO()
     report = svc.store.export_report(out, format)
     media = "text/csv" if format == "csv" else "application/x-ndjson"
     headers = {"X-Exported": str(report.written), "X-Unreadable": str(report.unreadable)}
-    return Response(out.getvalue().encode("utf-8", "replace"), media_type=f"{media}; charset=utf-8", headers=headers)
+    return Response(
+        out.getvalue().encode("utf-8", "replace"), media_type=f"{media}; charset=utf-8", headers=headers
+    )
 
 
 @v1.get("/documents", summary="可回答的政策文件", tags=["assistant"])
-def documents(svc: Service = Depends(service)) -> list[dict[str, Any]]:
+def documents(svc: ServiceDep) -> list[dict[str, Any]]:
     return [
         {
             "doc_id": m.doc_id,
@@ -83,7 +85,7 @@ def documents(svc: Service = Depends(service)) -> list[dict[str, Any]]:
 
 
 @ops.get("/healthz", summary="索引已加载、存储可达", tags=["operations"])
-def healthz(svc: Service = Depends(service)) -> Response:
+def healthz(svc: ServiceDep) -> Response:
     checks: dict[str, Any] = {}
     healthy = True
     index = svc.bot.context.index
@@ -104,7 +106,7 @@ def healthz(svc: Service = Depends(service)) -> Response:
 
 
 @ops.get("/metrics", summary="Prometheus 指标", tags=["operations"], response_class=PlainTextResponse)
-def metrics(request: Request, svc: Service = Depends(service)) -> Response:
+def metrics(request: Request, svc: ServiceDep) -> Response:
     if svc.keys.enabled:
         caller(request)
     return PlainTextResponse(svc.metrics.render(), media_type="text/plain; version=0.0.4")

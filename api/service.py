@@ -5,9 +5,9 @@ from __future__ import annotations
 import inspect
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from api.errors import ApiError
 from api.guard import KeyCheck, RateLimiter
@@ -57,6 +57,9 @@ class Service:
 
 def service(request: Request) -> Service:
     return request.app.state.service  # type: ignore[no-any-return]
+
+
+ServiceDep = Annotated[Service, Depends(service)]
 
 
 def caller(request: Request) -> str:

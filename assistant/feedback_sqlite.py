@@ -138,7 +138,9 @@ class SqliteFeedback:
             found = salvage_file(aside)
             sources.append(aside.name)
             records.update((r.id, r) for r in found.records)
-            unreadable = None if unreadable is None or found.unreadable is None else unreadable + found.unreadable
+            unreadable = (
+                None if unreadable is None or found.unreadable is None else unreadable + found.unreadable
+            )
         records.update((r.id, r) for r in live)
         return Salvage(sorted(records.values(), key=lambda r: r.id), unreadable, tuple(sources))
 

@@ -68,7 +68,8 @@ class Settings(BaseSettings):
     api_max_body_bytes: int = Field(default=64 * 1024, ge=1024, description="largest request body accepted")
     workers: int = Field(default=1, ge=1, le=64, description="server processes of `serve`")
     database_url: str | None = Field(
-        default=None, description="postgresql://… for feedback shared by replicas; SQLite in data_dir otherwise"
+        default=None,
+        description="postgresql://… for feedback shared by replicas; SQLite in data_dir otherwise",
     )
 
     @field_validator(

@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run suites and judge every answer")
     run.add_argument("suites", nargs="+", type=Path, metavar="SUITE", help="JSON Lines suite files")
     run.add_argument(
-        "--url", help="a running service (its /v1/ask, or the Gradio API /ask) instead of the in-process engine"
+        "--url",
+        help="a running service (its /v1/ask, or the Gradio API /ask) instead of the in-process engine",
     )
     run.add_argument(
         "--api",
@@ -94,7 +95,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from evals.report import build_report, terminal_summary, write_reports
-    from evals.runner import ApiBackend, Backend, CaseResult, HttpBackend, InProcessBackend, http_backend, run_cases
+    from evals.runner import (
+        ApiBackend,
+        Backend,
+        CaseResult,
+        HttpBackend,
+        InProcessBackend,
+        http_backend,
+        run_cases,
+    )
     from evals.suite import load_suites, select
 
     suite = load_suites(args.suites)

@@ -57,7 +57,7 @@ def policy_index(index_settings: Settings):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def postgres_url():  # type: ignore[no-untyped-def]
     """A real PostgreSQL started for the session (tests/services.py), stopped at its end."""
-    from tests.services import ServiceUnavailable, postgres_server
+    from evals.bench.services import ServiceUnavailable, postgres_server
 
     try:
         server = postgres_server()
@@ -73,7 +73,7 @@ def postgres_url():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def chroma_address():  # type: ignore[no-untyped-def]
     """A real `chroma run` server started for the session; ``(host, port)``."""
-    from tests.services import ServiceUnavailable, chroma_server
+    from evals.bench.services import ServiceUnavailable, chroma_server
 
     try:
         server = chroma_server()

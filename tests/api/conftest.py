@@ -14,7 +14,7 @@ import pytest
 
 from assistant.engine import Assistant
 from assistant.settings import Settings
-from tests.services import free_port
+from evals.bench.services import free_port
 
 KEY = "test-key-123"
 

@@ -42,7 +42,9 @@ def test_calls_without_a_valid_key_are_refused(
 
 def test_any_configured_key_works_and_healthz_stays_open(keyed_client: Any) -> None:
     for key in (KEY, "second-key"):
-        got = keyed_client.post("/v1/ask", json={"turns": ["DCMM认证奖多少"]}, headers={"Authorization": f"Bearer {key}"})
+        got = keyed_client.post(
+            "/v1/ask", json={"turns": ["DCMM认证奖多少"]}, headers={"Authorization": f"Bearer {key}"}
+        )
         assert got.status_code == 200 and got.json()["kind"] == "answer"
     assert keyed_client.get("/healthz").status_code == 200  # load balancers probe without a key
     assert keyed_client.get("/metrics", headers=AUTH).status_code == 200
@@ -50,7 +52,9 @@ def test_any_configured_key_works_and_healthz_stays_open(keyed_client: Any) -> N
 
 def test_export_with_a_key_returns_every_row(keyed_client: Any) -> None:
     for i in range(3):
-        keyed_client.post("/v1/feedback", json={"rating": 1, "question": f"q{i}", "answer": "a"}, headers=AUTH)
+        keyed_client.post(
+            "/v1/feedback", json={"rating": 1, "question": f"q{i}", "answer": "a"}, headers=AUTH
+        )
     got = keyed_client.get("/v1/feedback", headers=AUTH)
     assert got.status_code == 200 and got.headers["x-exported"] == "3" and got.headers["x-unreadable"] == "0"
     assert [json.loads(line)["question"] for line in got.text.splitlines()] == ["q0", "q1", "q2"]
@@ -69,7 +73,9 @@ def test_rate_limit_answers_429_per_key(api_bot: Assistant, tmp_path: Path) -> N
         codes = [c.get("/v1/documents", headers=AUTH).status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429]
         limited = c.get("/v1/documents", headers=AUTH)
-        assert int(limited.headers["retry-after"]) >= 1 and "请求过于频繁" in limited.json()["error"]["message"]
+        assert (
+            int(limited.headers["retry-after"]) >= 1 and "请求过于频繁" in limited.json()["error"]["message"]
+        )
         assert c.get("/v1/documents", headers={"Authorization": "Bearer other"}).status_code == 200
 
 

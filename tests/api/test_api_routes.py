@@ -43,7 +43,10 @@ def test_ask_checks_doc_against_the_corpus(client: Any) -> None:
     assert ok.status_code == 200 and ok.json()["kind"] == "answer"
     bad = client.post("/v1/ask", json={"turns": ["DCMM认证奖多少"], "doc": "no-such-doc"})
     assert bad.status_code == 422
-    assert "no-such-doc" in bad.json()["error"]["message"] and docs[0]["doc_id"] in bad.json()["error"]["message"]
+    assert (
+        "no-such-doc" in bad.json()["error"]["message"]
+        and docs[0]["doc_id"] in bad.json()["error"]["message"]
+    )
 
 
 def test_search_returns_hits_like_the_cli(client: Any, api_bot: Assistant) -> None:
@@ -101,8 +104,8 @@ def test_metrics_count_requests_latency_errors_and_kinds(client: Any) -> None:
     text = client.get("/metrics").text
     assert 'route="/v1/ask",status="200"} 2' in text
     assert 'route="/v1/ask",status="422"} 1' in text
-    assert 'zgsz_request_errors_total{' in text and 'side="client"} 1' in text
-    assert 'zgsz_request_seconds_count{' in text and 'route="/v1/ask"} 3' in text
+    assert "zgsz_request_errors_total{" in text and 'side="client"} 1' in text
+    assert "zgsz_request_seconds_count{" in text and 'route="/v1/ask"} 3' in text
     assert 'kind="answer"} 1' in text and 'kind="refuse"} 1' in text
 
 
@@ -147,7 +150,9 @@ def test_bad_bodies_get_a_4xx_with_a_message(client: Any, path: str, body: bytes
 
 def test_control_characters_and_a_lone_surrogate_are_answered(client: Any) -> None:
     headers = {"content-type": "application/json"}
-    got = client.post("/v1/ask", content=b'{"turns": ["\\u0000DCMM\\u8ba4\\u8bc1\\u5956\\u591a\\u5c11"]}', headers=headers)
+    got = client.post(
+        "/v1/ask", content=b'{"turns": ["\\u0000DCMM\\u8ba4\\u8bc1\\u5956\\u591a\\u5c11"]}', headers=headers
+    )
     assert got.status_code == 200 and got.json()["kind"] == "answer"
     lone = client.post("/v1/ask", content=b'{"turns": ["\\ud800DCMM\\u8ba4\\u8bc1\\u5956"]}', headers=headers)
     assert lone.status_code == 200 and lone.json()["kind"] == "answer"

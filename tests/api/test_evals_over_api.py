@@ -51,7 +51,9 @@ def test_evals_cli_reports_through_the_api(live_server: Any, public_cases_path: 
     assert len(data["cases"]) == 5 and not any(c.get("error") for c in data["cases"])
 
 
-def test_wrong_key_is_each_cases_error_not_a_crash(live_server: Any, public_cases_path: Path, tmp_path: Path) -> None:
+def test_wrong_key_is_each_cases_error_not_a_crash(
+    live_server: Any, public_cases_path: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "report"
     code = main(
         ["run", str(public_cases_path), "--url", live_server.url, "--api-key", "bad", "--limit", "2",

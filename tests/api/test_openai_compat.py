@@ -69,7 +69,9 @@ def test_wrong_key_and_bad_request_raise_the_clients_errors(live_server: Any, op
     with pytest.raises(openai.AuthenticationError):
         stranger.chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": "hi"}])
     with pytest.raises(openai.UnprocessableEntityError) as err:
-        openai_client.chat.completions.create(model=MODEL_ID, messages=[{"role": "assistant", "content": "hi"}])
+        openai_client.chat.completions.create(
+            model=MODEL_ID, messages=[{"role": "assistant", "content": "hi"}]
+        )
     assert "user" in str(err.value)
 
 
@@ -83,6 +85,8 @@ def test_gradio_app_is_served_at_the_root(live_server: Any) -> None:
 
 
 def test_sources_text_numbers_each_citation() -> None:
-    text = sources_text([{"doc": "D", "path": "A › B", "quote": "q1"}, {"doc": "D", "path": "C", "quote": "q2"}])
+    text = sources_text(
+        [{"doc": "D", "path": "A › B", "quote": "q1"}, {"doc": "D", "path": "C", "quote": "q2"}]
+    )
     assert text.splitlines()[-2:] == ["[1] D A › B：“q1”", "[2] D C：“q2”"]
     assert sources_text([]) == ""

@@ -16,15 +16,17 @@ import httpx
 import pytest
 
 from assistant.settings import PROJECT_ROOT
+from evals.bench.services import free_port
 from tests.api.conftest import KEY
-from tests.services import free_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 AUTH = {"Authorization": f"Bearer {KEY}"}
 
 
 @pytest.fixture(scope="module")
-def replicas(chroma_address: tuple[str, int], postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def replicas(
+    chroma_address: tuple[str, int], postgres_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     data = tmp_path_factory.mktemp("replicas")
     port = free_port()
     env = {
@@ -66,7 +68,9 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: f
         except httpx.HTTPError:
             pass
         time.sleep(0.5)
-    raise AssertionError(f"serve --workers 2 not healthy in {timeout}s: {log.read_text(errors='replace')[-3000:]}")
+    raise AssertionError(
+        f"serve --workers 2 not healthy in {timeout}s: {log.read_text(errors='replace')[-3000:]}"
+    )
 
 
 def test_health_names_the_shared_stores(replicas: str) -> None:
@@ -93,7 +97,9 @@ def test_feedback_through_every_worker_is_exported_complete(replicas: str) -> No
     export = httpx.get(f"{replicas}/v1/feedback", headers=AUTH, timeout=30)
     assert export.headers["x-unreadable"] == "0"
     rows = [line for line in export.text.splitlines() if '"replica-' in line]
-    assert len(rows) == 80 and {i for i, _ in written} <= {int(r.split('"id": ')[1].split(",")[0]) for r in rows}
+    assert len(rows) == 80 and {i for i, _ in written} <= {
+        int(r.split('"id": ')[1].split(",")[0]) for r in rows
+    }
 
 
 def test_both_workers_answer_the_same(replicas: str) -> None:

@@ -1,4 +1,4 @@
-"""Real servers for integration tests: a `chroma run` server and a PostgreSQL cluster (Debian's package).
+"""Real servers for integration tests and load benchmarks: a `chroma run` server and a PostgreSQL cluster (Debian's package).
 
 Each starts on a free 127.0.0.1 port in a temporary folder and is stopped by its fixture. CI runs as root and
 PostgreSQL refuses to run as root, so the cluster then belongs to the ``postgres`` user (``runuser``).
@@ -78,7 +78,9 @@ def chroma_server() -> Iterator[str]:
 
 
 def postgres_bin(name: str) -> Path:
-    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))[::-1]), None)
+    found = shutil.which(name) or next(
+        iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))[::-1]), None
+    )
     if not found:
         raise ServiceUnavailable(
             f"PostgreSQL's {name} is not installed: apt-get install -y postgresql (make services does it as root)"
@@ -121,11 +123,15 @@ def postgres_server() -> Iterator[Postgres]:
         )  # fmt: skip
     except subprocess.CalledProcessError as exc:
         shutil.rmtree(base, ignore_errors=True)
-        raise RuntimeError(f"PostgreSQL did not start: {exc.stderr.decode(errors='replace')} {_tail(log)}") from None
+        raise RuntimeError(
+            f"PostgreSQL did not start: {exc.stderr.decode(errors='replace')} {_tail(log)}"
+        ) from None
     try:
         yield Postgres(f"postgresql://postgres@127.0.0.1:{port}/postgres", port)
     finally:
         subprocess.run(
-            [*as_user, str(pg_ctl), "-D", str(data), "-m", "fast", "-w", "stop"], capture_output=True, timeout=60
+            [*as_user, str(pg_ctl), "-D", str(data), "-m", "fast", "-w", "stop"],
+            capture_output=True,
+            timeout=60,
         )
         shutil.rmtree(base, ignore_errors=True)
