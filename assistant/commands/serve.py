@@ -94,6 +94,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from indexing.index import PolicyIndex
 
     PolicyIndex.open(settings, progress=True).close()  # built once here, opened by every worker
+    print(
+        "注意：多个工作进程时，/v1 接口无状态、任何进程都能回答；网页版的对话保存在接待它的进程里，"
+        "浏览器的请求落到另一个进程时对话会中断。网页版请用单进程的多个副本并在反向代理上开启会话保持"
+        "（见 deploy/compose.yaml）。",
+        file=sys.stderr,
+    )
     # Worker processes read their settings from the environment: pass the command line's choices on.
     os.environ.update(
         {

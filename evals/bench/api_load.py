@@ -184,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[dict[str, Any]] = []
     started = time.time()
     cpu_before = cpu_snapshot()
+    load_before = load_average()
     with tempfile.TemporaryDirectory(prefix="zgsz-load-") as tmp, ExitStack() as stack:
         base = Path(tmp)
         embedded = base / "embedded"
@@ -204,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     wall = time.time() - started
     result = {
         "machine": describe_machine(PROJECT_ROOT),
+        "load_avg_before": load_before,
         "load_avg_after": load_average(),
         "other_processes_cpu": other_cpu(cpu_before, cpu_snapshot(), wall),
         "note": "measured on loopback, on a 2-core machine shared with other developers' work (not idle)",
@@ -240,7 +242,7 @@ def markdown(result: dict[str, Any]) -> str:
         f" {f['feedback_acknowledged']}, exported {f['feedback_exported']}, missing {f['feedback_missing']}"
         f" (answered by {f['workers_answering']} worker processes).",
         "",
-        f"Machine: {m['cpu']}, {m['cores_usable']} cores, load average before {m['load_avg']} and after"
+        f"Machine: {m['cpu']}, {m['cores_usable']} cores, load average before {result['load_avg_before']} and after"
         f" {result['load_avg_after']}; other processes used {result['other_processes_cpu']} meanwhile."
         f" {result['note']}. Wall time {result['wall_s']:.0f} s. Re-run on an idle machine: `{result['command']}`.",
     ]
