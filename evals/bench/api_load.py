@@ -68,12 +68,17 @@ def serve(data_dir: Path, workers: int, env_extra: dict[str, str], log: Path) ->
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 300
+        seen: set[str] = set()  # every worker loads the engine on its own: wait until each has answered
         while True:
             if proc.poll() is not None:
                 raise RuntimeError(f"serve exited: {log.read_text(errors='replace')[-2000:]}")
             try:
-                if httpx.get(f"{url}/healthz", timeout=5).status_code == 200:
-                    break
+                resp = httpx.get(f"{url}/healthz", headers={"Connection": "close"}, timeout=5)
+                if resp.status_code == 200:
+                    seen.add(resp.headers["x-worker"])
+                    if len(seen) == workers:
+                        break
+                    continue
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:

@@ -40,7 +40,9 @@ def test_workers_from_the_command_line_are_validated(tmp_path: Path) -> None:
         settings_for(argparse.Namespace(host=None, port=None, root_path=None, workers=0), _settings(tmp_path))
 
 
-def test_keys_come_comma_separated_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_keys_come_comma_separated_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("ZGSZ_API_KEYS", " alpha, beta ,,")
     monkeypatch.setenv("ZGSZ_DATABASE_URL", "")
     settings = Settings(data_dir=tmp_path, _env_file=None)  # type: ignore[call-arg]
