@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from assistant import composer
@@ -87,9 +88,13 @@ def compose_calc(
     other_policy: bool = False,
     relevant: frozenset[str] = frozenset(),
     ambiguous: bool = False,
+    ceiling_asked: bool = False,
+    each: bool = False,
 ) -> Composed:
     """``relevant``: principles the question raised (tax_cap when the tax paid was given …), cited even when they
-    did not change the result."""
+    did not change the result. ``result`` is the calculator's output as recorded in the tool call: it is read from a
+    copy and never changed."""
+    result = copy.deepcopy(result)
     claims = result["claims"]
     lines: list[str] = []
     for i, claim in enumerate(claims, 1):
@@ -106,7 +111,7 @@ def compose_calc(
     ]
     if ambiguous:
         lines.insert(0, "您说的可能是以下几项之一，请确认是哪一项（及级别）：")
-    elif len(counted_cash) > 1 or (
+    elif (len(counted_cash) > 1 and not each) or (
         result.get("total_before_tax_cap_yuan") not in (None, result.get("total_yuan"))
     ):
         lines.append(f"\n**合计：{result.get('total_text') or ''}**")
@@ -122,6 +127,10 @@ def compose_calc(
         lines.append("\n适用的原则：")
         for p in applied:
             lines += [f"- {p['title']}：{s}" for s in p.get("steps", [])]
+    for p in result.get("principles", []):
+        # A principle the question raised ("同一个项目…都能拿吗") is stated even when it changed nothing here.
+        if p["id"] in relevant and p["id"] == "highest_only" and not p.get("applied") and p.get("quote"):
+            lines.append(f"\n{p['title']}：{p['quote']}")
     for w in result.get("warnings", []):
         if "有效期" not in w:  # the validity note below says it once, with the department to ask
             lines.append(f"\n提示：{w}")
@@ -133,7 +142,8 @@ def compose_calc(
             f"现行政策请咨询{meta.contact_department}。"
         )
     required = [m for m in result.get("missing", []) if _blocks_amount(m)]
-    kind: AnswerKind = "clarify" if required or ambiguous else "answer"
+    # "单个企业最多贴多少" is answered by the ceiling itself; the figures for an exact amount are still asked for.
+    kind: AnswerKind = "clarify" if (required and not ceiling_asked) or ambiguous else "answer"
     if required:
         asks = list(dict.fromkeys(m["question"] for m in required))
         lines.insert(
@@ -155,3 +165,30 @@ def _script(claims: list[dict[str, Any]], result: dict[str, Any]) -> str:
     if len(claims) == 1:
         return _headline(claims[0]).replace("**", "") + "。"
     return f"这几项合计{result.get('total_text') or ''}，明细请看下方。"
+
+
+def yes_no_lead(act: str, result: dict[str, Any], claimed: list[int], text: str) -> str:
+    """The first line of an answer to a yes/no question: 是/不是 for "is it true that …", 能/不能 for "can we …".
+
+    A claimed figure (听说最多奖50万) is confirmed only when the calculator's answer states it; eligibility is
+    confirmed only when the calculator decided it (a condition the user did not state leaves it open)."""
+    if act not in ("confirm", "qualify") or not result.get("claims"):
+        return ""
+    claims = result["claims"]
+    if act == "confirm" and claimed:
+        from tools.amounts import find_amounts
+
+        stated = {a.yuan for a in find_amounts(text)}
+        heads = "；".join(_headline(c).replace("**", "") for c in claims)
+        if all(c in stated for c in claimed):
+            return f"**是的。** {heads}。"
+        return f"**不对。** 按政策原文：{heads}。"
+    if act == "confirm":
+        return ""  # no figure to confirm: the answer itself says what applies
+    refused = [c for c in claims if c["eligible"] is False]
+    if refused:
+        why = "；".join(f"{c['title']}：{c.get('reason') or '条件未满足'}" for c in refused)
+        return f"**不能。** {why}。"
+    if all(c["eligible"] is True for c in claims):
+        return "**能。** 按您说的情况，条件都满足。"
+    return "**还不能确定。** 下面标“待确认”的条件您还没有说明，满足后才能享受。"

@@ -9,6 +9,7 @@ from typing import Any
 from assistant.conversation import ConversationState
 from assistant.facts import Facts
 
+_FOLLOW_UP = re.compile(r"^(那|那么|换成|如果是|要是|改成)|呢[？?]?$")
 _ADDITIVE = re.compile(r"还|又|同时|另外|加起来|一共|总共|合计|再|也")
 _ENTERPRISE_FLAGS = ("newly_introduced", "registered_in_taixing", "independent_legal_person")
 _CLAIM_FLAGS = ("in_project_library", "loan_via_platform")
@@ -84,6 +85,24 @@ def build_request(
                     continue
                 kept.append(c)
             claims = kept or claims
+            # An award paid by level or star, named with neither, next to a claim computed from a given figure
+            # ("投入400万，上了工业互联网平台和AI质检") is a description of what was bought, not a second claim.
+            from_amount = any(
+                {getattr(book.rule(c["award"]).amount, "base", None)} & claim_amounts.keys() for c in claims
+            )
+            if from_amount:
+                described = [
+                    c
+                    for c in claims
+                    if getattr(book.rule(c["award"]).amount, "choose_by", None) in ("level", "star")
+                    and not c.get("level")
+                    and not c.get("star")
+                ]
+                for c in described:
+                    notes.append(
+                        f"{c['award']} 没有级别或星级，且本轮按金额测算另一项：视为描述，不作申报事项"
+                    )
+                claims = [c for c in claims if c not in described] or claims
         notes.append("按本轮提到的奖项建立申报事项")
         named = {c["award"] for c in claims}
         for rid in _rules_reading(book, set(claim_amounts)):
@@ -91,11 +110,23 @@ def build_request(
                 claims.insert(0, {"award": rid})
                 notes.append(f"给出的金额属于 {rid}，一并测算")
                 break
+        if state.claims and _FOLLOW_UP.search(text):
+            # "国家级工业互联网平台奖多少？" → "那产业链协作平台呢？": the level (or star) carries over to the new award
+            # when the user did not give one and the new award has it.
+            for slot, have in (("level", "levels"), ("star", "stars")):
+                before = {c.get(slot) for c in state.claims} - {None}
+                if len(before) != 1:
+                    continue
+                value = before.pop()
+                for c in claims:
+                    if c.get(slot) is None and value in getattr(book.rule(c["award"]), have):
+                        c[slot] = value
+                        notes.append(f"追问：{slot} 沿用上一轮的 {value}")
         if state.claims and _ADDITIVE.search(text):
             claims = [dict(c) for c in state.claims] + claims
             notes.append("追问在上一轮的申报事项上再加一项")
-    elif state.claims:
-        claims = [dict(c) for c in state.claims]
+    elif state.claims or state.topic_rules:
+        claims = [dict(c) for c in state.claims] or [{"award": r} for r in state.topic_rules[:1]]
         if len(set(facts.levels)) == 1:
             for c in claims:
                 c["level"] = facts.levels[0]

@@ -13,7 +13,7 @@ import sys
 
 from assistant.errors import AssistantError
 
-COMMANDS = ["index", "search", "calc", "ask", "serve", "feedback"]
+COMMANDS = ["index", "search", "calc", "ask", "serve", "feedback", "corpus"]
 
 
 def build_parser() -> argparse.ArgumentParser:

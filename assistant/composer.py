@@ -85,7 +85,16 @@ def which_award(rules: list[Any] | tuple[Any, ...]) -> Composed:
     return Composed("clarify", text, helpdesk=helpdesk("请问您说的是哪一项奖补？", None, ""))
 
 
-def validity(meta: DocMeta, clause: Clause | None, today: date, question_year: int | None = None) -> Composed:
+_STILL = re.compile(
+    r"还|现在|目前|如今|眼下|今年|明年|作数|算数|有效吗|过期|失效|兑现|延续|继续|续期|延期|管用"
+)
+
+
+def validity(
+    meta: DocMeta, clause: Clause | None, today: date, question_year: int | None = None, question: str = ""
+) -> Composed:
+    """The validity answer: a yes/no first when the question asks whether it still holds, the dates, the clause
+    quoted and where to ask about the current policy."""
     quote = sentence_with(clause.text, "有效期") if clause else None
     ended = today > meta.valid_until
     status = f"已于{_cn_date(meta.valid_until)}到期" if ended else f"有效期至{_cn_date(meta.valid_until)}"
@@ -93,12 +102,14 @@ def validity(meta: DocMeta, clause: Clause | None, today: date, question_year: i
         f"《若干政策》自{_cn_date(meta.valid_from)}公布之日起施行，有效期三年，{status}。"
         + (
             f"{question_year}年的新项目已不在本政策实施期限内，"
-            if ended and question_year and question_year >= 2025
+            if ended and question_year and question_year >= meta.valid_until.year
             else ""
         )
         + (f"现在申请请向{meta.contact_department}咨询现行政策；" if ended else "")
         + "以下是本政策当时的规定，仅供参考。"
     )
+    if question and _STILL.search(question):
+        text = ("**已经到期，不再执行。** " if ended else "**仍在有效期内。** ") + text
     cites = [cite(meta, clause, quote)] if clause and quote else []
     if cites:
         text += f"\n\n> {quote}（{clause.path_str}）"  # type: ignore[union-attr]
@@ -110,7 +121,10 @@ def validity(meta: DocMeta, clause: Clause | None, today: date, question_year: i
 
 def passage_answer(question: str, meta: DocMeta, clause: Clause, target: bool, lead: str = "") -> Composed:
     """Answer a factual or target question with the sentence(s) that state it, quoted verbatim."""
-    quotes = best_sentences(clause.text, question, limit=2 if not target else 1)
+    # The clause's own heading named in the question ("智数项目投入行动里…") says which clause, not which sentence.
+    title = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]", "", clause.title)
+    asked = question.replace(title, "") if title and len(title) >= 4 else question
+    quotes = best_sentences(clause.text, asked or question, limit=2 if not target else 1)
     quotes = [q for q in quotes if q.strip()]
     short = None
     if quotes:
@@ -121,13 +135,29 @@ def passage_answer(question: str, meta: DocMeta, clause: Clause, target: bool, l
     resp = responsible(clause)
     if resp:
         text += f"\n\n责任单位：{resp[0]}。"
-    cites = [cite(meta, clause, q) for q in quotes]
+    # One citation per clause: two sentences next to each other in the clause are cited as one quote, so the
+    # first three citations name distinct clauses wherever the text allows it.
+    joined = _adjacent(clause.text, quotes)
+    cites = [cite(meta, clause, q) for q in ([joined] if joined else quotes)]
     return Composed(
         "answer",
         text,
         cites,
         helpdesk(head or quotes[0] if quotes else "", cites[0] if cites else None, resp[0] if resp else ""),
     )
+
+
+def _adjacent(text: str, quotes: list[str]) -> str | None:
+    """The quotes as one verbatim span of ``text`` when they follow each other in it (in either order)."""
+    if len(quotes) != 2:
+        return None
+    a, b = sorted(quotes, key=text.find)
+    start = text.find(a)
+    end = text.find(b, start + len(a))
+    if start < 0 or end < 0:
+        return None
+    between = text[start + len(a) : end]
+    return text[start : end + len(b)] if len(between.strip()) <= 1 else None
 
 
 def merge(parts: list[Composed]) -> Composed:
@@ -205,3 +235,53 @@ def _where(clause: Clause) -> str:
 
 def _cn_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def conditions_answer(meta: DocMeta, clause: Clause, rule: Any, level_names: dict[str, str]) -> Composed:
+    """An award's conditions, one per line, with the clause sentence that states them quoted verbatim."""
+    lines = [f"**{rule.title}**的条件（依据“{clause.path_str}”）："]
+    conds = [c.text for c in rule.conditions]
+    if rule.levels and getattr(rule.amount, "choose_by", None) != "level":
+        conds.append("获得" + "、".join(level_names.get(lv, lv) for lv in rule.levels) + "认定")
+    elif rule.levels:
+        conds.append("按认定级别（" + "、".join(level_names.get(lv, lv) for lv in rule.levels) + "）分档")
+    if conds:
+        lines += [f"{i}. {c}" for i, c in enumerate(conds, 1)]
+    else:
+        lines.append("原文没有另列门槛条件，以获得相应认定或经审定为准。")
+    quote = rule.quote if rule.quote in clause.text else ""
+    cites = [cite(meta, clause, quote)] if quote else []
+    if quote:
+        lines.append(f"\n> {quote}")
+    if resp := responsible(clause):
+        lines.append(f"\n责任单位：{resp[0]}。")
+    script = f"{rule.title}的条件：" + ("；".join(conds) if conds else "以获得相应认定或经审定为准") + "。"
+    return Composed(
+        "answer",
+        "\n".join(lines),
+        cites,
+        helpdesk(script, cites[0] if cites else None, resp[0] if resp else meta.contact_department),
+    )
+
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def figure_lead(question: str, claimed: list[int], reference: str) -> str:
+    """是的/不对 for "is it true that …" when the question states a figure (an amount or a percentage): the
+    figure is confirmed only when the answer's own text (the clause quote, the calculator's lines) states it."""
+    from tools.amounts import find_amounts
+
+    percents = set(_PERCENT.findall(question))
+    if not claimed and not percents:
+        return ""
+    stated = {a.yuan for a in find_amounts(reference)}
+    stated_pct = set(_PERCENT.findall(reference))
+    quoted = [ln[2:] for ln in reference.splitlines() if ln.startswith("> ")]
+    figure = next(
+        (f for q in quoted if (f := best_fragment(q, question, need_digit=True))), None
+    )  # the clause's own figure, said first
+    said = f"原文：“{figure}”。" if figure else "见下文政策原文。"
+    if all(c in stated for c in claimed) and percents <= stated_pct:
+        return f"**是的。** {said}"
+    return f"**不对。** {said}"

@@ -37,7 +37,14 @@ class EngineContext:
         words = dict.fromkeys(
             w for w in self.index.tokenizer.cut(text) if len(w) >= 4 and _HANZI.fullmatch(w)
         )
-        return [w for w in words if w not in self._corpus_text]
+        # A compound whose two-character parts the policy all uses (人才培养: 人才, 培养) is its subject in other
+        # words; one with a part it never uses (高新技术: 高新) is not.
+        return [
+            w
+            for w in words
+            if w not in self._corpus_text
+            and any(w[i : i + 2] not in self._corpus_text for i in range(0, len(w) - 1, 2))
+        ]
 
     @classmethod
     def load(cls, settings: Settings, progress: bool = False) -> EngineContext:

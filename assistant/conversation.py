@@ -24,6 +24,25 @@ class ConversationState:
     topic_rules: list[str] = field(default_factory=list)  # rule ids last talked about
     topic_clause: str | None = None  # clause id last cited first
     last_intent: str | None = None
+    turn_no: int = 0
+    # the dialogue's slots: name → (value, the turn that said it). A value stated again overwrites it; which
+    # values a new turn keeps (level carried to a newly named award, amounts replaced) is decided in claims.py.
+    slots: dict[str, tuple[Any, int]] = field(default_factory=dict)
+
+    def fill(self, values: dict[str, Any]) -> None:
+        for k, v in values.items():
+            self.slots[k] = (v, self.turn_no)
+
+    def provenance(self, request_claims: list[dict[str, Any]]) -> str:
+        """Which turn said each fact of the calculator's claims, for the trace; "推断" when no turn said it (an
+        award inferred from what an amount is for)."""
+        parts = []
+        for c in request_claims:
+            for k, v in c.items():
+                held = self.slots.get(k)
+                said = held is not None and (held[0] == v or (k == "award" and v in held[0]))
+                parts.append(f"{k}={v}（{f'第{held[1]}轮' if said and held else '推断'}）")
+        return "、".join(dict.fromkeys(parts))
 
     def remember(self, turn: Turn) -> None:
         self.history.append(turn)

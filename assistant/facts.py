@@ -24,13 +24,54 @@ _ROLE_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("fixed_asset_loan_yuan", ("固定资产贷款", "设备贷款", "贷款", "贷了", "借款", "融资", "贷")),
     ("investment_yuan", ("相关投入", "投入", "投了", "投资", "花了", "花费", "改造费用", "费用", "资金")),
 ]
+# Words that make a figure something other than a fact about the enterprise: what an award pays (最高补贴50万,
+# 能拿888万), what someone else said (听说…50万), or a figure of the business that no rule reads (营收5000万).
+_OUTCOME_WORDS = (
+    "最高",
+    "最多",
+    "封顶",
+    "上限",
+    "不超过",
+    "补贴",
+    "奖补",
+    "奖励",
+    "奖",
+    "补",
+    "能拿",
+    "可以拿",
+    "拿到",
+    "能领",
+    "给",
+    "返",
+)
+_HEARSAY = re.compile(
+    r"听说|据说|听人|有人说|网上说|别人说|传言|传闻|说是|政策说|文件说|原文说|规定说|群里说|记得"
+)
+_OTHER_FIGURES = (
+    "营收",
+    "营业收入",
+    "营业额",
+    "销售额",
+    "销售收入",
+    "产值",
+    "利润",
+    "注册资本",
+    "市值",
+    "工资",
+    "房租",
+    "收入",
+)
+# A figure of another enterprise ("隔壁厂投了900万拿了45万") is not this one's.
+_OTHER_PARTY = re.compile(
+    r"隔壁|别家|人家|同行|别的(?:企业|厂|公司)|其他(?:企业|厂|公司)|朋友(?:的|家)?(?:公司|厂)"
+)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|‘[^’]*’")
 _SEGMENT = re.compile(r"[，。；,;！？!?\n]|(?:另外|同时|而且|并且|此外|另一家|还有)")
 _RATE = re.compile(r"(?:年)?利率\s*(?:是|为)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率")
 _YEAR = re.compile(r"(20[2-3]\d)\s*年")
 # （一）'s condition: advanced technologies brought into a smart workshop or factory.
-_ADVANCED_TECH = (
-    r"大数据|人工智能|AI|云计算|物联网|区块链|智能车间|智能工厂|智能化改造|数字化车间|智能设备|工业互联网|5G"
-)
+# Only the technologies themselves state it: a smart workshop alone says where the money went, not what it bought.
+_ADVANCED_TECH = r"大数据|人工智能|AI|云计算|物联网|区块链|工业互联网|5G|先进技术"
 _NEG = r"(?:不|没|没有|未|尚未|还没|并非|并未|无)"
 
 
@@ -49,6 +90,10 @@ class Facts:
     awards: list[AwardMention] = field(default_factory=list)
     amounts: dict[str, int] = field(default_factory=dict)
     bare_amounts: list[int] = field(default_factory=list)  # amounts with no word saying what they are
+    # figures that are not facts about the enterprise: hearsay, quoted, what an award pays, revenue …
+    claimed_amounts: list[int] = field(default_factory=list)
+    each: bool = False  # "各/分别": amounts per item, no total
+    ignored_amounts: list[int] = field(default_factory=list)
     interest_rate: Decimal | None = None
     year: int | None = None
     month: int | None = None
@@ -83,6 +128,10 @@ class Facts:
             or self.amounts
             or self.bare_amounts
             or self.interest_rate
+            # "要是没走产融平台呢？": a condition changed in a follow-up is a claim fact too
+            or self.in_project_library is not None
+            or self.loan_via_platform is not None
+            or self.smart_manufacturing_field is not None
         )
 
 
@@ -97,7 +146,37 @@ def _flag(text: str, positive: str, negative_extra: str = "") -> bool | None:
     return None
 
 
+def _slots(a: AwardMention) -> dict[str, object]:
+    return {"level": a.level, "star": a.star, "alternatives": a.alternatives}
+
+
+def _segment_year(before: str) -> int | None:
+    found = _YEAR.findall(before)
+    return int(found[-1]) if found else None
+
+
+def _nearest(before: str, words: tuple[str, ...]) -> int | None:
+    dists = [len(before) - (before.rfind(w) + len(w)) for w in words if w in before]
+    return min(dists) if dists else None
+
+
 def _role_of(segment: str, pos: int, end: int) -> str | None:
+    """The role the words next to an amount give it, or "claimed" (hearsay, what an award pays) or "other"."""
+    before = segment[:pos]
+    role = _bound_role(segment, pos, end)
+    role_dist = _nearest(before, tuple(w for _, ws in _ROLE_WORDS for w in ws))
+    other = _nearest(before, _OTHER_FIGURES)
+    if (other is not None and (role_dist is None or other < role_dist)) or _OTHER_PARTY.search(before):
+        return "other"
+    outcome = _nearest(before, _OUTCOME_WORDS)
+    if outcome is not None and (role_dist is None or outcome < role_dist):
+        return "claimed"
+    if role is None and _HEARSAY.search(before):
+        return "claimed"
+    return role
+
+
+def _bound_role(segment: str, pos: int, end: int) -> str | None:
     before, after = segment[:pos], segment[end : end + 8]
     if re.search(r"(?<!不含)(?<!除)土建", segment[end:]) and re.search(
         r"其中|是", segment[:pos] + segment[end:]
@@ -173,33 +252,73 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
         prev = [a for a in facts.awards if a.start < seg[0]]
         if (st or lvl) and prev and (prev[-1].star or prev[-1].level):
             p = prev[-1]
+            level = lvl[0].value if lvl else p.level
+            star = int(st[0].value) if st else p.star
+            if (level, star) == (p.level, p.star) and not re.search(
+                r"另一|还有一|再一|第二|又一", text[seg[0] : seg[1]]
+            ):
+                continue  # "另外国家级平台还有什么要求": the same achievement named again, one claim
             facts.awards.append(
                 AwardMention(
                     p.rule_id,
                     p.word,
                     seg[0],
-                    level=lvl[0].value if lvl else p.level,
-                    star=int(st[0].value) if st else p.star,
+                    level=level,
+                    star=star,
                 )
             )
+    # "国家级和省级产业链协作平台各奖多少" / "省五星、四星、三星…分别奖多少": one claim per level or star asked.
+    facts.each = bool(re.search(r"各|分别|每(?:个|项|档)", text))
+    if facts.each and len({a.rule_id for a in facts.awards}) == 1:
+        first = facts.awards[0]
+        for kind, found in (
+            ("level", list(dict.fromkeys(facts.levels))),
+            ("star", list(dict.fromkeys(facts.stars))),
+        ):
+            if len(found) > 1:
+                facts.awards = [
+                    AwardMention(first.rule_id, first.word, first.start, **{**_slots(first), kind: v})  # type: ignore[arg-type]
+                    for v in found
+                ]
+                break
     if len(facts.awards) == 1 and facts.awards[0].level is None and len(set(facts.levels)) == 1:
         facts.awards[0].level = facts.levels[0]
     if len(facts.awards) == 1 and facts.awards[0].star is None and len(set(facts.stars)) == 1:
         facts.awards[0].star = facts.stars[0]
 
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    years = [int(y) for y in _YEAR.findall(text)]
+    asked_year = years[-1] if len(set(years)) > 1 else None
+    role_years: dict[str, int | None] = {}
+    unbound: list[int] = []
     for a in find_amounts(text):
         seg = seg_of(a.start)
-        role = _role_of(text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0])
-        if role is None and not facts.amounts and re.search(r"投|花|费", text):
-            role = "investment_yuan"
-        if role is None:
-            facts.bare_amounts.append(a.yuan)
+        if any(q0 <= a.start < q1 for q0, q1 in quoted):
+            role: str | None = "claimed"  # a quoted figure is someone's words, never the enterprise's fact
+        else:
+            role = _role_of(text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0])
+        if role == "claimed":
+            facts.claimed_amounts.append(a.yuan)
+        elif role == "other":
+            facts.ignored_amounts.append(a.yuan)
+        elif role is None:
+            unbound.append(a.yuan)
         elif role not in facts.amounts:
             facts.amounts[role] = a.yuan
+            role_years[role] = _segment_year(text[seg[0] : a.start])
+        elif asked_year is not None and role_years.get(role) != asked_year == _segment_year(
+            text[seg[0] : a.start]
+        ):
+            # "2021年投了200万，2022年当年又投了380万…2022年度能奖补多少": the figure of the year asked counts
+            facts.ignored_amounts.append(facts.amounts[role])
+            facts.amounts[role], role_years[role] = a.yuan, asked_year
+    # One figure no word binds, in a message about spending, is the investment; several are left bare (asked).
+    if len(unbound) == 1 and not facts.amounts and re.search(r"投|花|费", text):
+        facts.amounts["investment_yuan"] = unbound.pop()
+    facts.bare_amounts = unbound
     if rate := _RATE.search(text):
         facts.interest_rate = Decimal(rate.group(1) or rate.group(2)) / 100
-    years = [int(y) for y in _YEAR.findall(text)]
-    facts.year = years[0] if years else None
+    facts.year = asked_year if asked_year in role_years.values() else (years[0] if years else None)
     if (
         facts.year
         and (mm := re.search(rf"{facts.year}\s*年\s*(\d{{1,2}})\s*月", text))
@@ -207,7 +326,14 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
     ):
         facts.month = int(mm.group(1))
     facts.second_half = bool(re.search(r"下半年|年底|年末|[7-9]月|1[0-2]月", text))
-    facts.exclusions = list(dict.fromkeys(m.value for m in vocab.find("exclusions", text)))
+    # "没有安全环保事故，也不是淘汰类": a denied exclusion is not one (negation scope: the words just before it).
+    facts.exclusions = list(
+        dict.fromkeys(
+            m.value
+            for m in vocab.find("exclusions", text)
+            if not re.search(rf"{_NEG}[^，。；,;]{{0,6}}$", text[max(0, m.start - 8) : m.start])
+        )
+    )
     facts.newly_introduced = _flag(text, r"新引进|新落户|新招引|招引落户|新引入|引进落户")
     if re.search(r"老企业|不是新引进|非新引进", text):
         facts.newly_introduced = False

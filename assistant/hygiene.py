@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from common.text import fold_alnum
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
-
-
-# Full-width digits, letters and signs (３００万, ＤＣＭＭ, ￥) become ASCII; Chinese punctuation stays as typed.
-_FULLWIDTH = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if chr(c) not in "，；：？！（）｛｝［］"}
-_FULLWIDTH[0x3000] = " "
-
-
-def _fold_alnum(text: str) -> str:
-    return unicodedata.normalize("NFC", text.translate(_FULLWIDTH)).replace("￥", "¥")
 
 
 @dataclass(frozen=True)
@@ -30,7 +22,7 @@ def clean_message(raw: object, max_chars: int) -> CleanText:
     text = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
     original = len(text)
     text = _CONTROL.sub("", text)
-    text = _fold_alnum(text)
+    text = fold_alnum(text)
     text = re.sub(r"[ \t\r\n]+", " ", text).strip()
     truncated = len(text) > max_chars
     return CleanText(text[:max_chars], truncated, original)

@@ -1,4 +1,10 @@
-"""Which kind of question a message is. Order matters: the first rule that fires decides, and says why."""
+"""Which kind of question a message is.
+
+The learned question act (assistant/nlu: amount, conditions, confirm, qualify, validity, department, document,
+target, scope, lookup, out_of_scope) decides, with its confidence, together with the facts the message states.
+A few precise rules run first as named overrides (scope verdicts, exclusions, fraud, a document number, a year
+after the policy ended); the trace names whichever decided.
+"""
 
 from __future__ import annotations
 
@@ -7,104 +13,184 @@ from dataclasses import dataclass
 
 from assistant.conversation import ConversationState
 from assistant.facts import Facts
+from assistant.nlu import ActPrediction
+from assistant.nlu.classifier import MIN_CONFIDENCE
 from assistant.scope import ScopeVerdict
 
-_DEPARTMENT = re.compile(
-    r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|找谁|找哪|谁负责|负责单位|负责部门|"
-    r"责任单位|责任部门|谁管|归口|哪里申请|向谁|去哪|哪个局|哪家单位|哪儿办|哪办|牵头|哪两个部门|"
-    r"哪几个部门|什么部门|部门负责|汇总报批|统筹安排|由哪个|找谁|联系谁|咨询谁|问谁"
-)
-_VALIDITY = re.compile(
-    r"有效期|还有效|到期|过期|失效|截止|截至|执行到|实施期限|什么时候结束|期限|开始执行|开始施行|"
-    r"哪天开始|什么时候开始|从哪天|施行日期|生效|来得及|还赶得上|现在去申请|现在申请|现在还|"
-    r"(现在|目前|如今|今年|明年|当前|眼下)[^，。？,?]{0,8}(还能|能不能|可以|可不可以|还可以)|还在执行|还执行"
-)
-_PLAN_YEARS = re.compile(r"哪几年|哪些年|哪一年到哪一年|几年|时间范围|起止|年限")
+# ── precise overrides ──────────────────────────────────────────────────────────
+FRAUD = re.compile(r"弄虚作假|骗取|造假|虚报|伪造|骗补")
 _DOCUMENT = re.compile(
-    r"文号|发文|印发|哪个单位发布|谁发布|谁印发|什么时候发布|发布时间|哪天发|几号发|公布时间|"
-    r"什么时候出台|什么时候发的|哪个文件|发文单位|发布单位|发布日期|成文日期"
+    r"文号|发文|印发|谁发布|谁印发|什么时候发布|发布时间|公布时间|什么时候出台|发文单位|发布单位|发布日期|成文日期"
 )
-_TARGET = re.compile(
-    r"目标|多少个|多少家|多少座|多少台|多少场|多少项|几个|几家|几座|几台|几场|几项|普及率|覆盖率|数控化率|"
-    r"达到多少|要达到|要求达到|要完成|计划完成|累计|力争|到20\d\d年|指标|什么水平|新增几|各多少"
+_PLAN_YEARS = re.compile(r"行动计划.{0,12}(结束|截止|到期|哪年|哪几年|几年)")
+_DEPARTMENT = re.compile(
+    r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|找谁|谁负责|责任单位|责任部门|归口|哪个局|"
+    r"牵头|哪几个部门|汇总报批|联系谁|咨询谁|问谁|谁认定|谁审核|谁来审|谁来评"
 )
-_AMOUNT_Q = re.compile(
-    r"多少钱|多少万|奖多少|补多少|补贴多少|奖励多少|能拿|能领|能获得|能得到|可以拿|可以得|给多少|"
-    r"贴多少|贴息多少|能补|能奖|奖补|奖金|怎么算|算一下|算下|测算|有奖励|有没有奖|有补贴|有钱|"
-    r"怎么奖|怎么补|如何奖|怎么支持|啥奖励|什么奖励|有什么支持|什么支持|补贴|奖励|多少|几万|"
-    r"给不给|有没有|能不能拿|可以申请|能申请|够不够|符合|资格|够格|算不算|行不行|对吧|没错吧|是不是|给钱|发钱|"
-    r"有钱拿|给奖励|贴息|怎么贴"
-)
+_SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
+_LATE_APPLY = re.compile(r"还能|能不能|可以|能否|还可以|来得及|赶得上")
+_VALIDITY_WORDS = re.compile(r"有效期|还有效|到期|过期|失效|实施期限|施行|生效|作数|续期|延期|废止")
+_ASKS_FIGURE = re.compile(r"多少|几万|能拿|能领|标准|怎么算")
 _STRONG_MONEY_Q = re.compile(
     r"能拿多少|能补多少|能奖多少|奖多少|补多少|多少钱|能领多少|给多少|拿多少|补贴多少|奖励多少"
 )
-FRAUD = re.compile(r"弄虚作假|骗取|造假|虚报|伪造|骗补")
-_SCOPE_Q = re.compile(
-    r"适用范围|哪些企业可以|什么企业可以|谁可以申请|申请条件|分公司|不是独立法人|非独立法人|外地注册|"
-    r"注册在外地|不在泰兴|个体户|事业单位"
-)
+_TARGET_WORDS = re.compile(r"目标|多少个|多少家|几个|几家|普及率|覆盖率|数控化率|达到多少|累计|力争|指标")
+
+MONEY_WORDS = re.compile(r"补贴|奖励|奖补|补助|扶持资金|奖金|给钱|有钱")
+_MONEY_ACTS = {"amount", "confirm", "qualify"}
 
 
 @dataclass(frozen=True)
 class Intent:
     name: str
     reasons: tuple[str, ...]
+    act: str = ""  # the question act the answer is shaped for (confirm → 是/不是 first …)
+
+
+def _late_year(text: str, facts: Facts) -> bool:
+    return facts.year is not None and (
+        facts.year >= 2026 or (facts.year == 2025 and (facts.second_half or "现在" in text))
+    )
 
 
 def classify(
-    text: str, facts: Facts, scope: ScopeVerdict, state: ConversationState, principles: tuple[str, ...] = ()
+    text: str,
+    facts: Facts,
+    scope: ScopeVerdict,
+    state: ConversationState,
+    principles: tuple[str, ...] = (),
+    act: ActPrediction | None = None,
 ) -> Intent:
+    name, why = _trusted_act(act)
+    override = _override(text, facts, scope, name)
+    if override is not None:
+        return Intent(override.name, override.reasons, override.act or name)
+    intent = _from_act(name, text, facts, state, principles)
+    return Intent(intent[0], (why, intent[1]), name)
+
+
+def _trusted_act(act: ActPrediction | None) -> tuple[str, str]:
+    """The act to act on: the classifier's first choice when confident; the money acts taken together when they
+    are (a long hotline message spreads its probability over amount, qualify and confirm); otherwise none."""
+    if act is None:
+        return "", "没有问句分类器"
+    if act.confident and not (act.act == "document" and act.confidence < 0.6):
+        return act.act, f"问句类型 {act.describe()}"
+    if act.act == "validity" and act.confidence >= 2 * act.runner_up_confidence:
+        return "validity", f"问句类型 {act.describe()}（远高于次选）"
+    if act.act == "target" and act.confidence >= 0.25:
+        return "target", f"问句类型 {act.describe()}"
+    money = act.share(_MONEY_ACTS)
+    if money >= MIN_CONFIDENCE:
+        best = next(a for a, _ in act.probs if a in _MONEY_ACTS)
+        return best, f"问句类型 {act.describe()}；问金额的几类合计 {money:.2f} → {best}"
+    return "", f"问句类型 {act.describe()}：置信度低，不据此测算"
+
+
+def _override(text: str, facts: Facts, scope: ScopeVerdict, act: str) -> Intent | None:
     if scope.kind == "injection":
-        return Intent("refuse", (scope.reason,))
+        return Intent("refuse", (f"规则 scope.injection：{scope.reason}",))
     if scope.kind == "greeting":
-        return Intent("greeting", ("问候语",))
+        return Intent("greeting", ("规则 scope.greeting：问候语",))
     if scope.kind in {"off_topic", "other_place", "no_chinese"}:
-        return Intent("refuse", (scope.reason,))
+        return Intent("refuse", (f"规则 scope.{scope.kind}：{scope.reason}",))
     if facts.exclusions:
-        return Intent("eligibility", (f"提到排除情形：{', '.join(facts.exclusions)}",))
+        return Intent("eligibility", (f"规则 exclusions：提到排除情形 {', '.join(facts.exclusions)}",))
     if FRAUD.search(text):
-        return Intent("eligibility", ("问弄虚作假的后果",))
+        return Intent("eligibility", ("规则 fraud：问弄虚作假的后果",))
     if _DOCUMENT.search(text) and not facts.awards:
-        return Intent("document", ("问文号、发文单位或日期",))
-    if _DEPARTMENT.search(text):
-        return Intent("department", ("问责任部门/单位",))
-    late_year = facts.year is not None and (
-        facts.year >= 2026 or (facts.year == 2025 and (facts.second_half or "现在" in text))
-    )
-    asks_amount = bool(_AMOUNT_Q.search(text))
-    late_apply = late_year and bool(re.search(r"还能|能不能|可以|能否|还可以", text))
-    if (_VALIDITY.search(text) or late_apply) and not (
-        facts.awards and asks_amount and not (late_apply and not facts.amounts)
-    ):
-        return Intent("validity", ("问政策是否仍在有效期",))
+        return Intent("document", ("规则 document：问文号、发文单位或日期",))
+    if _DEPARTMENT.search(text) and act not in {"validity", "conditions"}:
+        # "现在还能申请吗？不行的话该问谁" is a validity question whose answer names the department anyway
+        return Intent("department", ("规则 department：问责任部门/单位",), "department")
+    if _PLAN_YEARS.search(text) and not facts.awards:
+        return Intent("document", ("规则 plan_years：问行动计划的年限",))
     if (
-        _PLAN_YEARS.search(text) or re.search(r"行动计划.{0,12}(结束|截止|到期|哪年)", text)
-    ) and not facts.awards:
-        return Intent("document", ("问行动计划的年限",))
-    if (
-        _SCOPE_Q.search(text)
-        or facts.registered_in_taixing is False
+        facts.registered_in_taixing is False
         or facts.independent_legal_person is False
+        or _SCOPE_Q.search(text)
     ):
-        return Intent("eligibility", ("问适用范围",))
-    if _TARGET.search(text) and not facts.amounts and not re.search(r"奖|补|贴|钱|拿", text):
-        return Intent("target", ("问行动计划的目标",))
-    if facts.awards and (asks_amount or facts.amounts or facts.bare_amounts or facts.levels or facts.stars):
-        return Intent("calc", (f"提到奖补事项：{', '.join(a.word for a in facts.awards)}",))
-    if state.claims and facts.has_claim_facts:
-        return Intent("calc", ("追问：沿用上一轮的奖补事项，替换本轮给出的事实",))
-    if state.claims and (facts.newly_introduced is not None or "local_tax_paid_yuan" in facts.amounts):
-        return Intent("calc", ("追问：补充企业情况后重新测算",))
-    if facts.amounts and asks_amount:
-        return Intent("calc", ("给出金额并问能拿多少：按金额的用途推断奖补事项",))
+        return Intent("eligibility", ("规则 scope_facts：问适用范围（注册地、法人资格）",))
+    if _late_year(text, facts) and _LATE_APPLY.search(text) and not facts.amounts:
+        return Intent("validity", ("规则 late_year：问政策到期以后还能否申请",), "validity")
+    return None
+
+
+def _from_act(
+    act: str, text: str, facts: Facts, state: ConversationState, principles: tuple[str, ...]
+) -> tuple[str, str]:
+    awards = bool(facts.awards)
+    follow_up = bool(state.claims or state.topic_rules) and (
+        facts.has_claim_facts or facts.newly_introduced is not None
+    )
+    figures = bool(facts.amounts) or bool(facts.levels or facts.stars)
     if (
-        _STRONG_MONEY_Q.search(text)
-        and not facts.awards
-        and not principles
-        and not _TARGET.search(text)
-        and len(text) <= 30
+        facts.amounts
+        and _STRONG_MONEY_Q.search(text)
+        and act in {"", "scope", "lookup", "target", "document"}
     ):
-        return Intent("which_award", ("问能拿多少，但没说是哪项奖补",))
-    if _TARGET.search(text):
-        return Intent("target", ("问行动计划的目标",))
-    return Intent("lookup", ("其他政策问题：检索条款并引用原文",))
+        # "我们在泰兴注册、纳税…投入500万，能拿多少？": the enterprise's own figures and a money question
+        return "calc", "给出企业的金额并问能拿多少：测算"
+    if act == "validity" or (not act and _VALIDITY_WORDS.search(text)):
+        if awards and (facts.amounts or ((facts.levels or facts.stars) and _ASKS_FIGURE.search(text))):
+            return "calc", "问有效期内能拿多少：按给出的事实测算并说明有效期"
+        return "validity", "问政策是否仍在有效期"
+    if act == "department":
+        return "department", "问责任部门/单位"
+    if act == "document":
+        return ("document", "问文件本身") if not awards else ("lookup", "问文件，但提到了奖项：检索条款")
+    if act == "scope":
+        if awards:
+            return "conditions", "问哪些企业能享受某个奖项：列出该奖项的条件"
+        return "eligibility", "问适用范围"
+    if act == "conditions":
+        if awards:
+            return "conditions", "问奖项的条件：逐条列出并引用原文"
+        if state.topic_rules and len(text) <= 16:
+            return "conditions", "问条件：沿用上一轮的奖补事项"
+        return "general_conditions", "问申请的基本条件但没有点名奖项：适用范围"
+    if act == "target":
+        if awards and (facts.amounts or _STRONG_MONEY_Q.search(text)):
+            return "calc", "提到奖项和金额：测算"
+        return "target", "问行动计划的目标"
+    if act in _MONEY_ACTS:
+        enterprise_facts = bool(
+            facts.amounts
+            or facts.levels
+            or facts.stars
+            or facts.in_project_library is not None
+            or facts.loan_via_platform is not None
+            or facts.year
+            or len(facts.claimed_amounts) >= 2  # two awards' figures compared: 就高不重复 decides
+        )
+        if awards and act != "amount" and not enterprise_facts:
+            # "贴息是不是全额补利息？" "我们能申请贴息吗？": answered by the rule's own words, not a blank calculation
+            return "conditions", f"问句类型 {act}，没有给出企业的情况：按条款原文回答"
+        if awards:
+            return "calc", f"提到奖补事项：{', '.join(a.word for a in facts.awards)}"
+        if follow_up:
+            return "calc", "追问：沿用上一轮的奖补事项，替换本轮给出的事实"
+        if facts.amounts:
+            return "calc", "给出金额：按金额的用途推断奖补事项"
+        if state.topic_rules and len(text) <= 20 and not principles:
+            return "calc", "追问金额：沿用上一轮的奖补事项"
+        if (_STRONG_MONEY_Q.search(text) or len(text) <= 20) and not principles and len(text) <= 30:
+            return "which_award", "问能拿多少，但没说是哪项奖补"
+        return "lookup", "问能否享受，但没有点名奖项：检索条款"
+    if act == "out_of_scope":
+        if awards or figures or follow_up:
+            return "lookup", "像无关问题，但用了本政策的词：检索条款"
+        return "lookup_or_refuse", "像与本政策无关的问题"
+    if act == "lookup" and len({a.rule_id for a in facts.awards}) >= 2 and not figures:
+        # "示范工厂和示范车间有什么区别": each award's own clause, side by side
+        return "conditions", "问几个奖项的规定：逐项列出条款原文"
+    # lookup, or an act not trusted: the facts decide; never a guessed amount.
+    if awards and (facts.amounts or facts.levels or facts.stars):
+        return "calc", f"提到奖补事项和事实：{', '.join(a.word for a in facts.awards)}"
+    if follow_up and not act:
+        return "calc", "追问：沿用上一轮的奖补事项，替换本轮给出的事实"
+    if not act and _TARGET_WORDS.search(text) and not awards:
+        return "target", "问行动计划的目标"
+    if not act and not awards and MONEY_WORDS.search(text) and len(text) <= 20:
+        return "which_award", "问补贴但没说是哪项：先问清楚"
+    return "lookup", "其他政策问题：检索条款并引用原文"

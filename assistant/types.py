@@ -35,6 +35,8 @@ class Plan:
     missing: list[str] = field(default_factory=list)
     topic: str | None = None
     reasons: list[str] = field(default_factory=list)
+    act: str = ""  # the learned question act (amount, conditions, confirm …)
+    act_confidence: float = 0.0
 
 
 @dataclass

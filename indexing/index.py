@@ -17,11 +17,14 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 import indexing.index_files as files
-from assistant.errors import BadQuery, CorpusError, IndexNotBuilt
+from common.errors import BadQuery, CorpusError, IndexNotBuilt
 from indexing.aliases import AliasRouter, clause_aliases
 from indexing.chunker import chunk_clauses
 from indexing.embeddings import make_embeddings
@@ -34,7 +37,7 @@ from indexing.types import Chunk, Clause, DocMeta, Hit, PolicyDocument
 from indexing.vector_store import ChunkVectorStore, DenseMatrix
 
 if TYPE_CHECKING:
-    from assistant.settings import Settings
+    from indexing.config import IndexSettings
     from indexing.retriever import PolicyRetriever
 
 log = logging.getLogger(__name__)
@@ -77,7 +80,7 @@ class PolicyIndex:
 
     def __init__(
         self,
-        settings: Settings,
+        settings: IndexSettings,
         corpus: CorpusLoad,
         chunks: list[Chunk],
         tokenizer: PolicyTokenizer,
@@ -95,6 +98,7 @@ class PolicyIndex:
         self._keyword = keyword
         self._store = store
         self._by_chunk = {c.chunk_id: c for c in chunks}
+        self._chunk_docs = np.array([c.doc_id for c in chunks])  # for document filters, in index order
         self._meta = {d.meta.doc_id: d.meta for d in corpus.documents}
         self._query_vectors: OrderedDict[str, list[float]] = OrderedDict()  # the UI searches from two threads
         self._cache_lock = threading.Lock()
@@ -109,12 +113,12 @@ class PolicyIndex:
 
     # ---- lifecycle -------------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, settings: Settings, progress: bool = True) -> PolicyIndex:
+    def open(cls, settings: IndexSettings, progress: bool = True) -> PolicyIndex:
         """Open the index, building or refreshing it first when needed."""
         return cls._open(settings, progress=progress, force=False)
 
     @classmethod
-    def build(cls, settings: Settings, progress: bool = True, rebuild: bool = False) -> BuildReport:
+    def build(cls, settings: IndexSettings, progress: bool = True, rebuild: bool = False) -> BuildReport:
         """Build or refresh the index now (``rebuild`` starts from nothing) and report what was done."""
         if rebuild:
             files.wipe_index(settings)
@@ -123,7 +127,7 @@ class PolicyIndex:
         return index.report
 
     @classmethod
-    def _open(cls, settings: Settings, progress: bool, force: bool) -> PolicyIndex:
+    def _open(cls, settings: IndexSettings, progress: bool, force: bool) -> PolicyIndex:
         started = time.perf_counter()
         corpus = load_corpus(settings.corpus_dir)
         if not corpus.documents:
@@ -191,36 +195,52 @@ class PolicyIndex:
         self._store.close()
 
     # ---- search ----------------------------------------------------------------------------------------------
-    def search(self, query: str, k: int | None = None) -> list[Hit]:
+    def search(self, query: str, k: int | None = None, doc_ids: Collection[str] | None = None) -> list[Hit]:
         """The ``k`` best chunks for ``query`` (default settings.top_k), fused from BM25 and dense rankings.
 
-        Raises BadQuery for an empty or whitespace-only query or a non-positive ``k``.
+        ``doc_ids`` restricts both sides to those documents (None: every document).
+        Raises BadQuery for an empty or whitespace-only query, a non-positive ``k`` or an unknown document id.
         """
         k = self.settings.top_k if k is None else k
         if not isinstance(k, int) or k < 1:
             raise BadQuery(f"k 必须是正整数（got {k!r}）")
         text = clean_query(query, self.settings.max_query_chars)
-        depth = min(len(self.chunks), max(CANDIDATES, k))
+        if isinstance(doc_ids, str):  # a lone id, not its characters
+            doc_ids = [doc_ids]
+        allowed = self._doc_mask(doc_ids)
+        pool = len(self.chunks) if allowed is None else int(allowed.sum())
+        depth = min(pool, max(CANDIDATES, k))
         rankings: dict[str, list[str]] = {}
         if self.settings.bm25_weight > 0:
-            rankings["bm25"] = [cid for cid, _ in self._keyword.search(self.tokenizer.tokenize(text), depth)]
+            tokens = self.tokenizer.tokenize(text)
+            rankings["bm25"] = [cid for cid, _ in self._keyword.search(tokens, depth, allowed)]
         if self.settings.dense_weight > 0:
-            rankings["dense"] = self._dense(text, depth)
+            rankings["dense"] = self._dense(text, depth, allowed)
         fused = reciprocal_rank_fusion(
             rankings,
             {"bm25": self.settings.bm25_weight, "dense": self.settings.dense_weight},
             self.settings.rrf_k,
         )
         hits = []
-        for rank, (cid, score, sources) in enumerate(self._pin_named_clauses(text, fused, k), start=1):
+        pinned = self._pin_named_clauses(text, fused, k, None if doc_ids is None else set(doc_ids))
+        for rank, (cid, score, sources) in enumerate(pinned, start=1):
             chunk = self._by_chunk[cid]
             hits.append(
                 Hit(chunk=chunk, score=score, rank=rank, doc=self._meta[chunk.doc_id], sources=sources)
             )
         return hits
 
+    def _doc_mask(self, doc_ids: Collection[str] | None) -> np.ndarray | None:
+        """A boolean mask over the chunks (the order both sides index them in) for ``doc_ids``."""
+        if doc_ids is None:
+            return None
+        unknown = sorted(set(doc_ids) - set(self._meta))
+        if unknown:
+            raise BadQuery(f"没有这份政策文件：{'、'.join(unknown)}（可选：{'、'.join(sorted(self._meta))}）")
+        return np.isin(self._chunk_docs, sorted(set(doc_ids)))
+
     def _pin_named_clauses(
-        self, text: str, fused: list[tuple[str, float, dict[str, int]]], k: int
+        self, text: str, fused: list[tuple[str, float, dict[str, int]]], k: int, docs: set[str] | None = None
     ) -> list[tuple[str, float, dict[str, int]]]:
         """The top ``k`` of ``fused``, where a clause the question names by a rules.yaml alias but that did not
         make the top takes one of the last slots (one per three; none when k < 3, to leave short lists alone)."""
@@ -232,13 +252,15 @@ class PolicyIndex:
         by_id = {cid: (score, sources) for cid, score, sources in fused}
         pins: list[tuple[str, float, dict[str, int]]] = []
         for rank, clause_id in enumerate(self._router.route(text), start=1):
+            if docs is not None and self._by_chunk[self._first_chunk[clause_id]].doc_id not in docs:
+                continue
             if clause_id not in present and len(pins) < slots:
                 cid = self._first_chunk[clause_id]
                 score, sources = by_id.get(cid, (0.0, {}))
                 pins.append((cid, score, {**sources, "alias": rank}))
         return top[: k - len(pins)] + pins if pins else top
 
-    def _dense(self, text: str, depth: int) -> list[str]:
+    def _dense(self, text: str, depth: int, allowed: np.ndarray | None = None) -> list[str]:
         try:
             with self._cache_lock:
                 vector = self._query_vectors.get(text)
@@ -248,7 +270,7 @@ class PolicyIndex:
                     self._query_vectors[text] = vector
                     if len(self._query_vectors) > _QUERY_CACHE:
                         self._query_vectors.popitem(last=False)
-            return [cid for cid, _ in self._matrix.search(vector, depth)]
+            return [cid for cid, _ in self._matrix.search(vector, depth, allowed)]
         except Exception as exc:  # an embedder failure must not take keyword search down with it
             log.warning("向量检索失败，本次只用关键词检索（%s: %s）", exc.__class__.__name__, exc)
             return []

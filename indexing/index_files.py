@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
-from assistant.errors import IndexNotBuilt
+from common.errors import IndexNotBuilt
+from common.paths import corpus_files
 from indexing.embeddings import NamedEmbeddings, make_embeddings
 from indexing.manifest import Manifest, write_json_atomic
 from indexing.tokenizer import STOPWORDS_FILE
@@ -26,7 +27,7 @@ from indexing.types import Chunk
 from indexing.vector_store import ChunkVectorStore, wipe_embedded_store
 
 if TYPE_CHECKING:
-    from assistant.settings import Settings
+    from indexing.config import IndexSettings
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ INDEX_VERSION = 1  # bump when tokenisation, chunking or the on-disk layout chan
 
 
 def sync_vectors(
-    settings: Settings, embeddings: NamedEmbeddings, chunks: list[Chunk], progress: bool
+    settings: IndexSettings, embeddings: NamedEmbeddings, chunks: list[Chunk], progress: bool
 ) -> tuple[ChunkVectorStore, dict[str, int]]:
     """Bring the vector store in line with ``chunks``, embedding only what the manifest says changed. A store
     that cannot be read or fails its self-check is emptied and filled again, once."""
@@ -68,7 +69,7 @@ def sync_vectors(
     raise AssertionError("unreachable")
 
 
-def connect_store(settings: Settings, embeddings: NamedEmbeddings) -> ChunkVectorStore:
+def connect_store(settings: IndexSettings, embeddings: NamedEmbeddings) -> ChunkVectorStore:
     """Open the vector store; an embedded store that cannot even be opened is deleted and created again."""
     try:
         return ChunkVectorStore(settings, embeddings)
@@ -79,7 +80,7 @@ def connect_store(settings: Settings, embeddings: NamedEmbeddings) -> ChunkVecto
         return ChunkVectorStore(settings, embeddings)
 
 
-def _empty_store(settings: Settings, store: ChunkVectorStore) -> None:
+def _empty_store(settings: IndexSettings, store: ChunkVectorStore) -> None:
     manifest_path(settings).unlink(missing_ok=True)
     if store.mode == "server":
         store.reset()
@@ -88,7 +89,7 @@ def _empty_store(settings: Settings, store: ChunkVectorStore) -> None:
         wipe_embedded_store(settings)
 
 
-def wipe_index(settings: Settings) -> None:
+def wipe_index(settings: IndexSettings) -> None:
     """Forget everything derived (``index --rebuild``)."""
     if settings.chroma_host:
         store = connect_store(settings, make_embeddings(settings))
@@ -101,12 +102,12 @@ def wipe_index(settings: Settings) -> None:
     state_path(settings).unlink(missing_ok=True)
 
 
-def fingerprint(settings: Settings, embedder: str) -> str:
+def fingerprint(settings: IndexSettings, embedder: str) -> str:
     """Hash of everything the index is derived from: corpus files, stopwords, and the settings that matter."""
     h = hashlib.sha256()
     where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else "embedded"
     h.update(f"{INDEX_VERSION}|{embedder}|{settings.chunk_chars}|{settings.collection}|{where}".encode())
-    for path in [STOPWORDS_FILE, *_corpus_files(settings.corpus_dir)]:
+    for path in [STOPWORDS_FILE, *corpus_files(settings.corpus_dir)]:
         h.update(str(path.relative_to(path.parents[1])).encode() + b"\0")
         try:
             h.update(path.read_bytes() + b"\0")
@@ -115,18 +116,14 @@ def fingerprint(settings: Settings, embedder: str) -> str:
     return h.hexdigest()
 
 
-def _corpus_files(corpus_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(corpus_dir).glob("*/*") if p.is_file() and not p.name.startswith("."))
-
-
-def write_state(settings: Settings, fingerprint_: str, chunks: int, built_at: float) -> None:
+def write_state(settings: IndexSettings, fingerprint_: str, chunks: int, built_at: float) -> None:
     write_json_atomic(
         state_path(settings),
         {"version": INDEX_VERSION, "fingerprint": fingerprint_, "chunks": chunks, "built_at": built_at},
     )
 
 
-def read_state(settings: Settings) -> dict[str, object] | None:
+def read_state(settings: IndexSettings) -> dict[str, object] | None:
     try:
         state = json.loads(state_path(settings).read_text(encoding="utf-8"))
         return state if isinstance(state, dict) else None
@@ -134,13 +131,13 @@ def read_state(settings: Settings) -> dict[str, object] | None:
         return None
 
 
-def state_path(settings: Settings) -> Path:
+def state_path(settings: IndexSettings) -> Path:
     return settings.index_dir / "state.json"
 
 
-def manifest_path(settings: Settings) -> Path:
+def manifest_path(settings: IndexSettings) -> Path:
     return settings.index_dir / "manifest.json"
 
 
-def bm25_dir(settings: Settings) -> Path:
+def bm25_dir(settings: IndexSettings) -> Path:
     return settings.index_dir / "bm25"

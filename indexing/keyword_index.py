@@ -17,7 +17,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from assistant.errors import IndexNotBuilt
+from common.errors import IndexNotBuilt
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
@@ -44,13 +44,17 @@ class KeywordIndex:
         bm25.index([list(t) or [""] for t in tokens], show_progress=False)
         return cls(bm25, list(ids))
 
-    def search(self, tokens: Sequence[str], k: int) -> list[tuple[str, float]]:
-        """Up to ``k`` (chunk id, BM25 score) pairs with a positive score, best first."""
+    def search(
+        self, tokens: Sequence[str], k: int, allowed: np.ndarray | None = None
+    ) -> list[tuple[str, float]]:
+        """Up to ``k`` (chunk id, BM25 score) pairs with a positive score, best first; ``allowed`` (a boolean
+        mask over ``ids``) keeps only those chunks. Scores (IDF) stay those of the whole index."""
         token_ids = [self._vocab[t] for t in dict.fromkeys(tokens) if t and t in self._vocab]
         if not token_ids or k <= 0:
             return []
         scores = self._bm25.get_scores_from_ids(token_ids)
-        positive = np.flatnonzero(scores > 0)
+        keep = scores > 0 if allowed is None else (scores > 0) & allowed
+        positive = np.flatnonzero(keep)
         best = positive[np.argsort(-scores[positive], kind="stable")][:k]
         return [(self.ids[i], float(scores[i])) for i in best]
 

@@ -21,17 +21,21 @@ from typing import Any
 
 import yaml
 
-from assistant.errors import CorpusError
+from common.errors import CorpusError
+from common.markdown import read_outline
+from common.paths import META_FILE, RULES_FILE, candidate_folders
+from common.paths import TEXT_FILE as DEFAULT_TEXT_FILE
+from common.paths import document_folders as document_folders
 from indexing.types import PATH_SEP, Clause, DocMeta, PolicyDocument
 
 log = logging.getLogger(__name__)
 
-META_FILE = "meta.yaml"
-DEFAULT_TEXT_FILE = "policy.md"
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_REQUIRED_TEXT = ("id", "title", "number", "issuer")
-_REQUIRED_DATES = ("published", "valid_from", "valid_until")
+# The contract of meta.yaml (README, 政策文件夹). Other keys (corrections, cleaning notes…) are kept in the file
+# for people and ignored here.
+REQUIRED_FIELDS = ("id", "title", "issuer", "place", "published")
+OPTIONAL_TEXT = ("number", "short_title", "contact_department", "rules_file", "text_file")
+OPTIONAL_DATES = ("valid_from", "valid_until")
 
 
 @dataclass
@@ -62,13 +66,6 @@ def clause_id_for(doc_id: str, path: tuple[str, ...]) -> str:
     return f"{doc_id}:{hashlib.sha1(PATH_SEP.join(path).encode('utf-8')).hexdigest()[:10]}"
 
 
-def document_folders(corpus_dir: Path) -> list[Path]:
-    """Folders under corpus/ that hold a document (have a meta.yaml), in name order."""
-    if not corpus_dir.is_dir():
-        return []
-    return sorted(p for p in corpus_dir.iterdir() if p.is_dir() and (p / META_FILE).is_file())
-
-
 def load_corpus(corpus_dir: Path) -> CorpusLoad:
     """Load every document under ``corpus_dir``; problems are collected, not raised."""
     corpus_dir = Path(corpus_dir)
@@ -77,7 +74,7 @@ def load_corpus(corpus_dir: Path) -> CorpusLoad:
     if not corpus_dir.is_dir():
         return CorpusLoad([], [f"{corpus_dir}: 政策目录不存在（corpus folder not found）"])
     seen: dict[str, Path] = {}
-    for folder in sorted(p for p in corpus_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for folder in candidate_folders(corpus_dir):
         if not (folder / META_FILE).is_file():
             if (folder / DEFAULT_TEXT_FILE).exists():
                 problems.append(f"{folder / META_FILE}: 缺少 meta.yaml，此文件夹未收录（missing metadata）")
@@ -112,29 +109,54 @@ def _read_meta(folder: Path) -> tuple[DocMeta, Path]:
         raise CorpusError(f"{path}: 有不存在的日期（{exc}），日期应写成 YYYY-MM-DD") from None
     if not isinstance(raw, dict):
         raise CorpusError(f"{path}: 应为键值映射（a mapping of fields），实际是 {type(raw).__name__}")
-    missing = [k for k in (*_REQUIRED_TEXT, *_REQUIRED_DATES) if raw.get(k) in (None, "")]
+    missing = [k for k in REQUIRED_FIELDS if raw.get(k) in (None, "")]
     if missing:
-        raise CorpusError(f"{path}: 缺少字段 {', '.join(missing)}")
+        raise CorpusError(f"{path}: 缺少必填字段 {', '.join(missing)}（必填：{', '.join(REQUIRED_FIELDS)}）")
     doc_id = str(raw["id"])
     if not _DOC_ID.match(doc_id):
         raise CorpusError(f"{path}: id “{doc_id}”只能含字母、数字、点、下划线和连字符")
-    dates = {k: _as_date(raw[k], k, path) for k in _REQUIRED_DATES}
-    if dates["valid_until"] < dates["valid_from"]:
-        raise CorpusError(f"{path}: valid_until {dates['valid_until']} 早于 valid_from {dates['valid_from']}")
+    for key in ("title", "issuer", "place", *OPTIONAL_TEXT):
+        if raw.get(key) is not None and not isinstance(raw[key], str | int):
+            raise CorpusError(f"{path}: {key} 应为一段文字，实际是 {type(raw[key]).__name__}")
+    published = _as_date(raw["published"], "published", path)
+    valid_from, valid_until = (_optional_date(raw, k, path) for k in OPTIONAL_DATES)
+    if valid_from and valid_until and valid_until < valid_from:
+        raise CorpusError(f"{path}: valid_until {valid_until} 早于 valid_from {valid_from}")
+    aliases = raw.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise CorpusError(f"{path}: aliases 应为非空文字的列表（如 [泰兴, 泰政办发25号]）")
+    rules_file = None
+    if raw.get("rules_file"):
+        rules_file = folder / str(raw["rules_file"])
+        if not rules_file.is_file():
+            raise CorpusError(
+                f"{path}: rules_file “{raw['rules_file']}”不存在（不计算金额的文件请删去此字段）"
+            )
+    elif (folder / RULES_FILE).is_file():
+        rules_file = folder / RULES_FILE
     text_file = folder / str(raw.get("text_file") or DEFAULT_TEXT_FILE)
     meta = DocMeta(
         doc_id=doc_id,
         title=str(raw["title"]),
         short_title=str(raw.get("short_title") or raw["title"]),
-        number=str(raw["number"]),
+        number=str(raw.get("number") or ""),
         issuer=str(raw["issuer"]),
-        published=dates["published"],
-        valid_from=dates["valid_from"],
-        valid_until=dates["valid_until"],
+        published=published,
+        valid_from=valid_from,
+        valid_until=valid_until,
         contact_department=str(raw.get("contact_department") or ""),
         folder=folder,
+        place=str(raw["place"]),
+        rules_file=rules_file,
+        aliases=tuple(dict.fromkeys(a.strip() for a in aliases)),
     )
     return meta, text_file
+
+
+def _optional_date(raw: dict[str, Any], name: str, path: Path) -> date | None:
+    return None if raw.get(name) in (None, "") else _as_date(raw[name], name, path)
 
 
 def _as_date(value: Any, name: str, path: Path) -> date:
@@ -164,23 +186,12 @@ def parse_headings(text: str, doc_id: str, source: str = "policy.md") -> tuple[t
     Raises CorpusError when the text has no heading at all (nothing to cite).
     """
     notes: list[str] = []
-    stack: list[tuple[int, str]] = []  # (level, heading) from the root down to the current node
-    nodes: list[tuple[tuple[str, ...], list[str]]] = []
-    preamble: list[str] = []
-    for line in text.splitlines():
-        m = _HEADING.match(line)
-        if m:
-            level, title = len(m.group(1)), m.group(2).strip()
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            stack.append((level, title))
-            nodes.append((tuple(h for _, h in stack), []))
-        elif line.strip():
-            (nodes[-1][1] if nodes else preamble).append(line.strip())
-    if not nodes:
+    outline = read_outline(text)
+    if not outline.sections:
         raise CorpusError(f"{source}: 没有任何 Markdown 标题（no headings），无法切分条款")
-    if preamble:
-        notes.append(f"{source}: 第一个标题之前的 {len(preamble)} 行文字不属于任何条款，未收录")
+    if outline.preamble:
+        notes.append(f"{source}: 第一个标题之前的 {len(outline.preamble)} 行文字不属于任何条款，未收录")
+    nodes = [(s.path, s.lines) for s in outline.sections]
     clauses: list[Clause] = []
     used: dict[str, int] = {}
     for path, lines in nodes:

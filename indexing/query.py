@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from assistant.errors import BadQuery
+from common.errors import BadQuery
 
 
 def clean_query(query: object, max_chars: int) -> str:

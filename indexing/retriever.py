@@ -24,7 +24,7 @@ def hit_to_document(hit: Hit) -> Document:
         id=hit.chunk.chunk_id,
         metadata={
             "path": hit.chunk.path_str,
-            "doc": hit.doc.number,
+            "doc": hit.doc.label,
             "doc_id": hit.chunk.doc_id,
             "doc_title": hit.doc.title,
             "clause_id": hit.chunk.clause_id,

@@ -22,13 +22,13 @@ from pathlib import Path
 
 import jieba
 
+from common.paths import TERMS_FILE, document_folders
+from common.text import fold_word
 from indexing.aliases import alias_words
-from tools.amounts import fold
 
 log = logging.getLogger(__name__)
 
 STOPWORDS_FILE = Path(__file__).with_name("stopwords.txt")
-TERMS_FILE = "terms.txt"
 # Characters jieba keeps inside one word (its re_han_default); a term with any other character, such as the
 # brackets of 首台（套）, is indexed in a compact form with those characters removed.
 _JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
@@ -42,10 +42,6 @@ _base: dict[str, jieba.Tokenizer] = {}
 _derived: dict[tuple[int, tuple[str, ...]], jieba.Tokenizer] = {}
 
 
-def _normal(text: str) -> str:
-    return fold(text).lower()
-
-
 class PolicyTokenizer:
     """A private jieba tokenizer (the global ``jieba`` one is left alone) with the policy's terms added."""
 
@@ -56,17 +52,19 @@ class PolicyTokenizer:
         cache_dir: Path | None = None,
     ) -> None:
         self.user_words = tuple(dict.fromkeys(w.strip() for w in user_words if w and w.strip()))
-        self.stopwords = frozenset(_normal(w) for w in (load_stopwords() if stopwords is None else stopwords))
+        self.stopwords = frozenset(
+            fold_word(w) for w in (load_stopwords() if stopwords is None else stopwords)
+        )
         self._jieba = _with_words(_base_tokenizer(cache_dir), self.user_words)
         # Terms jieba cannot hold as one word: their folded form is rewritten to the compact form before cutting.
         self._rewrites = sorted(
-            ((n, c) for n, c in ((_normal(w), _compact(w)) for w in self.user_words) if n != c and c),
+            ((n, c) for n, c in ((fold_word(w), _compact(w)) for w in self.user_words) if n != c and c),
             key=lambda pair: -len(pair[0]),
         )
 
     def cut(self, text: str) -> list[str]:
         """Folded, lowercased search-mode words, punctuation and stopwords included."""
-        text = _normal(text)
+        text = fold_word(text)
         for long_form, short_form in self._rewrites:
             text = text.replace(long_form, short_form)
         return [
@@ -93,7 +91,7 @@ class PolicyTokenizer:
 
 
 def _compact(word: str) -> str:
-    return _NOT_JIEBA.sub("", _normal(word))
+    return _NOT_JIEBA.sub("", fold_word(word))
 
 
 def _base_tokenizer(cache_dir: Path | None) -> jieba.Tokenizer:
@@ -137,9 +135,7 @@ def load_stopwords(path: Path = STOPWORDS_FILE) -> frozenset[str]:
 def load_terms(corpus_dir: Path) -> list[str]:
     """Every word of every ``corpus/*/terms.txt`` (the policies' own terms), in folder order."""
     words: list[str] = []
-    if not Path(corpus_dir).is_dir():
-        return words
-    for folder in sorted(p for p in Path(corpus_dir).iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for folder in document_folders(corpus_dir):
         terms = folder / TERMS_FILE
         if terms.is_file():
             words.extend(_read_word_lines(terms))

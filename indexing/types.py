@@ -11,7 +11,12 @@ PATH_SEP = " › "
 
 @dataclass(frozen=True)
 class DocMeta:
-    """A policy document's metadata, from its folder's meta.yaml."""
+    """A policy document's metadata, from its folder's meta.yaml (the contract is in README, 政策文件夹).
+
+    ``number`` is "" when the document has none; ``valid_from``/``valid_until`` are None when the text states no
+    period; ``rules_file`` is the award rules' path when the document has rules (only then can it be computed
+    on); ``aliases`` are other names of the place or the document, for routing a question to it.
+    """
 
     doc_id: str
     title: str
@@ -19,10 +24,18 @@ class DocMeta:
     number: str
     issuer: str
     published: date
-    valid_from: date
-    valid_until: date
+    valid_from: date | None
+    valid_until: date | None
     contact_department: str
     folder: Path
+    place: str = ""
+    rules_file: Path | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """How a citation names the document: its number, or its short title when it has no number."""
+        return self.number or self.short_title
 
 
 @dataclass(frozen=True)
@@ -87,7 +100,7 @@ class Hit:
             "rank": self.rank,
             "score": round(self.score, 6),
             "path": self.chunk.path_str,
-            "doc": self.doc.number,
+            "doc": self.doc.label,
             "doc_id": self.chunk.doc_id,
             "doc_title": self.doc.title,
             "clause_id": self.chunk.clause_id,

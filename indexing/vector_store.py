@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from assistant.errors import ConfigError, IndexNotBuilt
+from common.errors import ConfigError, IndexNotBuilt
 from indexing.embeddings import NamedEmbeddings
 from indexing.types import Chunk
 
 if TYPE_CHECKING:
-    from assistant.settings import Settings
+    from indexing.config import IndexSettings
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def _must_propagate(exc: BaseException) -> bool:
 class ChunkVectorStore:
     """One Chroma collection holding one vector per chunk, keyed by chunk id."""
 
-    def __init__(self, settings: Settings, embeddings: NamedEmbeddings) -> None:
+    def __init__(self, settings: IndexSettings, embeddings: NamedEmbeddings) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
         from langchain_chroma import Chroma
@@ -132,12 +132,20 @@ class ChunkVectorStore:
     def embed_query(self, text: str) -> list[float]:
         return self.embeddings.embed_query(text)
 
-    def search(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
-        """The ``k`` nearest chunk ids with their cosine similarity (1 − cosine distance), best first."""
+    def search(
+        self, vector: Sequence[float], k: int, doc_ids: Sequence[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """The ``k`` nearest chunk ids with their cosine similarity (1 − cosine distance), best first; with
+        ``doc_ids``, only chunks of those documents (a Chroma ``where`` on the chunk's doc_id)."""
         n = min(k, self.count())
         if n <= 0:
             return []
-        res = self._collection.query(query_embeddings=[list(vector)], n_results=n, include=["distances"])
+        where: dict[str, Any] | None = None
+        if doc_ids is not None:
+            where = {"doc_id": {"$in": list(doc_ids)}}
+        res = self._collection.query(
+            query_embeddings=[list(vector)], n_results=n, where=where, include=["distances"]
+        )
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     def vectors(self, ids: Sequence[str], batch: int = 2000) -> np.ndarray:
@@ -204,23 +212,31 @@ class DenseMatrix:
         self.ids = list(ids)
         self._unit = (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
 
-    def search(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
-        """The ``k`` nearest ids with their cosine similarity, best first."""
+    def search(
+        self, vector: Sequence[float], k: int, allowed: np.ndarray | None = None
+    ) -> list[tuple[str, float]]:
+        """The ``k`` nearest ids with their cosine similarity, best first; ``allowed`` (a boolean mask over
+        ``ids``) keeps only those rows, as the store's ``where`` filter does."""
         if k <= 0 or not self.ids:
             return []
         q = np.asarray(vector, dtype=np.float32)
         scores = self._unit @ (q / max(float(np.linalg.norm(q)), 1e-12))
+        if allowed is not None:
+            scores = np.where(allowed, scores, -np.inf)
+            k = min(k, int(allowed.sum()))
+            if k <= 0:
+                return []
         k = min(k, len(self.ids))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self.ids[i], float(scores[i])) for i in top]
 
 
-def chroma_dir(settings: Settings) -> Path:
+def chroma_dir(settings: IndexSettings) -> Path:
     return settings.index_dir / "chroma"
 
 
-def wipe_embedded_store(settings: Settings) -> None:
+def wipe_embedded_store(settings: IndexSettings) -> None:
     """Delete the embedded store's folder, first releasing chromadb's cached system for that path."""
     path = chroma_dir(settings)
     try:

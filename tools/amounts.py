@@ -13,11 +13,11 @@ Example:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from assistant.errors import BadAmount
+from common.errors import BadAmount
+from common.text import fold
 
 _CN_DIGITS = {
     "零": 0,
@@ -79,11 +79,6 @@ class AmountMention:
     start: int
     end: int
     raw: str
-
-
-def fold(text: str) -> str:
-    """Full-width digits, letters and punctuation to half-width; ideographic spaces to plain ones."""
-    return unicodedata.normalize("NFKC", text)
 
 
 def parse_cn_number(text: str) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from assistant.errors import BadClaim
+from common.errors import BadClaim
 from tools.award_amounts import ClaimEvaluator
 from tools.calc_records import CalcResult, ClaimResult, MissingFact, PrincipleStep, amount_text
 from tools.calc_schema import CalcRequest, Claim, parse_request

@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from assistant.errors import BadAmount, BadClaim
+from common.errors import BadAmount, BadClaim
 from tools.amounts import parse_amount
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from langchain_core.tools import StructuredTool, ToolException
 from pydantic import ValidationError
 
-from assistant.errors import AssistantError
+from common.errors import AssistantError
 from tools.award_calculator import calculate
 from tools.calc_schema import CalcRequest, describe_validation_error
 from tools.rulebook import RuleBook

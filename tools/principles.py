@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.errors import BadClaim
+from common.errors import BadClaim
 from tools.amounts import format_wan
 from tools.calc_records import ClaimResult, MissingFact, PrincipleStep
 from tools.calc_schema import CalcRequest

@@ -14,18 +14,14 @@ Example:
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Generic, TypeVar
 
+from common.text import fold_word
+
 V = TypeVar("V")
-
-
-def fold_word(text: str) -> str:
-    """The form words are compared in: NFKC (full-width → half-width) and lower case."""
-    return unicodedata.normalize("NFKC", text).lower()
 
 
 @dataclass(frozen=True)

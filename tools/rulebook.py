@@ -19,7 +19,8 @@ from typing import Any
 
 import yaml
 
-from assistant.errors import BadClaim, CorpusError
+from common.errors import BadClaim, CorpusError
+from common.paths import document_folders
 from tools.calc_schema import CLAIM_FIELDS, ENTERPRISE_FIELDS
 from tools.rule_records import Amount, Approval, Condition, DocRules, Exclusion, FactSpec, Principle, Rule
 from tools.rule_vocabulary import Vocabulary, fold_word
@@ -168,7 +169,7 @@ class RuleBook:
     def load(cls, corpus_dir: Path | str) -> RuleBook:
         """Read every ``<corpus_dir>/<doc>/rules.yaml`` (folders with a meta.yaml but no rules are skipped)."""
         corpus_dir = Path(corpus_dir)
-        folders = sorted(p.parent for p in corpus_dir.glob("*/meta.yaml"))
+        folders = document_folders(corpus_dir)
         docs = []
         for folder in folders:
             try:

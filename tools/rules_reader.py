@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import CorpusError
+from common.errors import CorpusError
+from common.markdown import read_sections
 from tools.calc_schema import CLAIM_AMOUNT_FIELDS, CLAIM_BOOL_FIELDS
 from tools.rule_records import (
     AMOUNT_KINDS,
@@ -151,14 +151,8 @@ class RulesReader:
 
 
 def clause_texts(policy_md: str) -> dict[tuple[str, ...], str]:
-    """Heading path → the text written directly under that heading in policy.md."""
+    """Heading path → the text written directly under that heading in policy.md (the loader's reading)."""
     texts: dict[tuple[str, ...], list[str]] = {}
-    stack: list[str] = []
-    for line in policy_md.splitlines():
-        m = re.match(r"^(#+)\s+(.*\S)\s*$", line)
-        if m:
-            stack = [*stack[: len(m[1]) - 1], m[2]]
-            texts.setdefault(tuple(stack), [])
-        elif stack and line.strip():
-            texts[tuple(stack)].append(line.strip())
+    for section in read_sections(policy_md):
+        texts.setdefault(section.path, []).extend(section.lines)
     return {k: "\n".join(v) for k, v in texts.items()}

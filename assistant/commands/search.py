@@ -1,6 +1,7 @@
 """`python -m assistant search [--json] [-k N] "问题"` and `search --jsonl FILE|-`: the hybrid search.
 
---jsonl reads one {"query": "...", "k": N (optional)} per line and prints one JSON list of hits per line, in
+--doc ID (repeatable) searches only those documents. --jsonl reads one {"query": "...", "k": N (optional),
+"doc": "ID" (optional)} per line and prints one JSON list of hits per line, in
 input order, loading the index once; a line that cannot be answered prints {"error": "...", "line": n} instead.
 Evaluators depend on this contract: keep it stable.
 """
@@ -27,6 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-k", type=int, default=None, help="返回条数（默认 ZGSZ_TOP_K，5）")
     p.add_argument("--json", action="store_true", help="输出 JSON 列表（path、doc、text、score 等）")
     p.add_argument(
+        "--doc", action="append", metavar="ID", help="只检索这份政策文件（meta.yaml 的 id；可重复）"
+    )
+    p.add_argument(
         "--jsonl", metavar="FILE", help='批量：每行 {"query": "..."}，- 为标准输入；每行输出一个 JSON 列表'
     )
     p.set_defaults(handler=run)
@@ -49,7 +53,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.jsonl is not None:
             return _run_jsonl(index, args)
-        hits = index.search(args.query, args.k)
+        hits = index.search(args.query, args.k, doc_ids=args.doc)
         if args.json:
             print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1))
         else:
@@ -69,14 +73,17 @@ def _run_jsonl(index: Any, args: argparse.Namespace) -> int:
             if not line.strip():
                 continue
             try:
-                out: object = [h.to_dict() for h in index.search(*_parse_line(line, args.k))]
+                query, k, docs = _parse_line(line, args.k, args.doc)
+                out: object = [h.to_dict() for h in index.search(query, k, doc_ids=docs)]
             except AssistantError as exc:
                 out = {"error": str(exc), "line": n}
             print(json.dumps(out, ensure_ascii=False), flush=True)
     return 0
 
 
-def _parse_line(line: str, default_k: int | None) -> tuple[str, int | None]:
+def _parse_line(
+    line: str, default_k: int | None, default_docs: list[str] | None = None
+) -> tuple[str, int | None, list[str] | None]:
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -86,13 +93,16 @@ def _parse_line(line: str, default_k: int | None) -> tuple[str, int | None]:
     k = item.get("k", default_k)
     if k is not None and (not isinstance(k, int) or isinstance(k, bool) or k < 1):
         raise BadQuery(f"k 必须是正整数（got {k!r}）")
-    return item["query"], k
+    doc = item.get("doc")
+    if doc is not None and (not isinstance(doc, str) or not doc):
+        raise BadQuery(f'"doc" 应为一份政策文件的 id（got {doc!r}）')
+    return item["query"], k, [doc] if doc else default_docs
 
 
 def _render(hits: list[Any]) -> str:
     blocks = []
     for h in hits:
-        head = f"[{h.rank}] {h.chunk.path_str}  （{h.doc.number}，得分 {h.score:.4f}）"
+        head = f"[{h.rank}] {h.chunk.path_str}  （{h.doc.label}，得分 {h.score:.4f}）"
         body = textwrap.fill(h.chunk.text, width=60, initial_indent="    ", subsequent_indent="    ")
         blocks.append(f"{head}\n{body}")
     return "\n\n".join(blocks)

@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", type=Path, help="real corpus folder (default: the project's corpus/)")
     p.add_argument("--work-dir", type=Path, help="folder for temporary corpora and indexes (default: a temp folder)")  # fmt: skip
     p.add_argument("--keep", action="store_true", help="keep the temporary corpora and indexes")
+    p.add_argument("--only", choices=["growth"], help="run one phase and refresh its section in an existing report (DIR/benchmarks.json), keeping the others")  # fmt: skip
     p.add_argument("-v", "--verbose", action="store_true")
     return p
 
@@ -48,7 +49,13 @@ def main(argv: list[str] | None = None) -> int:
     from evals.bench.report import write_report
     from evals.bench.runner import BenchOptions, BenchRun
 
-    options = BenchOptions(scales=args.scales, quick=args.quick, work_dir=args.work_dir, keep=args.keep)
+    options = BenchOptions(
+        scales=args.scales,
+        quick=args.quick,
+        work_dir=args.work_dir,
+        keep=args.keep,
+        only_growth=args.only == "growth",
+    )
     if args.corpus:
         options.corpus_dir = args.corpus.resolve()
     args.report.mkdir(parents=True, exist_ok=True)
@@ -66,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    if args.only:
+        from evals.bench.report import merge_partial
+
+        results["command_partial"] = command.strip()
+        results = merge_partial(args.report / "benchmarks.json", results, args.only)
     written = write_report(results, args.report, command.strip())
     for path in written:
         print(path)

@@ -16,7 +16,7 @@ BUSY_CORES = 0.1  # other processes' average use of the cores above which the ru
 
 def write_report(results: dict[str, Any], out_dir: Path, command: str) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    results["command"] = command
+    results.setdefault("command", command)  # a merged partial run keeps the full run's command
     results["plots"] = write_plots(results, out_dir)
     json_path = out_dir / "benchmarks.json"
     json_path.write_text(
@@ -25,6 +25,39 @@ def write_report(results: dict[str, Any], out_dir: Path, command: str) -> list[P
     md_path = out_dir / "benchmarks.md"
     md_path.write_text(render_markdown(results), encoding="utf-8")
     return [md_path, json_path, *(out_dir / p for p in results["plots"])]
+
+
+PARTIAL_PHASES = ("growth",)
+
+
+def merge_partial(json_path: Path, partial: dict[str, Any], phase: str) -> dict[str, Any]:
+    """The full run's results in ``json_path`` with ``phase``'s sections replaced by ``partial``'s, and the
+    partial run recorded (command, date, duration, load) so the report says which section is newer."""
+    from common.errors import AssistantError
+
+    try:
+        full = json.loads(json_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise AssistantError(
+            f"{json_path}: no full report to refresh ({exc.__class__.__name__}); run `python -m evals bench` first"
+        ) from None
+    if phase not in PARTIAL_PHASES:
+        raise AssistantError(f"no partial run of {phase!r}; can refresh: {', '.join(PARTIAL_PHASES)}")
+    # Growth rows by scale: a run of some scales replaces those rows and keeps the others.
+    rows = {x["scale"]: x for x in full.get("growth") or []}
+    rows.update({x["scale"]: x for x in partial.get("growth") or []})
+    full["growth"] = [rows[s] for s in sorted(rows)]
+    full.setdefault("refreshed", []).append({
+        "phase": phase,
+        "command": partial.get("command_partial"),
+        "started": partial.get("started"),
+        "duration_s": partial.get("duration_s"),
+        "machine": partial.get("machine"),
+        "other_cpu": partial.get("other_cpu"),
+        "load_avg_end": partial.get("load_avg_end"),
+        "notes": partial.get("notes", []),
+    })  # fmt: skip
+    return full
 
 
 def _nan_none(value: object) -> object:
@@ -59,6 +92,7 @@ def render_markdown(r: dict[str, Any]) -> str:
         "",
         f"Measured by `{r['command']}` on {r['started']} (commit `{m['commit']}`), in {r['duration_s']:.0f} s.",
         "Every number below is from that one run on the machine described here; rerun the command to refresh.",
+        *_refreshed(r),
         "",
         *_machine(r),
         "",
@@ -96,6 +130,19 @@ def render_markdown(r: dict[str, Any]) -> str:
     if r.get("notes"):
         out += ["", "## Notes", ""] + [f"- {n}" for n in r["notes"]]
     return "\n".join(out) + "\n"
+
+
+def _refreshed(r: dict[str, Any]) -> list[str]:
+    out = []
+    for x in r.get("refreshed") or []:
+        m = x.get("machine") or {}
+        other = x.get("other_cpu") or {}
+        out.append(
+            f"Section “{x['phase']}” was measured again by `{x['command']}` on {x['started']} (commit "
+            f"`{m.get('commit', '?')}`), in {_f(x.get('duration_s'), 0)} s; load average at start {m.get('load_avg')}, "
+            f"other processes used {_f(other.get('avg_cores'), 2)} cores on average (the machine is shared)."
+        )
+    return ["", *out] if out else []
 
 
 def _machine(r: dict[str, Any]) -> list[str]:
@@ -430,8 +477,8 @@ def _growth_section(r: dict[str, Any], k: int) -> list[str]:
         rows,
     )  # fmt: skip
     place = r.get("real_place") or "the place"
-    lines += ["", f"Retrieval of the real clause among the distractors (questions as written, and the same questions "
-              f"prefixed with “{place}”, untimed):", ""]  # fmt: skip
+    lines += ["", f"Retrieval of the real clause among the distractors, unrouted: the questions as written, and the "
+              f"same questions prefixed with “{place}” (untimed):", ""]  # fmt: skip
     rows = [
         [
             f"{x['scale']}×", _pct(x[f"recall@{k}_public"]), _f(x["mrr_public"], 3), _pct(x[f"recall@{k}_gold"]),
@@ -445,11 +492,47 @@ def _growth_section(r: dict[str, Any], k: int) -> list[str]:
          f"recall@{k} public, naming {place}", f"recall@{k} gold, naming {place}", "MRR gold, naming"],
         rows,
     )  # fmt: skip
+    if any(x.get(f"recall@{k}_routed_gold") is not None for x in g):
+        lines += ["", "Routed: the same questions with the document chosen (`search(..., doc_ids=[the real "
+                  "document])`, the filter a routed turn searches with; timed on one core):", ""]  # fmt: skip
+        rows = [
+            [
+                f"{x['scale']}×", _pct(x.get(f"recall@{k}_routed_public")), _f(x.get("mrr_routed_public"), 3),
+                _pct(x.get(f"recall@{k}_routed_gold")), _f(x.get("mrr_routed_gold"), 3),
+                _f(x.get("routed_p50_ms")), _f(x.get("routed_p95_ms")),
+            ]
+            for x in g
+        ]  # fmt: skip
+        lines += _table(
+            ["scale", f"recall@{k} public, routed", "MRR public, routed", f"recall@{k} gold, routed",
+             "MRR gold, routed", "routed search p50 ms", "routed search p95 ms"],
+            rows,
+        )  # fmt: skip
+        lines += ["", _routed_reading(g, k)]
     if len(g) > 1:
         lines += ["", _growth_reading(g, k, place)]
     if GROWTH_PNG in r.get("plots", []):
         lines += ["", f"![growth]({GROWTH_PNG})"]
     return lines
+
+
+def _routed_reading(g: list[dict[str, Any]], k: int) -> str:
+    measured = [x for x in g if x.get(f"recall@{k}_routed_gold") is not None]
+    first, last = measured[0], measured[-1]
+    out = []
+    for suite in ("public", "gold"):
+        a, b = first.get(f"recall@{k}_routed_{suite}"), last.get(f"recall@{k}_routed_{suite}")
+        if a is None or b is None:
+            continue
+        gap = (a - b) * 100
+        verdict = "within" if gap <= 2 else "outside"
+        out.append(
+            f"{suite}: routed recall@{k} {_pct(b)} at {last['scale']}× against {_pct(a)} at 1×, {gap:+.1f} points "
+            f"({verdict} the 2-point target)"
+        )
+    missing = [f"{x['scale']}×" for x in g if x not in measured]
+    note = f" Not measured routed: {', '.join(missing)} (rows from an earlier run)." if missing else ""
+    return "Target: routed recall@5 at 100× within 2 points of 1×. " + "; ".join(out) + "." + note
 
 
 def _growth_reading(g: list[dict[str, Any]], k: int, place: str) -> str:

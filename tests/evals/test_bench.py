@@ -144,6 +144,9 @@ def test_bench_command_writes_the_report(tmp_path: Path) -> None:
     assert data["growth"][1]["clauses"] == 2 * data["growth"][0]["clauses"]
     for row in data["growth"]:
         assert row["search_p95_ms"] > 0 and 0 <= row["recall@5_public"] <= 1 and row["index_mib"] > 0
+        assert 0 <= row["recall@5_routed_gold"] <= 1 and row["routed_p95_ms"] > 0
+    # Routing to the real document leaves only its own chunks: the distractors cannot push it down.
+    assert data["growth"][1]["recall@5_routed_gold"] >= data["growth"][1]["recall@5_gold"]
     assert data["search"]["ours_ms"]["n"] == data["search"]["stock_ms"]["n"] > 0
     assert data["ask"]["turn_ms"]["n"] >= data["ask"]["cases"] > 0
     sbs = data["side_by_side"]["all"]
@@ -161,3 +164,34 @@ def test_bench_command_writes_the_report(tmp_path: Path) -> None:
         assert heading in md
     profile = (report / "profile_ask.txt").read_text(encoding="utf-8")
     assert "Recorded" in profile and "ask" in profile
+
+    again = subprocess.run(
+        [sys.executable, "-m", "evals", "bench", "--only", "growth", "--scales", "3", "--report", str(report)],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=1200,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr[-3000:]
+    merged = json.loads((report / "benchmarks.json").read_text(encoding="utf-8"))
+    assert [g["scale"] for g in merged["growth"]] == [1, 2, 3]
+    assert merged["ask"] == data["ask"] and merged["command"] == data["command"]
+    assert "--only growth" in (report / "benchmarks.md").read_text(encoding="utf-8")
+
+
+def test_a_partial_run_replaces_its_rows_and_keeps_the_rest(tmp_path: Path) -> None:
+    from evals.bench.report import merge_partial
+
+    full = {
+        "command": "full",
+        "ask": {"x": 1},
+        "growth": [{"scale": 1, "v": "old"}, {"scale": 10, "v": "old"}],
+    }
+    (tmp_path / "benchmarks.json").write_text(json.dumps(full), encoding="utf-8")
+    partial = {
+        "command_partial": "part",
+        "started": "now",
+        "growth": [{"scale": 1, "v": "new"}, {"scale": 100, "v": "new"}],
+    }
+    merged = merge_partial(tmp_path / "benchmarks.json", partial, "growth")
+    assert [(g["scale"], g["v"]) for g in merged["growth"]] == [(1, "new"), (10, "old"), (100, "new")]
+    assert merged["ask"] == {"x": 1} and merged["refreshed"][0]["command"] == "part"
+    with pytest.raises(AssistantError, match="run `python -m evals bench` first"):
+        merge_partial(tmp_path / "missing.json", partial, "growth")

@@ -91,16 +91,27 @@ def _bad_doc(corpus: Path, meta: str | None, policy: bytes | None) -> Path:
 
 
 GOOD_META = (
-    "id: broken-doc\ntitle: 测试文件\nnumber: 测试〔2024〕1号\nissuer: 测试办\n"
+    "id: broken-doc\ntitle: 测试文件\nnumber: 测试〔2024〕1号\nissuer: 测试办\nplace: 云溪县\n"
     "published: 2024-01-01\nvalid_from: 2024-01-01\nvalid_until: 2025-12-31\n"
 )
+# Only the five required fields: a document whose number and period are unknown still loads.
+MINIMAL_META = "id: minimal-doc\ntitle: 测试文件\nissuer: 测试办\nplace: 云溪县\npublished: 2024-01-01\n"
 GOOD_POLICY = "# 一、总则\n\n正文。\n".encode()
 
 
 @pytest.mark.parametrize(
     ("meta", "policy", "file", "words"),
     [
-        (GOOD_META.replace("number: 测试〔2024〕1号\n", ""), GOOD_POLICY, "meta.yaml", "number"),
+        (GOOD_META.replace("place: 云溪县\n", ""), GOOD_POLICY, "meta.yaml", "place"),
+        (GOOD_META.replace("issuer: 测试办\n", "issuer: ''\n"), GOOD_POLICY, "meta.yaml", "issuer"),
+        (GOOD_META + "aliases: [云溪, 3]\n", GOOD_POLICY, "meta.yaml", "aliases"),
+        (GOOD_META + "rules_file: missing.yaml\n", GOOD_POLICY, "meta.yaml", "rules_file"),
+        (
+            GOOD_META.replace("valid_from: 2024-01-01", "valid_from: 不详"),
+            GOOD_POLICY,
+            "meta.yaml",
+            "valid_from",
+        ),
         (
             GOOD_META.replace("published: 2024-01-01", "published: 2024-13-45"),
             GOOD_POLICY,
@@ -129,7 +140,11 @@ GOOD_POLICY = "# 一、总则\n\n正文。\n".encode()
         (GOOD_META, "# 一、总则\n\n".encode() + "正文".encode("gbk"), "policy.md", "UTF-8"),
     ],
     ids=[
-        "missing-field",
+        "missing-place",
+        "empty-issuer",
+        "alias-not-text",
+        "rules-file-missing",
+        "valid-from-not-a-date",
         "impossible-date",
         "not-a-date",
         "ends-before-start",
@@ -170,6 +185,31 @@ def test_a_second_document_is_a_second_folder(tmp_path: Path) -> None:
     assert load.problems == []
     assert [d.meta.doc_id for d in load.documents] == ["broken-doc", DOC]
     assert load.document("broken-doc").clauses[0].path == ("一、总则",)  # type: ignore[union-attr]
+
+
+def test_optional_fields_may_be_left_out(tmp_path: Path) -> None:
+    folder = tmp_path / "minimal-doc"
+    folder.mkdir()
+    (folder / "meta.yaml").write_text(MINIMAL_META, encoding="utf-8")
+    (folder / "policy.md").write_bytes(GOOD_POLICY)
+    load = load_corpus(tmp_path)
+    assert load.problems == []
+    meta = load.documents[0].meta
+    assert (meta.number, meta.valid_from, meta.valid_until, meta.rules_file, meta.aliases) == (
+        "",
+        None,
+        None,
+        None,
+        (),
+    )
+    assert meta.place == "云溪县" and meta.label == "测试文件"
+
+
+def test_the_real_document_meets_the_contract(load) -> None:  # type: ignore[no-untyped-def]
+    meta = load.documents[0].meta
+    assert meta.place == "泰兴市"
+    assert meta.rules_file == CORPUS / DOC / "rules.yaml"
+    assert "泰兴" in meta.aliases
 
 
 def test_missing_corpus_folder(tmp_path: Path) -> None:
