@@ -30,7 +30,7 @@ def ask(body: AskRequest, svc: ServiceDep) -> dict[str, Any]:
 
 @v1.post("/search", summary="混合检索政策条款（与 search --json 相同）", tags=["assistant"])
 def search(body: SearchRequest, svc: ServiceDep) -> list[dict[str, Any]]:
-    return [h.to_dict() for h in svc.bot.context.index.search(body.query, body.k)]
+    return [h.to_dict() for h in svc.bot.context.index.search(body.query, body.k, doc_ids=body.doc)]
 
 
 @v1.post("/calc", summary="奖补计算器：CalcRequest → CalcResult（与 calc --json 相同）", tags=["assistant"])

@@ -39,6 +39,9 @@ class SearchRequest(BaseModel):
 
     query: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, examples=["贷款贴息条件"])
     k: int | None = Field(default=None, ge=1, le=100, description="how many hits (default ZGSZ_TOP_K)")
+    doc: str | list[str] | None = Field(
+        default=None, description="search only these policy documents (doc_id of GET /v1/documents)"
+    )
 
 
 class FeedbackRequest(BaseModel):

@@ -56,6 +56,14 @@ def test_search_returns_hits_like_the_cli(client: Any, api_bot: Assistant) -> No
     assert len(hits) == 3 and "贴息" in "".join(h["text"] for h in hits)
 
 
+def test_search_can_be_limited_to_documents(client: Any) -> None:
+    doc_id = client.get("/v1/documents").json()[0]["doc_id"]
+    hits = client.post("/v1/search", json={"query": "贷款贴息", "doc": [doc_id]}).json()
+    assert hits and all(h["doc_id"] == doc_id for h in hits)
+    unknown = client.post("/v1/search", json={"query": "贷款贴息", "doc": "no-such-doc"})
+    assert unknown.status_code == 400 and "no-such-doc" in unknown.json()["error"]["message"]
+
+
 def test_calc_computes_and_names_a_bad_claim(client: Any) -> None:
     ok = client.post("/v1/calc", json={"claims": [{"award": "dcmm"}]})
     assert ok.status_code == 200
