@@ -15,6 +15,7 @@ from fastapi.responses import PlainTextResponse, Response
 from api.errors import SafeJSONResponse
 from api.schemas import AskRequest, FeedbackRequest, SearchRequest
 from api.service import ServiceDep, admin, caller
+from indexing.types import DocMeta
 from tools.calc_schema import CalcRequest
 
 log = logging.getLogger(__name__)
@@ -68,20 +69,24 @@ def export_feedback(
 
 @v1.get("/documents", summary="可回答的政策文件", tags=["assistant"])
 def documents(svc: ServiceDep) -> list[dict[str, Any]]:
-    return [
-        {
-            "doc_id": m.doc_id,
-            "title": m.title,
-            "short_title": m.short_title,
-            "number": m.number,
-            "issuer": m.issuer,
-            "published": m.published.isoformat(),
-            "valid_from": m.valid_from.isoformat(),
-            "valid_until": m.valid_until.isoformat(),
-            "contact_department": m.contact_department,
-        }
-        for m in (d.meta for d in svc.bot.context.documents)
-    ]
+    return [_meta_dict(d.meta) for d in svc.bot.context.documents]
+
+
+def _meta_dict(m: DocMeta) -> dict[str, Any]:
+    """A document's metadata as JSON: dates in ISO form, null when the text states none."""
+    return {
+        "doc_id": m.doc_id,
+        "title": m.title,
+        "short_title": m.short_title,
+        "number": m.number,
+        "issuer": m.issuer,
+        "place": m.place,
+        "published": m.published.isoformat(),
+        "valid_from": m.valid_from.isoformat() if m.valid_from else None,
+        "valid_until": m.valid_until.isoformat() if m.valid_until else None,
+        "contact_department": m.contact_department,
+        "has_rules": m.rules_file is not None,
+    }
 
 
 @ops.get("/healthz", summary="索引已加载、存储可达", tags=["operations"])
