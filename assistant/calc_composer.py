@@ -135,7 +135,7 @@ def compose_calc(
         if "有效期" not in w:  # the validity note below says it once, with the department to ask
             lines.append(f"\n提示：{w}")
     meta = ctx.meta(result.get("doc_id"))
-    if result.get("in_validity") is False:
+    if result.get("in_validity") is False and meta.valid_from and meta.valid_until:
         lines.append(
             f"\n注意：本政策自{meta.valid_from.year}年{meta.valid_from.month}月{meta.valid_from.day}日起施行，有效期三年，"
             f"已于{meta.valid_until.year}年{meta.valid_until.month}月{meta.valid_until.day}日到期；以上为政策原文的标准，"

@@ -96,6 +96,13 @@ def validity(
     """The validity answer: a yes/no first when the question asks whether it still holds, the dates, the clause
     quoted and where to ask about the current policy."""
     quote = sentence_with(clause.text, "有效期") if clause else None
+    if meta.valid_from is None or meta.valid_until is None:
+        # a document whose text states no term: say so, and where to ask
+        text = f"《{meta.title}》原文没有写明有效期；是否仍在执行请咨询{meta.contact_department}。"
+        cites = [cite(meta, clause, quote)] if clause and quote else []
+        return Composed(
+            "answer", text, cites, helpdesk(text, cites[0] if cites else None, meta.contact_department)
+        )
     ended = today > meta.valid_until
     status = f"已于{_cn_date(meta.valid_until)}到期" if ended else f"有效期至{_cn_date(meta.valid_until)}"
     text = (

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.scope import Coverage
 from assistant.settings import Settings
 from assistant.topics import HeadingIndex
 from assistant.vocabulary import Vocabulary
@@ -22,14 +23,18 @@ class EngineContext:
     vocab: Vocabulary
     search_tool: Any
     calc_tool: Any
+    doc_id: str | None = None  # the document this context answers from; None = the whole corpus
+    coverage: Coverage = field(default_factory=Coverage)
     headings: HeadingIndex = field(init=False)
     _by_path: dict[tuple[str, tuple[str, ...]], Clause] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        clauses = list(self.index.clauses)
+        clauses = [c for c in self.index.clauses if self.doc_id is None or c.doc_id == self.doc_id]
         self.headings = HeadingIndex(clauses)
         self._by_path = {(c.doc_id, c.path): c for c in clauses}
         self._corpus_text = "\n".join(c.path_str + "\n" + c.text for c in clauses)
+        if not self.coverage.names:
+            self.coverage = corpus_coverage([d.meta for d in self.index.documents])
 
     def unknown_terms(self, text: str) -> list[str]:
         """Words of four or more Chinese characters in ``text`` that the corpus never uses (高新技术, 专利申请):
@@ -63,16 +68,51 @@ class EngineContext:
         return list(self.index.documents)
 
     def meta(self, doc_id: str | None = None) -> DocMeta:
-        docs = self.documents
-        for d in docs:
-            if doc_id is None or d.meta.doc_id == doc_id:
-                return d.meta
-        return docs[0].meta
+        """A document's metadata: ``doc_id``'s, else this context's document's; never a silent first pick."""
+        docs = {d.meta.doc_id: d.meta for d in self.documents}
+        wanted = doc_id or self.doc_id or (next(iter(docs)) if len(docs) == 1 else None)
+        if wanted is None:
+            raise ValueError(f"several documents ({', '.join(docs)}): say which one (EngineContext.for_doc)")
+        if wanted not in docs:
+            raise KeyError(f"no document {wanted!r} in the corpus ({', '.join(docs)})")
+        return docs[wanted]
+
+    def vocab_words(self) -> set[str]:
+        """Every word of the planner's vocabulary and the corpus terms (routing lets them shadow place names)."""
+        words = set(self.vocab.terms)
+        for table in ("awards", "levels", "stars", "exclusions", "principles", "fields"):
+            words.update(getattr(self.vocab, table, {}) or {})
+        return words
+
+    def has_rules(self, doc_id: str) -> bool:
+        return self.book is not None and doc_id in self.book.docs
+
+    def for_doc(self, doc_id: str) -> EngineContext:
+        """The context of one document: its clauses, its own rules and vocabulary, search filtered to it."""
+        from tools.calculator_tool import make_calculator_tool
+        from tools.policy_search import make_policy_search_tool
+        from tools.rulebook import RuleBook
+
+        self.meta(doc_id)  # an unknown id fails here, by name
+        book = RuleBook([self.book.docs[doc_id]]) if self.has_rules(doc_id) else None
+        view = DocIndexView(self.index, doc_id)
+        vocab = build_vocabulary(book, self.settings) if book else self.vocab
+        return EngineContext(
+            self.settings,
+            view,
+            book,
+            vocab,
+            make_policy_search_tool(view),
+            make_calculator_tool(book) if book else None,
+            doc_id=doc_id,
+            coverage=self.coverage,
+        )
 
     def clause(self, clause_id: str) -> Clause:
         return self.index.clause(clause_id)
 
     def clause_by_path(self, path: tuple[str, ...] | list[str], doc_id: str | None = None) -> Clause | None:
+        doc_id = doc_id or self.doc_id
         if doc_id is not None:
             return self._by_path.get((doc_id, tuple(path)))
         return next((c for (_, p), c in self._by_path.items() if p == tuple(path)), None)
@@ -80,6 +120,8 @@ class EngineContext:
     def book_clause(self, principle_id: str, doc_id: str | None = None) -> Clause | None:
         """The clause a principle of 附则 lives in (scope, exclusions, fraud, validity …), from rules.yaml."""
         doc_id = doc_id or self.meta().doc_id
+        if not self.has_rules(doc_id):
+            return None
         try:
             principle = self.book.principle(doc_id, principle_id)
         except KeyError:
@@ -92,3 +134,59 @@ def build_vocabulary(book: Any, settings: Settings) -> Vocabulary:
     from indexing.tokenizer import load_terms
 
     return Vocabulary.from_rulebook(book, {w for w in load_terms(settings.corpus_dir) if len(w) >= 2})
+
+
+class DocIndexView:
+    """A PolicyIndex seen through one document: search returns only that document's chunks."""
+
+    def __init__(self, index: Any, doc_id: str) -> None:
+        self._index = index
+        self.doc_id = doc_id
+
+    def search(self, query: str, k: int | None = None, doc_ids: Any = None) -> list[Any]:
+        # A caller (an LLM's tool call) asking for another document still searches only this one.
+        return list(self._index.search(query, k, doc_ids=[self.doc_id]))
+
+    @property
+    def clauses(self) -> list[Clause]:
+        return [c for c in self._index.clauses if c.doc_id == self.doc_id]
+
+    @property
+    def documents(self) -> list[Any]:
+        return [d for d in self._index.documents if d.meta.doc_id == self.doc_id]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._index, name)
+
+
+def corpus_coverage(metas: list[DocMeta]) -> Coverage:
+    """The corpus's places and names, the phrases its documents say they do not cover, and a label for refusals."""
+    from assistant.routing import profile_of
+
+    names: set[str] = set()
+    elsewhere: list[str] = []
+    for meta in metas:
+        names.update(profile_of(meta, False).names)
+        elsewhere += _not_covered(meta)
+    labels = "、".join(f"{m.place}{m.number}".strip() or m.title for m in metas)
+    return Coverage(tuple(sorted(names)), labels or "语料库中的政策文件", tuple(elsewhere))
+
+
+def _not_covered(meta: DocMeta) -> list[str]:
+    """meta.yaml's optional ``not_covered``: patterns of policies a document is often confused with."""
+    import yaml
+
+    try:
+        raw = yaml.safe_load((meta.folder / "meta.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return []  # the loader already reported an unreadable meta.yaml
+    patterns = raw.get("not_covered") or []
+    return [p for p in patterns if isinstance(p, str) and _compiles(p)]
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True

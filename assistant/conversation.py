@@ -24,6 +24,7 @@ class ConversationState:
     topic_rules: list[str] = field(default_factory=list)  # rule ids last talked about
     topic_clause: str | None = None  # clause id last cited first
     last_intent: str | None = None
+    doc_id: str | None = None  # the document the last turn was routed to
     turn_no: int = 0
     # the dialogue's slots: name → (value, the turn that said it). A value stated again overwrites it; which
     # values a new turn keeps (level carried to a newly named award, amounts replaced) is decided in claims.py.

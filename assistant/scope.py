@@ -142,16 +142,31 @@ _GREETING = re.compile(
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """What the corpus covers, so a question about anything else is refused by name.
+
+    ``names`` are the places and other names of every document in the corpus (a question naming one of them is
+    in scope); ``elsewhere`` are regular expressions, from the documents' meta.yaml (``not_covered``), of phrases
+    that point at a policy no document holds (a parent city's own policy); ``label`` names what is covered.
+    """
+
+    names: tuple[str, ...] = ()
+    label: str = "语料库中的政策文件"
+    elsewhere: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ScopeVerdict:
     kind: str  # "ok" | "injection" | "off_topic" | "other_place" | "greeting" | "no_chinese"
     reason: str = ""
 
 
-def judge_scope(text: str, in_scope_hits: int) -> ScopeVerdict:
+def judge_scope(text: str, in_scope_hits: int, coverage: Coverage = Coverage()) -> ScopeVerdict:
     """Decide whether a message is for this assistant.
 
     ``in_scope_hits`` is how many of the policy's own terms (award aliases, user-dictionary terms) the message
-    contains: a question about 智改数转 that happens to mention 苏州 stays in scope.
+    contains: a question about 智改数转 that happens to mention 苏州 stays in scope. A place is out of scope only
+    when no document of the corpus covers it (``coverage``).
     """
     if m := _INJECTION_RE.search(text):
         return ScopeVerdict("injection", f"消息要求改变规则或代替政府部门行事（“{m.group(0)}”）")
@@ -163,11 +178,13 @@ def judge_scope(text: str, in_scope_hits: int) -> ScopeVerdict:
             return ScopeVerdict("off_topic", f"“{word}”不属于本政策范围")
         if word in lowered and word in _ALWAYS_OFF_TOPIC:
             return ScopeVerdict("off_topic", f"“{word}”不属于本政策范围")
-    if re.search(r"泰州市本级|泰州市级?的?(专项资金|智改数转政策|奖补标准)|泰州市(出台|发布)的", text):
-        return ScopeVerdict("other_place", "问的是泰州市本级的政策，本助手只解答泰兴市泰政办发〔2022〕25号")
+    for pattern in coverage.elsewhere:
+        if m := re.search(pattern, text):
+            return ScopeVerdict("other_place", f"问的是“{m.group(0)}”的政策，本助手只解答{coverage.label}")
+    named_covered = any(n in text for n in coverage.names)
     for place in _OTHER_PLACES:
-        if place in text and "泰兴" not in text:
-            return ScopeVerdict("other_place", f"问的是{place}的政策，本助手只解答泰兴市泰政办发〔2022〕25号")
+        if place in text and place not in coverage.names and not named_covered:
+            return ScopeVerdict("other_place", f"问的是{place}的政策，本助手只解答{coverage.label}")
     if not any("\u4e00" <= c <= "\u9fff" for c in text) and in_scope_hits == 0:
         return ScopeVerdict("no_chinese", "消息不含中文且未提到本政策的内容")
     return ScopeVerdict("ok")

@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     top_k: int = Field(default=5, ge=1, le=100)
     max_query_chars: int = Field(default=2000, ge=10)
 
+    default_doc: str | None = Field(
+        default=None, description="the document a question is about when it names none (a corpus folder id)"
+    )
+
     planner: Literal["rules", "llm"] = "rules"
     llm_base_url: str | None = None
     llm_model: str | None = None
@@ -75,6 +79,7 @@ class Settings(BaseSettings):
     @field_validator(
         "st_model_path",
         "chroma_host",
+        "default_doc",
         "llm_base_url",
         "llm_model",
         "llm_api_key",

@@ -35,6 +35,7 @@ class Plan:
     missing: list[str] = field(default_factory=list)
     topic: str | None = None
     reasons: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)  # the document(s) the turn was routed to
     act: str = ""  # the learned question act (amount, conditions, confirm …)
     act_confidence: float = 0.0
 
