@@ -15,7 +15,6 @@ import pytest
 from assistant.engine import Assistant
 from assistant.settings import Settings
 from evals.bench.services import free_port
-from tests.ui.conftest import browser  # noqa: F401 - headless chromium, for the mounted app's browser test
 
 KEY = "test-key-123"
 

@@ -76,32 +76,24 @@ def test_html_escapes_everything(report) -> None:
 
 
 @pytest.mark.browser
-def test_html_renders_in_chromium_with_charts(report, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_html_renders_in_chromium_with_charts(report, browser, tmp_path: Path) -> None:
     _, html_path = write_reports(report, tmp_path / "out")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run"],
-        )  # fmt: skip
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            alerts: list[str] = []
-            page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
-            page.goto(html_path.as_uri())
-            page.wait_for_load_state("load")
-            for chart in ("#chart-category", "#chart-latency"):
-                width = page.eval_on_selector(chart, "img => img.complete ? img.naturalWidth : 0")
-                assert width > 0, f"{chart} did not load"
-            assert page.locator("tr.case").count() == 3
-            assert "<script>alert('x')</script>" in page.locator("#case-dept-bad").inner_text()
-            page.screenshot(path=str(ARTIFACTS / "eval_report.png"), full_page=True)
-            page.check("#only-failed")
-            assert page.locator("#case-calc-ok").is_hidden() and page.locator("#case-dept-bad").is_visible()
-            assert alerts == []  # the escaped script never ran
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        alerts: list[str] = []
+        page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+        page.goto(html_path.as_uri())
+        page.wait_for_load_state("load")
+        for chart in ("#chart-category", "#chart-latency"):
+            width = page.eval_on_selector(chart, "img => img.complete ? img.naturalWidth : 0")
+            assert width > 0, f"{chart} did not load"
+        assert page.locator("tr.case").count() == 3
+        assert "<script>alert('x')</script>" in page.locator("#case-dept-bad").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "eval_report.png"), full_page=True)
+        page.check("#only-failed")
+        assert page.locator("#case-calc-ok").is_hidden() and page.locator("#case-dept-bad").is_visible()
+        assert alerts == []  # the escaped script never ran
+    finally:
+        page.close()
     assert (ARTIFACTS / "eval_report.png").stat().st_size > 10_000

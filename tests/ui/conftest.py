@@ -13,15 +13,6 @@ import pytest
 
 from assistant.settings import PROJECT_ROOT, Settings
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
 
 
@@ -61,18 +52,6 @@ def running_app(ui_settings: Settings, bot: Any) -> Iterator[RunningApp]:
         yield RunningApp(f"http://127.0.0.1:{ui_settings.port}/", ui_settings, bot, app)
     finally:
         app.close(verbose=False)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium (/usr/bin/chromium) is not installed: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @dataclass
