@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from assistant import composer
@@ -15,6 +16,8 @@ _KIND_WORDS = {
     "case_by_case": "采取一事一议的方式给予支持（没有固定金额）",
 }
 # Principles worth citing when they shaped the result (validity is stated as a note, cited last).
+# "这三项分别多少，加起来一共多少": each figure and, because it is asked, their sum.
+_TOTAL_ASKED = re.compile(r"合计|一共|总共|加起来|共计|总计|加在一起|总额")
 _CITED_PRINCIPLES = ("exclusions", "scope", "highest_only", "tax_cap")
 
 
@@ -111,7 +114,7 @@ def compose_calc(
     ]
     if ambiguous:
         lines.insert(0, "您说的可能是以下几项之一，请确认是哪一项（及级别）：")
-    elif (len(counted_cash) > 1 and not each) or (
+    elif (len(counted_cash) > 1 and (not each or _TOTAL_ASKED.search(question))) or (
         result.get("total_before_tax_cap_yuan") not in (None, result.get("total_yuan"))
     ):
         lines.append(f"\n**合计：{result.get('total_text') or ''}**")

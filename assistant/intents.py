@@ -30,10 +30,13 @@ _DEPARTMENT = re.compile(
 )
 _SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
 _LATE_APPLY = re.compile(r"还能|能不能|可以|能否|还可以|来得及|赶得上")
-_VALIDITY_WORDS = re.compile(r"有效期|还有效|到期|过期|失效|实施期限|施行|生效|作数|续期|延期|废止")
+_VALIDITY_WORDS = re.compile(
+    r"有效期|还有效|到期|过期|失效|实施期限|施行|生效|作数|续期|延期|延长|废止|作废|不算数|截止到?哪"
+)
 _ASKS_FIGURE = re.compile(r"多少|几万|能拿|能领|标准|怎么算")
+# Not a count: "要给多少家企业做诊断" asks a target, not money.
 _STRONG_MONEY_Q = re.compile(
-    r"能拿多少|能补多少|能奖多少|奖多少|补多少|多少钱|能领多少|给多少|拿多少|补贴多少|奖励多少"
+    r"(?:能拿多少|能补多少|能奖多少|奖多少|补多少|多少钱|能领多少|给多少|拿多少|补贴多少|奖励多少)(?![家个项户所台])"
 )
 _TARGET_WORDS = re.compile(r"目标|多少个|多少家|几个|几家|普及率|覆盖率|数控化率|达到多少|累计|力争|指标")
 
@@ -138,7 +141,9 @@ def _from_act(
     ):
         # "我们在泰兴注册、纳税…投入500万，能拿多少？": the enterprise's own figures and a money question
         return "calc", "给出企业的金额并问能拿多少：测算"
-    if act == "validity" or (not act and _VALIDITY_WORDS.search(text)):
+    # "听说延长到X年了，是不是真的？" reads as a yes/no question; naming no award or figure, it asks the validity.
+    bare_check = act in {"confirm", "document", "lookup"} and not awards and not facts.amounts
+    if act == "validity" or ((not act or bare_check) and _VALIDITY_WORDS.search(text)):
         if awards and (facts.amounts or ((facts.levels or facts.stars) and _ASKS_FIGURE.search(text))):
             return "calc", "问有效期内能拿多少：按给出的事实测算并说明有效期"
         return "validity", "问政策是否仍在有效期"
