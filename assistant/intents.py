@@ -40,6 +40,8 @@ _STRONG_MONEY_Q = re.compile(
 )
 _TARGET_WORDS = re.compile(r"目标|多少个|多少家|几个|几家|普及率|覆盖率|数控化率|达到多少|累计|力争|指标")
 
+# "再加上DCMM认证，总共呢？": a sum is a calculation, whatever act the wording resembles.
+_SUM_ASKED = re.compile(r"总共|合计|一共|加起来|共计|总计|再加上")
 MONEY_WORDS = re.compile(r"补贴|奖励|奖补|补助|扶持资金|奖金|给钱|有钱")
 _MONEY_ACTS = {"amount", "confirm", "qualify"}
 
@@ -175,7 +177,7 @@ def _from_act(
             or facts.year
             or len(facts.claimed_amounts) >= 2  # two awards' figures compared: 就高不重复 decides
         )
-        if awards and act != "amount" and not enterprise_facts:
+        if awards and act != "amount" and not enterprise_facts and not _SUM_ASKED.search(text):
             # "贴息是不是全额补利息？" "我们能申请贴息吗？": answered by the rule's own words, not a blank calculation
             return "conditions", f"问句类型 {act}，没有给出企业的情况：按条款原文回答"
         if awards:
