@@ -26,7 +26,7 @@ _DOCUMENT = re.compile(
 _PLAN_YEARS = re.compile(r"行动计划.{0,12}(结束|截止|到期|哪年|哪几年|几年)")
 _DEPARTMENT = re.compile(
     r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|找谁|谁负责|责任单位|责任部门|归口|哪个局|"
-    r"牵头|哪几个部门|汇总报批|联系谁|咨询谁|问谁|谁认定|谁审核|谁来审|谁来评"
+    r"牵头|哪几个部门|汇总报批|联系谁|咨询谁|问谁|谁认定|谁审核|谁来审|谁来评|谁来解释|谁解释|解释权"
 )
 _SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
 _LATE_APPLY = re.compile(r"还能|能不能|可以|能否|还可以|来得及|赶得上")
@@ -88,6 +88,9 @@ def _trusted_act(act: ActPrediction | None) -> tuple[str, str]:
         return act.act, f"问句类型 {act.describe()}"
     if act.act == "validity" and act.confidence >= 2 * act.runner_up_confidence:
         return "validity", f"问句类型 {act.describe()}（远高于次选）"
+    if act.act == "conditions" and act.confidence >= 0.2 and act.confidence >= 1.5 * act.runner_up_confidence:
+        # "…是建好就给，还是要评上什么级别？": a conditions question in a long, mixed wording
+        return "conditions", f"问句类型 {act.describe()}（明显高于次选）"
     if act.act == "target" and act.confidence >= 0.25:
         return "target", f"问句类型 {act.describe()}"
     money = act.share(_MONEY_ACTS)

@@ -402,6 +402,13 @@ class RulesPlanner:
     def _which_award(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
     ) -> Composed:
+        # "高新技术企业认定后奖励多少": asking which award would offer a list that cannot hold it; built around a
+        # term the policy never uses, the question is declined by name.
+        if not kw.get("in_scope") and not facts.awards and not state.history:
+            if unknown := self.ctx.unknown_terms(text):
+                return composer.refuse(
+                    f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
+                )
         plan.missing = ["奖补事项"]
         return composer.which_award(self.ctx.book.rules)
 
