@@ -145,7 +145,12 @@ def compose_calc(
             f"已于{meta.valid_until.year}年{meta.valid_until.month}月{meta.valid_until.day}日到期；以上为政策原文的标准，"
             f"现行政策请咨询{meta.contact_department}。"
         )
-    elif result.get("in_validity") is True and _VALIDITY_ASKED.search(question) and meta.valid_from and meta.valid_until:
+    elif (
+        result.get("in_validity") is True
+        and _VALIDITY_ASKED.search(question)
+        and meta.valid_from
+        and meta.valid_until
+    ):
         lines.append(
             f"\n有效期：本政策自{_day(meta.valid_from)}起施行，有效期三年，"
             f"至{_day(meta.valid_until)}；按您说的时间，在有效期内。"
@@ -154,7 +159,9 @@ def compose_calc(
     # "单个企业最多贴多少" is answered by the ceiling itself; the figures for an exact amount are still asked for.
     # "三个档分别多少": every tier is listed below, so a missing level or star asks nothing.
     tiers_asked = each and all(m.get("name") in ("level", "star") for m in required)
-    kind: AnswerKind = "clarify" if (required and not ceiling_asked and not tiers_asked) or ambiguous else "answer"
+    kind: AnswerKind = (
+        "clarify" if (required and not ceiling_asked and not tiers_asked) or ambiguous else "answer"
+    )
     if required and not tiers_asked:
         asks = list(dict.fromkeys(m["question"] for m in required))
         lines.insert(

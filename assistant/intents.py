@@ -76,6 +76,8 @@ def classify(
     if override is not None:
         return Intent(override.name, override.reasons, override.act or name)
     intent = _from_act(name, text, facts, state, principles)
+    if name == "qualify" and intent[0] == "calc" and _SUM_ASKED.search(text):
+        name = "amount"  # "再加上…总共呢？" asks a sum, not 能/不能
     return Intent(intent[0], (why, intent[1]), name)
 
 

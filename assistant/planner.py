@@ -247,7 +247,12 @@ class RulesPlanner:
                 state.topic_rules = rule_ids
                 how = _HOW_RECOGNISED.search(text) and rule.quote and rule.quote in clause.text
                 return composer.department_answer(
-                    self.ctx.meta(clause.doc_id), clause, resp[0], rule.title, resp[1], rule.quote if how else ""
+                    self.ctx.meta(clause.doc_id),
+                    clause,
+                    resp[0],
+                    rule.title,
+                    resp[1],
+                    rule.quote if how else "",
                 )
         candidates: list[Clause] = []
         if (

@@ -292,7 +292,18 @@ def test_digits_with_unit_property(n: int, unit: str) -> None:
     assert [m.yuan for m in find_amounts(f"2024年奖补{written}，占比5%")] == [n * mult]
 
 
-@pytest.mark.parametrize(("text", "yuan"), [("二点六亿", 260_000_000), ("十二点五万", 125_000), ("零点八亿", 80_000_000)])
+@pytest.mark.parametrize(
+    ("text", "yuan"), [("二点六亿", 260_000_000), ("十二点五万", 125_000), ("零点八亿", 80_000_000)]
+)
 def test_chinese_decimals(text: str, yuan: int) -> None:
     assert parse_amount(text) == yuan
     assert [m.yuan for m in find_amounts(f"投资{text}，")] == [yuan]
+
+
+@pytest.mark.parametrize("text", ["这一块投入是四百万", "我们那一块花了四百万", "两家一块儿申报四百万"])
+def test_a_demonstrative_one_piece_is_not_one_yuan(text: str) -> None:
+    assert [a.yuan for a in find_amounts(text)] == [4_000_000]
+
+
+def test_one_kuai_as_money_is_still_one_yuan() -> None:
+    assert [a.yuan for a in find_amounts("只差一块钱")] == [1]
