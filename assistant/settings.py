@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from common.paths import PROJECT_ROOT as PROJECT_ROOT
 
@@ -62,6 +62,20 @@ class Settings(BaseSettings):
     max_input_chars: int = Field(default=2000, ge=10)
     concurrency: int = Field(default=2, ge=1)
 
+    # The HTTP API (api/) and its deployment: `serve --workers N`, shared stores for replicas.
+    api_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="comma-separated bearer keys; when set, /v1/* needs one"
+    )
+    api_rate_limit: int = Field(
+        default=120, ge=0, description="requests per minute per key (or per client without keys); 0 = off"
+    )
+    api_max_body_bytes: int = Field(default=64 * 1024, ge=1024, description="largest request body accepted")
+    workers: int = Field(default=1, ge=1, le=64, description="server processes of `serve`")
+    database_url: str | None = Field(
+        default=None,
+        description="postgresql://… for feedback shared by replicas; SQLite in data_dir otherwise",
+    )
+
     @field_validator(
         "st_model_path",
         "chroma_host",
@@ -69,11 +83,26 @@ class Settings(BaseSettings):
         "llm_base_url",
         "llm_model",
         "llm_api_key",
+        "database_url",
         mode="before",
     )
     @classmethod
     def _empty_is_none(cls, v: object) -> object:
         return None if v == "" else v
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, v: object) -> object:
+        if isinstance(v, str):
+            return [k.strip() for k in v.split(",") if k.strip()]
+        return v
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_only(cls, v: str | None) -> str | None:
+        if v is not None and not v.startswith(("postgresql://", "postgres://")):
+            raise ValueError("ZGSZ_DATABASE_URL must be a postgresql://user:password@host:port/db URL")
+        return v
 
     @model_validator(mode="after")
     def _check_backends(self) -> Settings:

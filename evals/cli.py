@@ -42,7 +42,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run suites and judge every answer")
     run.add_argument("suites", nargs="+", type=Path, metavar="SUITE", help="JSON Lines suite files")
-    run.add_argument("--url", help="a running app (its Gradio API /ask) instead of the in-process engine")
+    run.add_argument(
+        "--url",
+        help="a running service (its /v1/ask, or the Gradio API /ask) instead of the in-process engine",
+    )
+    run.add_argument(
+        "--api",
+        choices=["auto", "plain", "gradio"],
+        default="auto",
+        help="with --url: the plain JSON API /v1/ask or the Gradio API (auto: /v1/ask when the service has it)",
+    )
+    run.add_argument("--api-key", help="with --url: bearer key for a service with ZGSZ_API_KEYS set")
     run.add_argument("--report", type=Path, metavar="DIR", help="write report.json and report.html here")
     run.add_argument("--planner", choices=["rules", "llm"], help="planner of the in-process engine")
     run.add_argument("--json", action="store_true", help="print the JSON report instead of the summary")
@@ -85,7 +95,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from evals.report import build_report, terminal_summary, write_reports
-    from evals.runner import Backend, CaseResult, HttpBackend, InProcessBackend, run_cases
+    from evals.runner import (
+        ApiBackend,
+        Backend,
+        CaseResult,
+        HttpBackend,
+        InProcessBackend,
+        http_backend,
+        run_cases,
+    )
     from evals.suite import load_suites, select
 
     suite = load_suites(args.suites)
@@ -99,7 +117,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.url:
         if args.planner:
             print("note: --planner is ignored with --url; the app uses its own settings", file=sys.stderr)
-        backend = HttpBackend(args.url)
+        backend = http_backend(args.url, args.api, args.api_key)
     else:
         from assistant.settings import load_settings
 
@@ -116,7 +134,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         results = run_cases(cases, backend, progress)
     finally:
-        if isinstance(backend, HttpBackend):
+        if isinstance(backend, HttpBackend | ApiBackend):
             backend.close()
     meta = {
         "suites": [str(p) for p in suite.paths],

@@ -90,6 +90,52 @@ class HttpBackend:
         self._client.close()
 
 
+class ApiBackend:
+    """A running service's plain JSON API: ``POST {url}/v1/ask`` with ``{"turns": [...]}``."""
+
+    def __init__(self, url: str, api_key: str | None = None, timeout_s: float = 120.0) -> None:
+        import httpx
+
+        base = url.rstrip("/").removesuffix("/v1")
+        self.name = f"{base}/v1/ask"
+        self.planner = "app"
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._client = httpx.Client(base_url=base, headers=headers, timeout=timeout_s)
+
+    def ask(self, turns: Sequence[str]) -> dict[str, Any]:
+        resp = self._client.post("/v1/ask", json={"turns": list(turns)})
+        if resp.status_code != 200:
+            try:
+                message = resp.json()["error"]["message"]
+            except (ValueError, KeyError, TypeError):
+                message = resp.text[:300]
+            raise AssistantError(f"/v1/ask answered HTTP {resp.status_code}: {message}")
+        result = resp.json()
+        if not isinstance(result, dict):
+            raise AssistantError(f"/v1/ask returned {type(result).__name__}, expected the answer object")
+        return result
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def http_backend(url: str, api: str = "auto", api_key: str | None = None) -> ApiBackend | HttpBackend:
+    """The plain API when the service has one (``api="auto"`` looks for /v1/ask in its OpenAPI document),
+    otherwise the Gradio API."""
+    if api == "auto":
+        import httpx
+
+        base = url.rstrip("/").removesuffix("/v1")
+        try:
+            paths = httpx.get(f"{base}/openapi.json", timeout=30).json().get("paths", {})
+        except (httpx.HTTPError, ValueError, AttributeError):
+            paths = {}
+        api = "plain" if "/v1/ask" in paths else "gradio"
+    if api == "plain":
+        return ApiBackend(url, api_key)
+    return HttpBackend(url)
+
+
 @dataclass
 class CaseResult:
     case: Case

@@ -52,3 +52,36 @@ def policy_index(index_settings: Settings):  # type: ignore[no-untyped-def]
     index = PolicyIndex.open(index_settings, progress=False)
     yield index
     index.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_url():  # type: ignore[no-untyped-def]
+    """A real PostgreSQL started for the session (tests/services.py), stopped at its end."""
+    from evals.bench.services import ServiceUnavailable, postgres_server
+
+    try:
+        server = postgres_server()
+        pg = server.__enter__()
+    except ServiceUnavailable as exc:
+        pytest.skip(str(exc))
+    try:
+        yield pg.url
+    finally:
+        server.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def chroma_address():  # type: ignore[no-untyped-def]
+    """A real `chroma run` server started for the session; ``(host, port)``."""
+    from evals.bench.services import ServiceUnavailable, chroma_server
+
+    try:
+        server = chroma_server()
+        address = server.__enter__()
+    except ServiceUnavailable as exc:
+        pytest.skip(str(exc))
+    try:
+        host, port = address.split(":")
+        yield host, int(port)
+    finally:
+        server.__exit__(None, None, None)

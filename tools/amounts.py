@@ -60,6 +60,9 @@ _UNIT_WORDS = [
     ("w", 10**4),
     ("W", 10**4),
 ]
+# Above this no enterprise claim is sane (and Decimal arithmetic on 10^40 yuan would overflow its context):
+# such an amount is refused as 金额不合理, never computed with.
+CEILING_YUAN = 10**12  # 1万亿元
 _YUAN = r"(?:元|块钱|块|人民币)"
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+"
 _UNIT_RE = "|".join(re.escape(u) for u, _ in _UNIT_WORDS)
@@ -127,8 +130,17 @@ def _to_decimal(num: str) -> Decimal:
         raise BadAmount(f"“{num}”不是数字") from None
 
 
-def _yuan(value: Decimal) -> int:
+def _yuan(value: Decimal, text: object) -> int:
+    if not value.is_finite() or value > CEILING_YUAN:
+        raise BadAmount(f"金额不合理：“{_short(text)}”超过 1万亿元，请核对后重新输入")
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _short(text: object) -> str:
+    if isinstance(text, int) and text.bit_length() > 64:
+        return f"{text.bit_length() * 3 // 10} 位以上的数"
+    s = str(text)
+    return s if len(s) <= 40 else s[:37] + "…"
 
 
 def parse_amount(text: str | int | float, default_multiplier: int = 1) -> int:
@@ -141,10 +153,12 @@ def parse_amount(text: str | int | float, default_multiplier: int = 1) -> int:
         raise BadAmount(f"“{text}”不是金额")
     if isinstance(text, int | float):
         if text != text or text in (float("inf"), float("-inf")):
-            raise BadAmount(f"“{text}”不是金额")
+            raise BadAmount(f"金额不合理：“{text}”不是有限的数")
         if text < 0:
-            raise BadAmount(f"金额不能为负数：{text}")
-        return _yuan(Decimal(str(text)) * default_multiplier)
+            raise BadAmount(f"金额不能为负数：{_short(text)}")
+        if text * default_multiplier > CEILING_YUAN:  # before str(): a 5,000-digit int has no str()
+            raise BadAmount(f"金额不合理：{_short(text)} 超过 1万亿元，请核对后重新输入")
+        return _yuan(Decimal(str(text)) * default_multiplier, text)
     s = re.sub(r"\s+", "", fold(str(text)))
     if s.startswith("-"):
         raise BadAmount(f"金额不能为负数：“{text}”")
@@ -155,7 +169,7 @@ def parse_amount(text: str | int | float, default_multiplier: int = 1) -> int:
         raise BadAmount(f"无法识别的金额：“{text}”（示例：300万、三百万元、0.3亿、3,000,000元）")
     value = _to_decimal(m["num"])
     mult = dict(_UNIT_WORDS)[m["unit"]] if m["unit"] else (1 if m["yuan"] or currency else default_multiplier)
-    return _yuan(value * mult)
+    return _yuan(value * mult, text)
 
 
 # 几十万、数百万: an estimate, not an amount. 1万家、3万人: a count, not money.
@@ -203,7 +217,9 @@ def find_amounts(text: str, require_unit: bool = True) -> list[AmountMention]:
             continue
         try:
             value = parse_amount(raw)
-        except BadAmount:
+        except BadAmount as exc:
+            if str(exc).startswith("金额不合理"):
+                raise  # a figure beyond any sane claim is refused, not silently dropped from the facts
             continue
         found.append(AmountMention(value, start, end, raw))
     return found

@@ -196,7 +196,9 @@ class ClaimEvaluator:
         if paid is None and claim.interest_rate_percent is not None:
             months = claim.loan_months or 12
             paid = int(
-                (Decimal(loan) * claim.interest_rate_percent * months / 1200).to_integral_value(rounding=ROUND_DOWN)
+                (Decimal(loan) * claim.interest_rate_percent * months / 1200).to_integral_value(
+                    rounding=ROUND_DOWN
+                )
             )
             ev.steps.append(
                 f"未直接给出实付利息，按年利率{_pct(claim.interest_rate_percent)}、{months}个月估算："

@@ -120,10 +120,14 @@ class Claim(BaseModel):
         default=None, description="（十一）当年实际支付的项目固定资产（不含土建）贷款利息"
     )
     interest_rate_percent: Decimal | None = Field(
-        default=None, ge=0, le=100,
+        default=None,
+        ge=0,
+        le=100,
         description="（十一）贷款年利率（%），未给出实付利息时用于估算：贷款 × 年利率 × 月数/12",
     )
-    loan_months: int | None = Field(default=None, ge=1, le=12, description="（十一）当年贷款占用月数，默认 12（全年）")
+    loan_months: int | None = Field(
+        default=None, ge=1, le=12, description="（十一）当年贷款占用月数，默认 12（全年）"
+    )
     in_project_library: bool | None = Field(default=None, description="项目是否列入市智改数转项目库")
     loan_via_platform: bool | None = Field(
         default=None, description="（十一）贷款是否在泰州市产融综合服务平台获得"

@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -21,22 +22,14 @@ from assistant.settings import Settings
 from ui.chat_session import ChatController
 from ui.eligibility_form import EligibilityForm
 from ui.policy_browser import PolicyBrowser
+from ui.sessions import CAPACITY, SESSION_TTL_S, quiet_queue_analytics, server_kwargs
 
 log = logging.getLogger(__name__)
 
 CSS_FILE = Path(__file__).with_name("style.css")
-TITLE = "泰兴市智改数转政策助手"
-EXAMPLES = [
-    "智能车间2023年相关投入800万，能拿多少奖补？",
-    "获评省五星级工业信息安全防护企业奖多少？",
-    "贷款贴息需要满足什么条件？",
-    "这个政策现在还有效吗？",
-]
-PLACEHOLDER = (
-    "**您好！我可以解答泰兴市智改数转政策（泰政办发〔2022〕25号）**\n\n"
-    "奖补条件与金额测算、责任部门、适用范围、有效期……每条回答都附政策原文出处。"
-    "坐席人员可勾选上方「坐席模式」，在每条回答上方显示可照读的话术、依据条款和转介部门。\n\n点下面的例子试试："
-)
+# What the app says about itself comes from the corpus's meta.yaml files (place, number, short title, examples).
+ALL_DOCS = "all"
+GENERIC_EXAMPLES = ["贷款贴息需要满足什么条件？", "这个政策现在还有效吗？"]
 ASK_DOC = (
     "问一个问题：一条消息，或 JSON 列表（同一对话的多轮消息，回答最后一轮）。返回与 `ask --json` 相同的 JSON。"
     "用 gradio_client 调用时请用 Client(url, download_files=False)：引用里的 path 字段会被旧版客户端误当作文件下载。"
@@ -80,11 +73,39 @@ _HEAD = (
     " .gradio-container, .gradio-container .main, .gradio-container .wrap, .gradio-container .contain,"
     " .gradio-container .tabs { min-width: 0 !important; max-width: 100vw; } }</style>"
 )
-_HEADER = f"""
-<h1>{TITLE}</h1>
-<p class="sub"><span class="badge">泰政办发〔2022〕25号</span>智改数转三年行动计划及《若干政策》·
-回答附原文出处 · 金额由奖补计算器按文件规定算出，仅供参考，以主管部门审定为准</p>
-"""
+
+
+def title_for(metas: list[Any]) -> str:
+    """泰兴市智改数转政策助手 for one place; the places joined for two or three; no place for more."""
+    places = list(dict.fromkeys(m.place for m in metas if m.place))
+    return ("、".join(places) if 0 < len(places) <= 3 else "") + "智改数转政策助手"
+
+
+def header_for(metas: list[Any]) -> str:
+    badges = "".join(f'<span class="badge">{html.escape(m.label)}</span>' for m in metas)
+    names = "、".join(f"《{html.escape(m.short_title or m.title)}》" for m in metas[:3])
+    return (
+        f'<h1>{html.escape(title_for(metas))}</h1>\n<p class="sub">{badges}{names}·\n'
+        "回答附原文出处 · 金额由奖补计算器按文件规定算出，仅供参考，以主管部门审定为准</p>"
+    )
+
+
+def placeholder_for(metas: list[Any]) -> str:
+    docs = "、".join(
+        f"{m.place}《{m.short_title or m.title}》" + (f"（{m.number}）" if m.number else "") for m in metas
+    )
+    return (
+        f"**您好！我可以解答{docs}**\n\n"
+        "奖补条件与金额测算、责任部门、适用范围、有效期……每条回答都附政策原文出处。"
+        "坐席人员可勾选上方「坐席模式」，在每条回答上方显示可照读的话术、依据条款和转介部门。\n\n点下面的例子试试："
+    )
+
+
+def doc_choices(metas: list[Any]) -> list[tuple[str, str]]:
+    """The document selector: every document, and "all" (each question routed to the document it names)."""
+    return [("全部文件（按问题判断）", ALL_DOCS)] + [
+        (f"{m.place} {m.label}".strip(), m.doc_id) for m in metas
+    ]
 
 
 def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
@@ -93,14 +114,18 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
         from assistant.engine import Assistant
 
         bot = Assistant.from_settings(settings)
+    metas = [d.meta for d in bot.context.documents]
+    examples = [e for m in metas for e in m.examples][:4] or GENERIC_EXAMPLES
     browser = PolicyBrowser(list(bot.context.documents))
     store = FeedbackStore.open(settings)
     chat = ChatController(bot, store, browser.clause_text, settings.max_input_chars)
     form = EligibilityForm(bot.context.book, settings)
 
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
-        header = gr.HTML(_HEADER, elem_id="app-header", js_on_load=_BRIDGE_JS)
-        session = gr.State(None)
+    # delete_cache: Gradio's copies of the calculator's downloads go after an hour, checked hourly.
+    with gr.Blocks(title=title_for(metas), analytics_enabled=False, delete_cache=(3600, 3600)) as app:
+        header = gr.HTML(header_for(metas), elem_id="app-header", js_on_load=_BRIDGE_JS)
+        # The conversation expires after an hour untouched; ui/sessions.py then drops the whole session.
+        session = gr.State(None, time_to_live=SESSION_TTL_S)
         with gr.Tabs(elem_id="main-tabs") as tabs:
             with gr.Tab("政策问答", id="chat", elem_id="tab-chat"):
                 with gr.Row(elem_id="chat-toolbar", equal_height=True):
@@ -108,7 +133,17 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
                         label="坐席模式",
                         elem_id="helpdesk-toggle",
                         container=False,
-                        scale=5,
+                        scale=2,
+                    )
+                    doc = gr.Dropdown(
+                        choices=doc_choices(metas),
+                        value=settings.default_doc or ALL_DOCS,
+                        show_label=False,
+                        elem_id="doc-select",
+                        container=False,
+                        visible=len(metas) > 1,
+                        scale=3,
+                        min_width=160,
                     )
                     new_chat = gr.Button(
                         "新对话", elem_id="new-chat", size="sm", variant="secondary", scale=1, min_width=90
@@ -122,8 +157,8 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
                     layout="bubble",
                     buttons=["copy", "copy_all"],
                     feedback_options=("Like", "Dislike"),
-                    placeholder=PLACEHOLDER,
-                    examples=[{"text": q} for q in EXAMPLES],
+                    placeholder=placeholder_for(metas),
+                    examples=[{"text": q} for q in examples],
                     latex_delimiters=[],
                     autoscroll=False,
                     group_consecutive_messages=True,
@@ -174,7 +209,7 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
         # Chat: show the question at once, then answer it.
         ui: dict[str, Any] = {"api_visibility": "private"}
         send: dict[str, Any] = dict(
-            fn=chat.answer, inputs=[session, helpdesk], outputs=[chatbot, session], **ui
+            fn=chat.answer, inputs=[session, helpdesk, doc], outputs=[chatbot, session], **ui
         )
         question.submit(chat.start, [question, session, helpdesk], [question, chatbot, session], **ui).then(
             **send
@@ -225,7 +260,10 @@ def build_app(settings: Settings, bot: Any = None) -> gr.Blocks:
             api_name="calc",
             api_description="奖补测算：CalcRequest 的 JSON 字符串 → 计算结果 JSON",
         )
-    app.queue(default_concurrency_limit=settings.concurrency)
+    # status_update_rate: queue positions are sent every 2 s, not to every waiting event whenever a job starts
+    # (with 50 waiting that is thousands of messages a second, all serialised, for no one reading them).
+    app.queue(default_concurrency_limit=settings.concurrency, status_update_rate=2)
+    quiet_queue_analytics(app)
     return app
 
 
@@ -248,4 +286,7 @@ def launch(
         prevent_thread_lock=prevent_thread_lock,
         quiet=quiet,
         max_file_size="1mb",
+        enable_monitoring=False,
+        state_session_capacity=CAPACITY,
+        app_kwargs=server_kwargs(app),
     )

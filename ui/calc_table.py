@@ -32,6 +32,7 @@ class CalcTable:
     missing: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     headers: list[str] = field(default_factory=lambda: list(HEADERS))
+    basis: str = ""  # the document the calculation follows (its number)
 
 
 def _clause_id(doc_id: str, clause: list[str]) -> str:
@@ -75,7 +76,7 @@ def _conditions(claim: dict[str, Any], labels: dict[str, str]) -> str:
 
 def table_from_result(result: dict[str, Any]) -> CalcTable:
     """One row per claim, in the order the claims were given."""
-    table = CalcTable()
+    table = CalcTable(basis=str(result.get("doc_number") or ""))
     labels = {
         str(m.get("name")): str(m.get("label")) for m in result.get("missing") or [] if isinstance(m, dict)
     }
@@ -194,5 +195,6 @@ def to_markdown(table: CalcTable, title: str = "奖补测算结果") -> str:
         lines += ["", "## 提示", ""] + [f"- {n}" for n in table.notes]
     if table.missing:
         lines += ["", "## 还需补充的信息", ""] + [f"- {m}" for m in table.missing]
-    lines += ["", "*依据泰政办发〔2022〕25号测算，仅供参考，以主管部门审定为准。*"]
+    basis = f"依据{table.basis}测算" if table.basis else "按政策文件测算"
+    lines += ["", f"*{basis}，仅供参考，以主管部门审定为准。*"]
     return "\n".join(lines) + "\n"

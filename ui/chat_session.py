@@ -15,13 +15,16 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, BadQuery
 from assistant.feedback import FeedbackStore
+from assistant.hygiene import MAX_TURNS, parse_json, printable
 from ui import render
 
 log = logging.getLogger(__name__)
 
 THANKS = "感谢您的反馈！"
+# What one browser tab keeps: the newest turns only (a chat left open all day must not grow without end).
+KEPT_TURNS = 50
 COMMENT_SAVED = "已收到您的留言，我们会据此改进。"
 
 
@@ -74,20 +77,33 @@ def cut_input(text: str, max_chars: int) -> tuple[str, str]:
     return text[:max_chars], f"输入共 {len(text)} 字，超过 {max_chars} 字的上限，只保留了前 {max_chars} 字。"
 
 
-def parse_api_input(raw: str) -> list[str]:
-    """The API's one string: a JSON list of turns (``["问1", "问2"]``) or a plain single message."""
-    text = str(raw or "")
+def parse_api_input(raw: object) -> list[str]:
+    """The API's one string: a JSON list of turns (``["问1", "问2"]``) or a plain single message.
+
+    Anything else (a number, an object, a list of 10,000 turns, JSON nested 100,000 deep) is refused by name.
+    """
+    if raw is None:
+        raw = ""
+    if not isinstance(raw, str):
+        raise BadQuery(
+            f"message 应为字符串（一条消息，或 JSON 列表形式的多轮消息），收到 {type(raw).__name__}"
+        )
+    text = printable(raw)
     stripped = text.strip()
     if stripped.startswith("["):
         try:
-            value = json.loads(stripped)
-        except json.JSONDecodeError:
-            return [text]
+            value = parse_json(stripped)
+        except BadQuery as exc:
+            if "不是合法 JSON" in str(exc):
+                return [text]  # a message that merely starts with "["
+            raise
         if isinstance(value, list) and not value:
             return [text]
         if isinstance(value, list) and all(isinstance(t, str) for t in value):
+            if len(value) > MAX_TURNS:
+                raise BadQuery(f"一次最多 {MAX_TURNS} 轮对话，收到 {len(value)} 轮")
             return value
-        raise AssistantError('JSON 列表中的每一项都应是一条用户消息（字符串），例如 ["问题一", "问题二"]')
+        raise BadQuery('JSON 列表中的每一项都应是一条用户消息（字符串），例如 ["问题一", "问题二"]')
     return [text]
 
 
@@ -110,24 +126,29 @@ class ChatController:
     ) -> tuple[str, list[dict[str, Any]], ChatSession]:
         """Show the question at once and clear the input; ``answer`` runs next."""
         session = session or ChatSession()
-        if str(text or "").strip():
-            question, notice = cut_input(text, self.max_input_chars)
+        if isinstance(text, str) and text.strip():
+            question, notice = cut_input(printable(text), self.max_input_chars)
             session.turns.append(ChatTurn(question, notice))
+            del session.turns[:-KEPT_TURNS]
         return "", self._draw(session, helpdesk), session
 
-    def answer(self, session: ChatSession | None, helpdesk: bool) -> tuple[list[dict[str, Any]], ChatSession]:
+    def answer(
+        self, session: ChatSession | None, helpdesk: bool, doc: str | None = None
+    ) -> tuple[list[dict[str, Any]], ChatSession]:
+        """Answer the newest question; ``doc`` is the document selector's value ("all": route by the question)."""
         session = session or ChatSession()
         turn = session.turns[-1] if session.turns else None
         if turn is not None and turn.answer is None and not turn.error:
             try:
                 if session.conversation is None:
                     session.conversation = self.bot.new_conversation()
-                turn.answer = session.conversation.ask(turn.question).to_dict()
+                doc = self.bot.router.check(doc if isinstance(doc, str) else None, "文件选择")
+                turn.answer = session.conversation.ask(turn.question, doc).to_dict()
             except AssistantError as exc:
                 turn.error = str(exc)
             except Exception:  # a bug must not show a traceback to the public
                 log.exception("answering %r failed", turn.question[:200])
-                turn.error = "系统出错，请稍后再试；如问题持续，请联系市工信局。"
+                turn.error = "系统出错，请稍后再试；如问题持续，请联系政策主管部门。"
         return self._draw(session, helpdesk), session
 
     def example(
@@ -144,11 +165,16 @@ class ChatController:
 
     def like(self, evt: gr.LikeData, session: ChatSession | None) -> tuple[ChatSession, Any, Any]:
         """A thumb was clicked: store the rating now; after 👎 offer the comment box."""
-        session = session or ChatSession()
-        index = evt.index if isinstance(evt.index, int) else evt.index[0]
-        turn = session.turn_at(int(index), self.clause_text)
+        session = session if isinstance(session, ChatSession) else ChatSession()
+        index = _message_index(getattr(evt, "index", None))
+        turn = session.turn_at(index, self.clause_text) if index is not None else None
         # gr.LikeData.liked: True for 👍, False for 👎 (or the option's text for other feedback options).
-        rating = {True: 1, False: -1, "Like": 1, "Dislike": -1}.get(evt.liked)  # type: ignore[call-overload]
+        liked = getattr(evt, "liked", None)
+        rating = (
+            {True: 1, False: -1, "Like": 1, "Dislike": -1}.get(liked)
+            if isinstance(liked, bool | str)
+            else None
+        )
         if turn is None or turn.answer is None or rating is None or turn.rating == rating:
             return session, gr.update(), gr.update()
         turn.rating = rating
@@ -165,9 +191,9 @@ class ChatController:
         return session, gr.update(visible=False), ""
 
     def comment(self, text: str, session: ChatSession | None) -> tuple[ChatSession, Any, str, str]:
-        session = session or ChatSession()
-        if session.pending_comment is not None and str(text or "").strip():
-            self.store.set_comment(session.pending_comment, text)
+        session = session if isinstance(session, ChatSession) else ChatSession()
+        if session.pending_comment is not None and isinstance(text, str) and text.strip():
+            self.store.set_comment(session.pending_comment, printable(text)[: self.max_input_chars])
             gr.Info(COMMENT_SAVED)
         session.pending_comment = None
         return session, gr.update(visible=False), "", ""
@@ -179,7 +205,7 @@ class ChatController:
             cut = [cut_input(t, self.max_input_chars) for t in turns]
             answer = self.bot.ask_turns([t for t, _ in cut]).to_dict()
         except AssistantError as exc:
-            raise gr.Error(str(exc)) from None
+            raise gr.Error(str(exc), print_exception=False) from None
         notices = [n for _, n in cut if n]
         if notices:
             answer.setdefault("trace", []).insert(0, notices[-1])
@@ -190,3 +216,10 @@ class ChatController:
         prints). gradio_client 2.x takes any dict holding a ``"path"`` string for a file to download, and
         citations have ``path``; a client that cannot pass ``download_files=False`` can call this instead."""
         return json.dumps(self.api_ask(message), ensure_ascii=False)
+
+
+def _message_index(index: object) -> int | None:
+    """The message index of a like event: an int, or the first of a [row, column] pair; None for anything else."""
+    if isinstance(index, list | tuple) and index:
+        index = index[0]
+    return index if isinstance(index, int) and not isinstance(index, bool) else None

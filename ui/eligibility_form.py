@@ -7,8 +7,8 @@ rule to rules.yaml adds it to the form. Amounts are typed in 万元 and sent to 
 
 from __future__ import annotations
 
-import json
 import tempfile
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +19,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.errors import AssistantError, BadAmount
+from assistant.hygiene import parse_json
 from assistant.settings import Settings
 from tools.amounts import parse_amount
 from tools.calc_schema import CLAIM_AMOUNT_FIELDS, CLAIM_BOOL_FIELDS, CalcRequest, parse_request
@@ -26,14 +27,24 @@ from ui import calc_table
 from ui.render import escape_text
 
 YES, NO, UNKNOWN = "是", "否", "不确定"
+EXPORT_TTL_S = 3600  # a result's CSV/Markdown download stays this long
 TRISTATE = [YES, NO, UNKNOWN]
 _CIRCLED = "⓪①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# The enterprise's yes/no facts; their labels come from the rule book's facts (rules.yaml), these are fallbacks.
 _ENTERPRISE_BOOLS = {
-    "registered_in_taixing": "在泰兴市内注册",
-    "pays_tax_in_taixing": "在泰兴市内纳税",
+    "registered_in_taixing": "在本地注册",
+    "pays_tax_in_taixing": "在本地纳税",
     "independent_legal_person": "具有独立法人资格",
     "newly_introduced": "属于新引进项目",
 }
+
+
+def _enterprise_labels(book: Any) -> dict[str, str]:
+    specs = {name: spec for doc in book.docs.values() for name, spec in doc.facts.items()}
+    return {
+        key: (specs[key].label.removeprefix("是否") if key in specs else fallback)
+        for key, fallback in _ENTERPRISE_BOOLS.items()
+    }
 
 
 def _tri(value: bool | None) -> str:
@@ -168,7 +179,7 @@ class EligibilityForm:
                     ),
                 )
             with gr.Row():
-                for key, label in _ENTERPRISE_BOOLS.items():
+                for key, label in _enterprise_labels(self.book).items():
                     default = NO if key == "newly_introduced" else UNKNOWN
                     self._add(
                         key,
@@ -328,10 +339,15 @@ class EligibilityForm:
         return self.calculate(request, self.book).to_dict()
 
     def on_run(self, *args: Any) -> tuple[Any, ...]:
-        values = dict(zip(self.names, args, strict=True))
+        values = dict(zip(self.names, args, strict=False))
         try:
             result = self.compute(values)
-        except AssistantError as exc:
+        except (
+            AssistantError,
+            ValueError,
+            TypeError,
+            AttributeError,
+        ) as exc:  # a raw client can send anything
             return (
                 f"**无法测算**：{escape_text(str(exc))}",
                 "",
@@ -341,6 +357,7 @@ class EligibilityForm:
             )
         table = calc_table.table_from_result(result)
         title = f"{(values.get('name') or '').strip() or '企业'}奖补测算结果"
+        self._prune_exports()
         stem = self.export_dir / f"奖补测算结果-{uuid.uuid4().hex[:8]}"
         csv_path, md_path = stem.with_suffix(".csv"), stem.with_suffix(".md")
         csv_path.write_text(calc_table.to_csv(table), encoding="utf-8-sig")
@@ -352,6 +369,16 @@ class EligibilityForm:
             gr.update(value=str(md_path), visible=True),
             calc_table.details_markdown(table),
         )
+
+    def _prune_exports(self) -> None:
+        """Downloads older than EXPORT_TTL_S are deleted: every run writes two files, and a server runs for months."""
+        cutoff = time.time() - EXPORT_TTL_S
+        for path in self.export_dir.glob("*"):
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+            except OSError:  # gone already, or being read: next time
+                pass
 
     def on_reset(self) -> tuple[Any, ...]:
         defaults = self.values_from_request(CalcRequest())
@@ -367,14 +394,16 @@ class EligibilityForm:
 
     def api_calc(self, request_json: str) -> dict[str, Any]:
         """The ``calc`` endpoint: a CalcRequest as a JSON string → ``CalcResult.to_dict()``."""
+        if not isinstance(request_json, str):
+            raise gr.Error("输入应为 CalcRequest 的 JSON 字符串", print_exception=False)
         try:
-            data = json.loads(request_json)
-        except json.JSONDecodeError as exc:
-            raise gr.Error(f"输入不是有效的 JSON：{exc.msg}（第 {exc.lineno} 行第 {exc.colno} 列）") from None
+            data = parse_json(request_json)
+        except AssistantError as exc:
+            raise gr.Error(f"输入不是有效的 JSON：{exc}", print_exception=False) from None
         try:
             return self.calculate(parse_request(data), self.book).to_dict()
         except AssistantError as exc:
-            raise gr.Error(str(exc)) from None
+            raise gr.Error(str(exc), print_exception=False) from None
 
 
 def _star(value: int | str | None) -> int | None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
-from assistant.errors import BadClaim
+from assistant.commands.batch import EXIT_CODES_HELP, clean_text, dumps, open_binary
+from assistant.errors import AssistantError, BadClaim
+from assistant.hygiene import parse_json
 from assistant.settings import Settings
 
 EXAMPLE = {
@@ -60,6 +60,8 @@ def help_epilog() -> str:
         "用法：",
         "  python -m assistant calc request.json",
         '  echo \'{"claims":[{"award":"dcmm"}]}\' | python -m assistant calc --json',
+        "",
+        EXIT_CODES_HELP,
     ]
     return "\n".join(lines)
 
@@ -89,22 +91,19 @@ def register(subparsers: Any) -> None:
 
 def read_request(source: str) -> Any:
     """The JSON in ``source`` (a path, or - for stdin); a syntax error names the line and column."""
-    if source == "-":
-        text = sys.stdin.read()
-        where = "标准输入"
-    else:
-        path = Path(source)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise BadClaim(f"无法读取输入文件 {path}：{exc.__class__.__name__}: {exc}") from None
-        where = str(path)
+    with open_binary(source) as stream:
+        raw = stream.read()
+    where = "标准输入" if source == "-" else source
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadClaim(f"{where} 不是合法的 UTF-8 文本（第 {exc.start + 1} 个字节）") from None
     if not text.strip():
         raise BadClaim(f"{where} 是空的：需要一个 JSON 对象，见 `python -m assistant calc --help`")
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadClaim(f"{where} 不是合法 JSON：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}") from None
+        return parse_json(text)
+    except AssistantError as exc:
+        raise BadClaim(f"{where}：{exc}") from None
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -115,7 +114,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     data = read_request(args.file)
     result = calculate(data, RuleBook.load(settings.corpus_dir))
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print(clean_text(dumps(result.to_dict(), indent=2)))
     else:
-        print(render_table(result))
+        print(clean_text(render_table(result)))
     return 0

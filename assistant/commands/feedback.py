@@ -34,14 +34,19 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
+    """Exit 0 when every row was exported, 1 when a damaged store kept some rows from being read."""
     store = FeedbackStore.open(settings)
+    if store.notice:
+        print(store.notice, file=sys.stderr)
     if args.out is None:
-        store.export(sys.stdout, args.format)
-        return 0
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    # utf-8-sig: a CSV double-clicked into Excel on a Chinese Windows shows 中文 instead of mojibake.
-    encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
-    with args.out.open("w", encoding=encoding, newline="") as fh:
-        count = store.export(fh, args.format)
-    print(f"已导出 {count} 条评价到 {args.out}", file=sys.stderr)
-    return 0
+        report = store.export_report(sys.stdout, args.format)
+        sys.stdout.flush()
+        print(report.summary(), file=sys.stderr)
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        # utf-8-sig: a CSV double-clicked into Excel on a Chinese Windows shows 中文 instead of mojibake.
+        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+        with args.out.open("w", encoding=encoding, newline="") as fh:
+            report = store.export_report(fh, args.format)
+        print(f"{report.summary()}，写入 {args.out}", file=sys.stderr)
+    return 0 if report.unreadable == 0 else 1

@@ -9,12 +9,11 @@ Evaluators depend on this contract: keep it stable.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import textwrap
-from typing import IO, Any
+from typing import Any
 
-from assistant.errors import AssistantError, BadQuery
+from assistant.commands.batch import EXIT_CODES_HELP, UsageError, check_readable, clean_text, dumps, run_batch
+from assistant.errors import BadQuery
 from assistant.settings import Settings
 
 
@@ -23,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "search",
         help="检索政策条款",
         description="检索政策条款（jieba BM25 + 向量混合检索），显示标题路径、原文和得分。",
+        epilog=EXIT_CODES_HELP,
     )
     p.add_argument("query", nargs="?", help="要查找的问题或关键词")
     p.add_argument("-k", type=int, default=None, help="返回条数（默认 ZGSZ_TOP_K，5）")
@@ -38,12 +38,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if (args.query is None) == (args.jsonl is None):
-        raise BadQuery(
+        raise UsageError(
             '请给出一个问题，或用 --jsonl FILE 批量检索，例如：python -m assistant search "贴息能贴多少？"'
         )
     if args.k is not None and args.k < 1:
-        raise BadQuery(f"-k 必须是正整数（got {args.k}）")
-    if args.jsonl is None:
+        raise UsageError(f"-k 必须是正整数（got {args.k}）")
+    if args.jsonl is not None:
+        check_readable(args.jsonl)
+    else:
         from indexing.query import clean_query
 
         clean_query(args.query, settings.max_query_chars)  # a bad query fails before the index loads
@@ -55,7 +57,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             return _run_jsonl(index, args)
         hits = index.search(args.query, args.k, doc_ids=args.doc)
         if args.json:
-            print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1))
+            print(dumps([h.to_dict() for h in hits], indent=1))
         else:
             print(_render(hits) if hits else "没有找到相关条款。")
         return 0
@@ -64,38 +66,24 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run_jsonl(index: Any, args: argparse.Namespace) -> int:
-    try:
-        stream: IO[str] = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")  # noqa: SIM115
-    except OSError as exc:
-        raise AssistantError(f"无法读取 {args.jsonl}：{exc.strerror}") from None
-    with stream:
-        for n, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                query, k, docs = _parse_line(line, args.k, args.doc)
-                out: object = [h.to_dict() for h in index.search(query, k, doc_ids=docs)]
-            except AssistantError as exc:
-                out = {"error": str(exc), "line": n}
-            print(json.dumps(out, ensure_ascii=False), flush=True)
-    return 0
+    def answer(item: Any, n: int) -> list[dict[str, Any]]:
+        query, k, docs = _parse_item(item, args.k, args.doc)
+        return [h.to_dict() for h in index.search(query, k, doc_ids=docs)]
+
+    return run_batch(args.jsonl, answer)
 
 
-def _parse_line(
-    line: str, default_k: int | None, default_docs: list[str] | None = None
+def _parse_item(
+    item: Any, default_k: int | None, default_docs: list[str] | None = None
 ) -> tuple[str, int | None, list[str] | None]:
-    try:
-        item = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise BadQuery(f"不是合法的 JSON（{exc.msg}）") from None
     if not isinstance(item, dict) or not isinstance(item.get("query"), str):
         raise BadQuery('每行应为 {"query": "..."}')
     k = item.get("k", default_k)
     if k is not None and (not isinstance(k, int) or isinstance(k, bool) or k < 1):
-        raise BadQuery(f"k 必须是正整数（got {k!r}）")
+        raise BadQuery(f"k 必须是正整数（got {clean_text(repr(k))[:40]}）")
     doc = item.get("doc")
     if doc is not None and (not isinstance(doc, str) or not doc):
-        raise BadQuery(f'"doc" 应为一份政策文件的 id（got {doc!r}）')
+        raise BadQuery(f'"doc" 应为一份政策文件的 id（got {clean_text(repr(doc))[:40]}）')
     return item["query"], k, [doc] if doc else default_docs
 
 

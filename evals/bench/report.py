@@ -18,6 +18,11 @@ def write_report(results: dict[str, Any], out_dir: Path, command: str) -> list[P
     out_dir.mkdir(parents=True, exist_ok=True)
     results.setdefault("command", command)  # a merged partial run keeps the full run's command
     results["plots"] = write_plots(results, out_dir)
+    if results.get("load", {}).get("runs"):
+        from evals.bench.app_load import plot_rss
+
+        if plot_rss(results["load"], out_dir / "load_rss.png"):
+            results["plots"].append("load_rss.png")
     json_path = out_dir / "benchmarks.json"
     json_path.write_text(
         json.dumps(results, ensure_ascii=False, indent=2, default=_nan_none) + "\n", encoding="utf-8"
@@ -25,6 +30,12 @@ def write_report(results: dict[str, Any], out_dir: Path, command: str) -> list[P
     md_path = out_dir / "benchmarks.md"
     md_path.write_text(render_markdown(results), encoding="utf-8")
     return [md_path, json_path, *(out_dir / p for p in results["plots"])]
+
+
+def _load_section(r: dict[str, Any]) -> list[str]:
+    from evals.bench.app_load import render_section
+
+    return render_section(r.get("load") or {"skipped": "not run"})
 
 
 PARTIAL_PHASES = ("growth",)
@@ -111,6 +122,8 @@ def render_markdown(r: dict[str, Any]) -> str:
         *_growth_section(r, k),
         "",
         *_side_section(r, k),
+        "",
+        *_load_section(r),
         "",
         "## Method",
         "",

@@ -82,6 +82,7 @@ class BenchRun:
                 self._ask(real_data)
                 self._cold_starts(real_data)
                 self._app(real_data)
+                self._load(real_data)
         finally:
             if not self.o.keep:
                 shutil.rmtree(work, ignore_errors=True)
@@ -275,6 +276,22 @@ class BenchRun:
         except Exception as exc:  # report what went wrong and keep the other numbers
             self.results["app"] = {"skipped": f"the app could not be measured: {type(exc).__name__}: {exc}"}
             self.note(self.results["app"]["skipped"])
+
+    def _load(self, data: Path) -> None:
+        """The app under closed-loop load (10 and 50 users), then the opt-in soak test (evals/bench/app_load.py)."""
+        from evals.bench.app_load import measure_load, run_soak
+
+        env = child_env(self.base_env, pinned=False, data_dir=data, corpus_dir=self.o.corpus_dir)
+        duration = 10.0 if self.o.quick else 60.0
+        try:
+            self.results["load"] = measure_load(PROJECT_ROOT, env, (10, 50), duration, progress=self.say)
+        except Exception as exc:  # report what went wrong and keep the other numbers
+            self.results["load"] = {"skipped": f"the app could not be loaded: {type(exc).__name__}: {exc}"}
+            self.note(self.results["load"]["skipped"])
+            return
+        if not self.o.quick:
+            self.say("soak test (RUN_SOAK=1 pytest -m soak)")
+            self.results["load"]["soak"] = run_soak(PROJECT_ROOT, env)
 
     def _cli(self, argv: list[str], env: dict[str, str], cpu: int | None) -> Measured:
         m = run_measured([sys.executable, "-m", "assistant", *argv], env, PROJECT_ROOT, cpu=cpu, timeout=900)

@@ -84,7 +84,12 @@ def test_bad_input_is_one_clear_line(tmp_path: Path, stdin: str, expected: str) 
 
 def test_missing_file(tmp_path: Path) -> None:
     run = _calc(tmp_path, str(tmp_path / "nope.json"))
-    assert run.returncode == 1 and "无法读取输入文件" in run.stderr and "Traceback" not in run.stderr
+    assert (
+        run.returncode == 2
+        and "无法读取" in run.stderr
+        and "nope.json" in run.stderr
+        and "Traceback" not in run.stderr
+    )
 
 
 def test_help_example_result_is_what_the_engine_says() -> None:

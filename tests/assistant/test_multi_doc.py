@@ -6,6 +6,7 @@ amounts that differ from 泰兴's and no rules.yaml: it is answered from its tex
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -35,6 +36,30 @@ def bot2(two_docs: Path, tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         data_dir=tmp_path_factory.mktemp("multi") / "data", corpus_dir=two_docs, _env_file=None
     )  # type: ignore[call-arg]
     return Assistant.from_settings(settings, today=lambda: TODAY)
+
+
+def test_ask_cli_takes_a_document_and_jsonl_lines_their_own(
+    bot2: Assistant, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from assistant.cli import main
+
+    monkeypatch.setenv("ZGSZ_DATA_DIR", str(bot2.settings.data_dir))
+    monkeypatch.setenv("ZGSZ_CORPUS_DIR", str(bot2.settings.corpus_dir))
+    assert main(["ask", "--json", "--doc", YUNXI, "贷款贴息最高多少？"]) == 0
+    assert {c["doc_id"] for c in json.loads(capsys.readouterr().out)["citations"]} == {YUNXI}
+
+    lines = tmp_path / "cases.jsonl"
+    rows = [{"turns": ["贷款贴息最高多少？"], "doc": d} for d in (TAIXING, YUNXI, "nope")] + [
+        {"turns": ["x"], "doc": 3}
+    ]
+    lines.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    assert main(["ask", "--jsonl", str(lines)]) == 1  # some lines had errors
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [{c["doc_id"] for c in o["citations"]} for o in out[:2]] == [{TAIXING}, {YUNXI}]
+    assert "nope" in out[2]["error"] and out[3]["error"]
+
+    assert main(["ask", "--doc", "nope", "问题"]) != 0
+    assert "nope" in capsys.readouterr().err
 
 
 def cited_docs(answer) -> set[str]:  # type: ignore[no-untyped-def]

@@ -46,9 +46,10 @@ def test_search_json(env: dict[str, str]) -> None:
 def test_search_text_and_bad_queries(env: dict[str, str]) -> None:
     out = _run(env, "search", "-k", "1", "5G全连接工厂怎么奖？")
     assert out.returncode == 0 and "（四）支持标杆引领" in out.stdout
-    for args in (["search", "   "], ["search"], ["search", "-k", "0", "贴息"]):
+    # a query that is no query is bad input (1); a command line without one, or -k 0, is a usage error (2)
+    for args, code in ((["search", "   "], 1), (["search"], 2), (["search", "-k", "0", "贴息"], 2)):
         bad = _run(env, *args)
-        assert bad.returncode == 1, args
+        assert bad.returncode == code, args
         assert bad.stderr.startswith("错误：") and "Traceback" not in bad.stderr
 
 
@@ -64,7 +65,7 @@ def test_search_jsonl_answers_every_line_in_order(env: dict[str, str], tmp_path:
         json.dumps({"query": "贴息", "k": 0}),
     ]
     out = _run(env, "search", "--jsonl", "-", stdin="\n".join(lines) + "\n")
-    assert out.returncode == 0, out.stderr
+    assert out.returncode == 1, out.stderr  # 1: some lines had errors
     rows = [json.loads(r) for r in out.stdout.splitlines()]
     assert len(rows) == 7, "one output line per non-blank input line"
     assert "强化金融保障" in rows[0][0]["path"] and len(rows[0]) == 5
@@ -78,9 +79,9 @@ def test_search_jsonl_answers_every_line_in_order(env: dict[str, str], tmp_path:
     file = tmp_path / "queries.jsonl"
     file.write_text(lines[0] + "\n", encoding="utf-8")
     from_file = _run(env, "search", "--jsonl", str(file))
-    assert json.loads(from_file.stdout) == rows[0]
+    assert from_file.returncode == 0 and json.loads(from_file.stdout) == rows[0]
     missing = _run(env, "search", "--jsonl", str(tmp_path / "nope.jsonl"))
-    assert missing.returncode == 1 and "nope.jsonl" in missing.stderr
+    assert missing.returncode == 2 and "nope.jsonl" in missing.stderr
 
 
 def test_index_command(env: dict[str, str]) -> None:

@@ -153,12 +153,17 @@ def test_bench_command_writes_the_report(tmp_path: Path) -> None:
     assert sbs["questions"] > 0 and set(sbs["stock_over_ours"]) >= {"recall@5", "mrr", "p50_ms"}
     assert data["cold_start"]["ask"]["first_answer_s"] > 0 and data["cold_start"]["ask"]["peak_rss_mib"] > 0
     assert "first_answer_s" in data["app"] or "skipped" in data["app"]
+    assert [r["users"] for r in data["load"]["runs"]] == [10, 50]
+    for run in data["load"]["runs"]:
+        assert run["requests"] > 0 and run["errors"] == 0 and len(run["rss_mib"]) >= 5
+    assert (report / "load_rss.png").stat().st_size > 0
     md = (report / "benchmarks.md").read_text(encoding="utf-8")
     for heading in (
         "## Main table",
         "## Where the time goes",
         "## 4. Growth",
         "## 5. Side by side",
+        "## 6. The app under load",
         data["machine"]["cpu"],
     ):
         assert heading in md

@@ -7,7 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.errors import BadAmount
-from tools.amounts import find_amounts, fold, format_wan, format_yuan, parse_amount, parse_cn_number
+from tools.amounts import (
+    CEILING_YUAN,
+    find_amounts,
+    fold,
+    format_wan,
+    format_yuan,
+    parse_amount,
+    parse_cn_number,
+)
 
 PARSE = [
     # Arabic digits with a multiplier
@@ -276,7 +284,7 @@ def test_format_wan_round_trips_through_parse_amount(yuan: int) -> None:
     assert [m.yuan for m in find_amounts(f"可获{format_wan(yuan)}。")] == ([yuan] if yuan else [0])
 
 
-@given(st.integers(min_value=0, max_value=10**15))
+@given(st.integers(min_value=0, max_value=CEILING_YUAN))  # above it: 金额不合理 (tested above)
 def test_format_round_trip_property(yuan: int) -> None:
     assert parse_amount(format_wan(yuan)) == yuan
     assert parse_amount(format_yuan(yuan)) == yuan
@@ -307,3 +315,38 @@ def test_a_demonstrative_one_piece_is_not_one_yuan(text: str) -> None:
 
 def test_one_kuai_as_money_is_still_one_yuan() -> None:
     assert [a.yuan for a in find_amounts("只差一块钱")] == [1]
+
+
+# ---- bounds: beyond 1万亿元 or not finite is 金额不合理, never a Decimal error ----------------------------------
+UNREASONABLE = [
+    "99999999999999999999999999999999亿",
+    "九千九百九十九万亿亿亿元",
+    "1.0001万亿",
+    "9" * 5000 + "元",
+    "一" + "亿" * 500,
+    1e40,
+    10**5001,  # an int too long even for str()
+    float("inf"),
+    float("nan"),
+]
+
+
+@pytest.mark.parametrize("value", UNREASONABLE, ids=[f"case{i}" for i in range(len(UNREASONABLE))])
+def test_unreasonable_amounts_are_refused_by_name(value: object) -> None:
+    with pytest.raises(BadAmount, match="^金额不合理"):
+        parse_amount(value)  # type: ignore[arg-type]
+
+
+def test_the_ceiling_itself_is_accepted() -> None:
+    assert parse_amount("1万亿") == parse_amount(10**12) == 10**12
+    assert parse_amount(100_000_000, default_multiplier=10_000) == 10**12
+    with pytest.raises(BadAmount, match="^金额不合理"):
+        parse_amount(100_000_001, default_multiplier=10_000)
+
+
+@pytest.mark.parametrize(
+    "text", ["智能车间投入99999999999999999999999999999999亿能拿多少", "九千九百九十九万亿亿亿元"]
+)
+def test_find_amounts_refuses_an_unreasonable_figure_instead_of_dropping_it(text: str) -> None:
+    with pytest.raises(BadAmount, match="^金额不合理"):
+        find_amounts(text)

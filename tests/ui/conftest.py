@@ -30,6 +30,7 @@ class RunningApp:
     url: str
     settings: Settings
     bot: Any
+    app: Any = None  # the gr.Blocks, for tests that look at what the server keeps
 
 
 def free_port() -> int:
@@ -57,7 +58,7 @@ def running_app(ui_settings: Settings, bot: Any) -> Iterator[RunningApp]:
     app = build_app(ui_settings, bot)
     launch(app, ui_settings, prevent_thread_lock=True, quiet=True)
     try:
-        yield RunningApp(f"http://127.0.0.1:{ui_settings.port}/", ui_settings, bot)
+        yield RunningApp(f"http://127.0.0.1:{ui_settings.port}/", ui_settings, bot, app)
     finally:
         app.close(verbose=False)
 
