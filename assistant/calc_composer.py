@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from assistant import composer
@@ -15,6 +16,9 @@ _KIND_WORDS = {
     "case_by_case": "采取一事一议的方式给予支持（没有固定金额）",
 }
 # Principles worth citing when they shaped the result (validity is stated as a note, cited last).
+# "这三项分别多少，加起来一共多少": each figure and, because it is asked, their sum.
+_TOTAL_ASKED = re.compile(r"合计|一共|总共|加起来|共计|总计|加在一起|总额")
+_VALIDITY_ASKED = re.compile(r"有效期|到期|过期|失效|还有效|作数|实施期限")
 _CITED_PRINCIPLES = ("exclusions", "scope", "highest_only", "tax_cap")
 
 
@@ -111,7 +115,7 @@ def compose_calc(
     ]
     if ambiguous:
         lines.insert(0, "您说的可能是以下几项之一，请确认是哪一项（及级别）：")
-    elif (len(counted_cash) > 1 and not each) or (
+    elif (len(counted_cash) > 1 and (not each or _TOTAL_ASKED.search(question))) or (
         result.get("total_before_tax_cap_yuan") not in (None, result.get("total_yuan"))
     ):
         lines.append(f"\n**合计：{result.get('total_text') or ''}**")
@@ -141,10 +145,24 @@ def compose_calc(
             f"已于{meta.valid_until.year}年{meta.valid_until.month}月{meta.valid_until.day}日到期；以上为政策原文的标准，"
             f"现行政策请咨询{meta.contact_department}。"
         )
+    elif (
+        result.get("in_validity") is True
+        and _VALIDITY_ASKED.search(question)
+        and meta.valid_from
+        and meta.valid_until
+    ):
+        lines.append(
+            f"\n有效期：本政策自{_day(meta.valid_from)}起施行，有效期三年，"
+            f"至{_day(meta.valid_until)}；按您说的时间，在有效期内。"
+        )
     required = [m for m in result.get("missing", []) if _blocks_amount(m)]
     # "单个企业最多贴多少" is answered by the ceiling itself; the figures for an exact amount are still asked for.
-    kind: AnswerKind = "clarify" if (required and not ceiling_asked) or ambiguous else "answer"
-    if required:
+    # "三个档分别多少": every tier is listed below, so a missing level or star asks nothing.
+    tiers_asked = each and all(m.get("name") in ("level", "star") for m in required)
+    kind: AnswerKind = (
+        "clarify" if (required and not ceiling_asked and not tiers_asked) or ambiguous else "answer"
+    )
+    if required and not tiers_asked:
         asks = list(dict.fromkeys(m["question"] for m in required))
         lines.insert(
             0, "要算出确切金额，还需要您补充：\n" + "\n".join(f"- {q}" for q in asks) + "\n\n目前按政策原文："
@@ -158,6 +176,10 @@ def compose_calc(
         cites,
         composer.helpdesk(script, cites[0] if cites else None, "、".join(depts)),
     )
+
+
+def _day(d: Any) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _script(claims: list[dict[str, Any]], result: dict[str, Any]) -> str:

@@ -162,8 +162,8 @@ def build_request(
             if flag in fields and getattr(facts, flag) is not None:
                 c[flag] = getattr(facts, flag)
         if "advanced_tech" in fields and c.get("advanced_tech") is None:
-            # The question names the advanced technologies or the smart workshop/factory it went into.
-            c["advanced_tech"] = True if facts.advanced_tech_hint else c.get("advanced_tech")
+            # The question names the advanced technologies (True) or denies using them ("没用到大数据…": False).
+            c["advanced_tech"] = facts.advanced_tech_hint
         if facts.smart_manufacturing_field is not None and rule.fields:
             c["field"] = "smart_manufacturing" if facts.smart_manufacturing_field else "other"
         if (

@@ -226,8 +226,15 @@ def outline_answer(meta: DocMeta, path: tuple[str, ...], clauses: list[Clause]) 
     )
 
 
-def department_answer(meta: DocMeta, clause: Clause, departments: str, subject: str, quote: str) -> Composed:
-    text = f"{subject}的责任单位是：**{departments}**。\n\n依据{_where(clause)}：\n> {quote}"
+def department_answer(
+    meta: DocMeta, clause: Clause, departments: str, subject: str, quote: str, rule_quote: str = ""
+) -> Composed:
+    """``rule_quote``: the award's own sentence, for "谁来认定/怎么判定": who recognises it (省认定, 经审定) is
+    stated there, not in the 责任部门 line."""
+    text = f"{subject}的责任单位是：**{departments}**。"
+    if rule_quote:
+        text += f"\n\n认定或审定的依据，原文是：\n> {rule_quote}"
+    text += f"\n\n依据{_where(clause)}：\n> {quote}"
     c = cite(meta, clause, quote)
     return Composed("answer", text, [c], helpdesk(f"这个事项请找{departments}。", c, departments))
 

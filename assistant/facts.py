@@ -72,6 +72,7 @@ _YEAR = re.compile(r"(20[2-3]\d)\s*年")
 # （一）'s condition: advanced technologies brought into a smart workshop or factory.
 # Only the technologies themselves state it: a smart workshop alone says where the money went, not what it bought.
 _ADVANCED_TECH = r"大数据|人工智能|AI|云计算|物联网|区块链|工业互联网|5G|先进技术"
+_LIST_BACKREF = re.compile(r"这些|那些|这几项|这几样|这几块|等")
 _NEG = r"(?:不|没|没有|未|尚未|还没|并非|并未|无)"
 
 
@@ -188,6 +189,8 @@ def _bound_role(segment: str, pos: int, end: int) -> str | None:
             i = before.rfind(w)
             if i >= 0:
                 dist = len(before) - (i + len(w))
+                if role != "investment_yuan" and _LIST_BACKREF.search(before[i + len(w) :]) and dist <= 12:
+                    dist = 0  # "软件、系统集成和云这些只投了350万": the list the figure refers back to
                 # Specific roles win inside the same phrase; the generic one only when it is clearly nearer.
                 cand = (dist + (6 if role == "investment_yuan" else 0), priority, role)
                 best = cand if best is None or cand < best else best

@@ -26,17 +26,22 @@ _DOCUMENT = re.compile(
 _PLAN_YEARS = re.compile(r"行动计划.{0,12}(结束|截止|到期|哪年|哪几年|几年)")
 _DEPARTMENT = re.compile(
     r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|找谁|谁负责|责任单位|责任部门|归口|哪个局|"
-    r"牵头|哪几个部门|汇总报批|联系谁|咨询谁|问谁|谁认定|谁审核|谁来审|谁来评"
+    r"牵头|哪几个部门|汇总报批|联系谁|咨询谁|问谁|谁认定|谁审核|谁来审|谁来评|谁来解释|谁解释|解释权"
 )
 _SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
 _LATE_APPLY = re.compile(r"还能|能不能|可以|能否|还可以|来得及|赶得上")
-_VALIDITY_WORDS = re.compile(r"有效期|还有效|到期|过期|失效|实施期限|施行|生效|作数|续期|延期|废止")
+_VALIDITY_WORDS = re.compile(
+    r"有效期|还有效|到期|过期|失效|实施期限|施行|生效|作数|续期|延期|延长|废止|作废|不算数|截止到?哪"
+)
 _ASKS_FIGURE = re.compile(r"多少|几万|能拿|能领|标准|怎么算")
+# Not a count: "要给多少家企业做诊断" asks a target, not money.
 _STRONG_MONEY_Q = re.compile(
-    r"能拿多少|能补多少|能奖多少|奖多少|补多少|多少钱|能领多少|给多少|拿多少|补贴多少|奖励多少"
+    r"(?:能拿多少|能补多少|能奖多少|奖多少|补多少|多少钱|能领多少|给多少|拿多少|补贴多少|奖励多少)(?![家个项户所台])"
 )
 _TARGET_WORDS = re.compile(r"目标|多少个|多少家|几个|几家|普及率|覆盖率|数控化率|达到多少|累计|力争|指标")
 
+# "再加上DCMM认证，总共呢？": a sum is a calculation, whatever act the wording resembles.
+_SUM_ASKED = re.compile(r"总共|合计|一共|加起来|共计|总计|再加上")
 MONEY_WORDS = re.compile(r"补贴|奖励|奖补|补助|扶持资金|奖金|给钱|有钱")
 _MONEY_ACTS = {"amount", "confirm", "qualify"}
 
@@ -71,6 +76,8 @@ def classify(
     if override is not None:
         return Intent(override.name, override.reasons, override.act or name)
     intent = _from_act(name, text, facts, state, principles)
+    if name == "qualify" and intent[0] == "calc" and _SUM_ASKED.search(text):
+        name = "amount"  # "再加上…总共呢？" asks a sum, not 能/不能
     return Intent(intent[0], (why, intent[1]), name)
 
 
@@ -83,6 +90,9 @@ def _trusted_act(act: ActPrediction | None) -> tuple[str, str]:
         return act.act, f"问句类型 {act.describe()}"
     if act.act == "validity" and act.confidence >= 2 * act.runner_up_confidence:
         return "validity", f"问句类型 {act.describe()}（远高于次选）"
+    if act.act == "conditions" and act.confidence >= 0.2 and act.confidence >= 1.5 * act.runner_up_confidence:
+        # "…是建好就给，还是要评上什么级别？": a conditions question in a long, mixed wording
+        return "conditions", f"问句类型 {act.describe()}（明显高于次选）"
     if act.act == "target" and act.confidence >= 0.25:
         return "target", f"问句类型 {act.describe()}"
     money = act.share(_MONEY_ACTS)
@@ -138,7 +148,9 @@ def _from_act(
     ):
         # "我们在泰兴注册、纳税…投入500万，能拿多少？": the enterprise's own figures and a money question
         return "calc", "给出企业的金额并问能拿多少：测算"
-    if act == "validity" or (not act and _VALIDITY_WORDS.search(text)):
+    # "听说延长到X年了，是不是真的？" reads as a yes/no question; naming no award or figure, it asks the validity.
+    bare_check = act in {"confirm", "document", "lookup"} and not awards and not facts.amounts
+    if act == "validity" or ((not act or bare_check) and _VALIDITY_WORDS.search(text)):
         if awards and (facts.amounts or ((facts.levels or facts.stars) and _ASKS_FIGURE.search(text))):
             return "calc", "问有效期内能拿多少：按给出的事实测算并说明有效期"
         return "validity", "问政策是否仍在有效期"
@@ -170,7 +182,7 @@ def _from_act(
             or facts.year
             or len(facts.claimed_amounts) >= 2  # two awards' figures compared: 就高不重复 decides
         )
-        if awards and act != "amount" and not enterprise_facts:
+        if awards and act != "amount" and not enterprise_facts and not _SUM_ASKED.search(text):
             # "贴息是不是全额补利息？" "我们能申请贴息吗？": answered by the rule's own words, not a blank calculation
             return "conditions", f"问句类型 {act}，没有给出企业的情况：按条款原文回答"
         if awards:

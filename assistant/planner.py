@@ -30,6 +30,8 @@ _FORGERY = re.compile(r"包装|做账|假账|造假|虚报|骗|确认函|证明|
 _OTHER_POLICY = re.compile(r"(?:另|其他|其它|别的)外?一?[个项份]?(?:政策|文件)|两边都|叠加")
 _ASKS_CEILING = re.compile(r"最多|最高|上限|封顶|顶格|至多")
 _REFERENTIAL = re.compile(r"这个|这项|该项|此项|上面|刚才|它|这笔|那个|这类")
+# "谁来认定/怎么判定/谁说了算": the award's own sentence says who recognises it (省认定, 经审定).
+_HOW_RECOGNISED = re.compile(r"认定|判定|审定|评定|评审|说了算|怎么评|怎么定|谁定")
 
 
 class RulesPlanner:
@@ -243,8 +245,14 @@ class RulesPlanner:
             clause = self.ctx.clause_by_path(rule.clause, rule.doc_id)
             if clause and (resp := composer.responsible(clause)):
                 state.topic_rules = rule_ids
+                how = _HOW_RECOGNISED.search(text) and rule.quote and rule.quote in clause.text
                 return composer.department_answer(
-                    self.ctx.meta(clause.doc_id), clause, resp[0], rule.title, resp[1]
+                    self.ctx.meta(clause.doc_id),
+                    clause,
+                    resp[0],
+                    rule.title,
+                    resp[1],
+                    rule.quote if how else "",
                 )
         candidates: list[Clause] = []
         if (
@@ -399,6 +407,13 @@ class RulesPlanner:
     def _which_award(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
     ) -> Composed:
+        # "高新技术企业认定后奖励多少": asking which award would offer a list that cannot hold it; built around a
+        # term the policy never uses, the question is declined by name.
+        if not kw.get("in_scope") and not facts.awards and not state.history:
+            if unknown := self.ctx.unknown_terms(text):
+                return composer.refuse(
+                    f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
+                )
         plan.missing = ["奖补事项"]
         return composer.which_award(self.ctx.book.rules)
 

@@ -207,6 +207,12 @@ def find_amounts(text: str, require_unit: bool = True) -> list[AmountMention]:
             continue  # 一事一议, 三星级: numerals that are not money
         if chinese and not any(c in _CN_DIGITS for c in num) and not num.startswith(("十", "拾")):
             continue  # 万元、千万 as words, not numbers
+        if (
+            yuan == "块"
+            and num == "一"
+            and (s[start - 1 : start] in "这那哪每另整" or s[end : end + 1] == "儿")
+        ):
+            continue  # 这一块投入 (this part), 一块儿 (together): words, not one yuan
         if s[start - 1 : start] in _APPROX_BEFORE or (not yuan and s[end : end + 1] in _COUNT_AFTER):
             continue
         try:

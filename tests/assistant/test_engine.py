@@ -177,3 +177,58 @@ def test_a_programme_the_policy_never_mentions_is_declined(bot: Assistant, quest
 def test_policy_questions_without_its_vocabulary_are_still_answered(bot: Assistant) -> None:
     answer = bot.ask_turns(["环保上被罚过一次款，不是什么事故，只是手续问题，会被排除在外吗？"])
     assert answer.kind == "answer" and "适用范围" in answer.citations[0].path
+
+
+def test_denied_advanced_technology_is_not_paid(bot: Assistant) -> None:
+    answer = bot.ask_turns(["投入400万买的是普通机床，没有用云计算和区块链，基础投入能补吗？"])
+    assert "20万元" not in answer.answer and "不符合条件" in answer.answer
+
+
+def test_a_sum_asked_with_each_award_is_given(bot: Assistant) -> None:
+    answer = bot.ask_turns(["通过了DCMM认证，又拿了省级工业APP认定，各奖多少，一共多少？"])
+    assert "合计：最高 32万元" in answer.answer
+
+
+def test_a_sum_asked_in_a_follow_up_adds_the_new_award(bot: Assistant) -> None:
+    conv = bot.new_conversation()
+    conv.ask("省四星级工业信息安全防护企业奖多少")
+    answer = conv.ask("另外我们也通过DCMM认证了，合计多少？")
+    assert answer.kind == "answer" and "合计：最高 40万元" in answer.answer
+
+
+def test_every_tier_asked_is_answered_not_asked_back(bot: Assistant) -> None:
+    answer = bot.ask_turns(["星级上云企业各个星级分别奖多少？"])
+    assert answer.kind == "answer" and "要算出确切金额" not in answer.answer
+
+
+def test_who_recognises_an_award_quotes_its_sentence(bot: Assistant) -> None:
+    answer = bot.ask_turns(["网络安全分类分级管理重点企业要哪一级来认定？"])
+    assert "省认定" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["网上说政策有效期加长到2028年了，是真的吗？", "奖补政策是不是已经作废了？"]
+)
+def test_validity_asked_as_a_rumour_states_the_end_date(bot: Assistant, question: str) -> None:
+    answer = bot.ask_turns([question])
+    assert "2025年4月6日" in answer.answer and any("实施期限" in c.path for c in answer.citations)
+
+
+def test_validity_asked_with_an_amount_says_it_was_in_force(bot: Assistant) -> None:
+    answer = bot.ask_turns(["2024年5月评上省级智能制造示范车间，当时在有效期内吗？奖多少？"])
+    assert "30万元" in answer.answer and "在有效期内" in answer.answer
+
+
+def test_a_count_is_a_target_not_money(bot: Assistant) -> None:
+    answer = bot.ask_turns(["一共要给多少家企业做诊断？"])
+    assert "400家" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["哪些工业互联网概念股值得买", "怎么把一个项目拆分开来多领几笔奖补"])
+def test_stock_tips_and_gaming_the_rules_are_refused(bot: Assistant, question: str) -> None:
+    assert bot.ask_turns([question]).kind == "refuse"
+
+
+def test_a_money_question_about_an_unmentioned_programme_is_declined(bot: Assistant) -> None:
+    answer = bot.ask_turns(["专利申请授权以后奖多少钱？"])
+    assert answer.kind == "refuse" and "本政策没有提到" in answer.answer

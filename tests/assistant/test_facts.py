@@ -95,3 +95,19 @@ def test_loan_platform_is_not_a_taizhou_level(bot: Assistant) -> None:
     facts = extract_facts("款是通过泰州市产融综合服务平台贷的", bot.context.vocab)
     assert facts.levels == []
     assert facts.loan_via_platform is True
+
+
+def test_a_figure_after_a_listed_software_spending_is_software(bot: Assistant) -> None:
+    facts = extract_facts("贷款2500万，信息系统、公私有云那些只投了300万", bot.context.vocab)
+    assert facts.amounts["software_investment_yuan"] == 3_000_000
+    assert "investment_yuan" not in facts.amounts
+
+
+def test_a_plain_investment_stays_investment(bot: Assistant) -> None:
+    facts = extract_facts("车间用了物联网，今年投了600万", bot.context.vocab)
+    assert facts.amounts == {"investment_yuan": 6_000_000}
+
+
+def test_denied_advanced_technology_is_false(bot: Assistant) -> None:
+    facts = extract_facts("投入400万买的是普通机床，没有用云计算和区块链", bot.context.vocab)
+    assert facts.advanced_tech_hint is False

@@ -308,6 +308,15 @@ def test_chinese_decimals(text: str, yuan: int) -> None:
     assert [m.yuan for m in find_amounts(f"投资{text}，")] == [yuan]
 
 
+@pytest.mark.parametrize("text", ["这一块投入是四百万", "我们那一块花了四百万", "两家一块儿申报四百万"])
+def test_a_demonstrative_one_piece_is_not_one_yuan(text: str) -> None:
+    assert [a.yuan for a in find_amounts(text)] == [4_000_000]
+
+
+def test_one_kuai_as_money_is_still_one_yuan() -> None:
+    assert [a.yuan for a in find_amounts("只差一块钱")] == [1]
+
+
 # ---- bounds: beyond 1万亿元 or not finite is 金额不合理, never a Decimal error ----------------------------------
 UNREASONABLE = [
     "99999999999999999999999999999999亿",
