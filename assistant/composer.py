@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.quotes import _bigrams, best_fragment, best_sentences, sentence_with, sentences
 from assistant.scope import EVERYWHERE, Coverage
-from assistant.types import AnswerKind, Citation
+from assistant.types import Answer, AnswerKind, Citation, Plan, ToolCall
 from indexing.types import Clause, DocMeta
 
 _RESPONSIBLE = re.compile(r"（责任(?:单位|部门)：(.+?)）\s*$")
@@ -25,6 +25,21 @@ class Composed:
     text: str
     citations: list[Citation] = field(default_factory=list)
     helpdesk: dict[str, Any] = field(default_factory=dict)
+
+    def answer(
+        self, calls: list[ToolCall], plan: Plan, planner: str = "rules", trace: list[str] | None = None
+    ) -> Answer:
+        """The record that leaves the assistant, with the tool calls, plan and trace that led to this text."""
+        return Answer(
+            kind=self.kind,
+            answer=self.text,
+            citations=self.citations,
+            tool_calls=calls,
+            plan=plan,
+            planner=planner,
+            trace=trace or [],
+            helpdesk=self.helpdesk,
+        )
 
 
 def cite(meta: DocMeta, clause: Clause, quote: str) -> Citation:

@@ -80,19 +80,19 @@ def stated_amount(question: str, clause: Clause) -> tuple[str, str]:
     return quote, short or ""
 
 
+def searched(query: str, doc_id: str, search: Search, calls: list[ToolCall]) -> list[Clause]:
+    """Search one document and record the call, as every tool call is recorded."""
+    clauses = search(query, doc_id, 5)
+    found = [{"clause_id": c.clause_id, "path": c.path_str} for c in clauses]
+    calls.append(ToolCall("policy_search", {"query": query, "k": 5, "doc_ids": [doc_id]}, found))
+    return clauses
+
+
 def answer_from_text(
     question: str, meta: DocMeta, search: Search, today: date, calls: list[ToolCall]
 ) -> Composed:
     """A lookup in one document without rules: the clause that states it, quoted, and its validity."""
-    clauses = search(question, meta.doc_id, 5)
-    calls.append(
-        ToolCall(
-            "policy_search",
-            {"query": question, "k": 5, "doc_ids": [meta.doc_id]},
-            [{"clause_id": c.clause_id, "path": c.path_str} for c in clauses],
-        )
-    )
-    clause = best_clause(question, clauses)
+    clause = best_clause(question, searched(question, meta.doc_id, search, calls))
     note = validity_note(meta, today)
     if clause is None:
         text = f"在{_label(meta)}中没有找到与您的问题相关的条款。{note}"
@@ -122,15 +122,7 @@ def compare(
     query = strip_names(question, names)
     rows: list[tuple[DocMeta, Clause | None, str, str]] = []
     for meta in metas:
-        clauses = search(query, meta.doc_id, 5)
-        calls.append(
-            ToolCall(
-                "policy_search",
-                {"query": query, "k": 5, "doc_ids": [meta.doc_id]},
-                [{"clause_id": c.clause_id, "path": c.path_str} for c in clauses],
-            )
-        )
-        clause = best_clause(query, clauses)
+        clause = best_clause(query, searched(query, meta.doc_id, search, calls))
         quote, short = stated_amount(query, clause) if clause else ("", "")
         rows.append((meta, clause, quote, short))
     citations: list[Citation] = [cite(m, c, q) for m, c, q, _ in rows if c is not None and q]

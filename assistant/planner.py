@@ -107,16 +107,7 @@ class RulesPlanner:
             if c.name == "award_calculator"
         ]
         trace += [f"引用 {c.path}" for c in composed.citations]
-        return Answer(
-            kind=composed.kind,
-            answer=composed.text,
-            citations=composed.citations,
-            tool_calls=calls,
-            plan=plan,
-            planner=self.name,
-            trace=trace,
-            helpdesk=composed.helpdesk,
-        )
+        return composed.answer(calls, plan, self.name, trace)
 
     # ── tools ──────────────────────────────────────────────────────────────────
     def search(self, query: str, calls: list[ToolCall], k: int = 5) -> list[Clause]:

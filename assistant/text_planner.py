@@ -48,13 +48,4 @@ class TextPlanner:
         if composed.citations:
             state.topic_clause = composed.citations[0].clause_id
         state.last_intent = intent
-        return Answer(
-            kind=composed.kind,
-            answer=composed.text,
-            citations=composed.citations,
-            tool_calls=calls,
-            plan=plan,
-            planner=self.name,
-            trace=trace,
-            helpdesk=composed.helpdesk,
-        )
+        return composed.answer(calls, plan, self.name, trace)
