@@ -29,6 +29,7 @@ import httpx
 from assistant.settings import PROJECT_ROOT
 from evals.bench.loadgen import gradio_call, http_json, run_load
 from evals.bench.machine import cpu_snapshot, describe_machine, load_average, other_cpu
+from evals.bench.services import stop
 from evals.suite import load_suites
 
 KEY = "bench-key"
@@ -86,12 +87,7 @@ def serve(data_dir: Path, workers: int, env_extra: dict[str, str], log: Path) ->
             time.sleep(0.5)
         yield Server(url, proc.pid)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=30)
 
 
 def _questions() -> list[list[str]]:

@@ -46,6 +46,16 @@ def wait_listening(port: int, proc: subprocess.Popen[bytes] | None, log: Path, t
     raise RuntimeError(f"nothing listened on 127.0.0.1:{port} within {timeout}s: {_tail(log)}")
 
 
+def stop(proc: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    """Ask a server to stop; kill it if it has not within ``timeout`` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def _tail(log: Path) -> str:
     return log.read_text(errors="replace")[-2000:] if log.exists() else ""
 
@@ -68,12 +78,7 @@ def chroma_server() -> Iterator[str]:
         wait_listening(port, proc, log)
         yield f"127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=10)
         shutil.rmtree(path, ignore_errors=True)
 
 

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from assistant.settings import PROJECT_ROOT
-from evals.bench.services import free_port
+from evals.bench.services import free_port, stop
 from tests.api.conftest import KEY
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -50,12 +50,7 @@ def replicas(
         _wait_healthy(url, proc, log)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=30)
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 240) -> None:

@@ -14,6 +14,7 @@ import pytest
 
 from assistant.errors import ConfigError
 from assistant.settings import PROJECT_ROOT, Settings
+from evals.bench.services import stop
 from indexing.index import PolicyIndex
 
 pytestmark = pytest.mark.integration
@@ -59,12 +60,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[in
         _wait_until_listening(port, proc, log)
         yield port, path
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=10)
 
 
 def test_index_and_search_through_the_server(chroma_server: tuple[int, Path], tmp_path: Path) -> None:
