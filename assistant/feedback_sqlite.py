@@ -184,25 +184,28 @@ def salvage_file(path: Path) -> FileSalvage:
             con.close()
 
 
-def _open_readable(copy: Path) -> sqlite3.Connection | None:
-    """A connection that can read the schema, repairing a destroyed 100-byte header if needed."""
-    con = sqlite3.connect(copy)
+def _schema_readable(path: Path) -> sqlite3.Connection | None:
+    """A connection to ``path`` if SQLite can read its schema, else None."""
+    con = sqlite3.connect(path)
     try:
         con.execute("SELECT name FROM sqlite_master").fetchall()
         return con
     except sqlite3.DatabaseError:
         con.close()
+        return None
+
+
+def _open_readable(copy: Path) -> sqlite3.Connection | None:
+    """A connection that can read the schema, repairing a destroyed 100-byte header if needed."""
+    if (con := _schema_readable(copy)) is not None:
+        return con
     data = copy.read_bytes()
     for page_size in _PAGE_SIZES:
         if len(data) < 2 * page_size or len(data) % page_size:
             continue
         copy.write_bytes(_fresh_header(page_size, len(data) // page_size) + data[100:])
-        con = sqlite3.connect(copy)
-        try:
-            con.execute("SELECT name FROM sqlite_master").fetchall()
+        if (con := _schema_readable(copy)) is not None:
             return con
-        except sqlite3.DatabaseError:
-            con.close()
     return None
 
 
