@@ -262,10 +262,19 @@ def _cn_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def conditions_answer(meta: DocMeta, clause: Clause, rule: Any, level_names: dict[str, str]) -> Composed:
-    """An award's conditions, one per line, with the clause sentence that states them quoted verbatim."""
+def conditions_answer(
+    meta: DocMeta,
+    clause: Clause,
+    rule: Any,
+    level_names: dict[str, str],
+    labels: dict[str, str] | None = None,
+    choice_names: dict[str, str] | None = None,
+) -> Composed:
+    """An award's conditions, one per line (figures in 万元), its standard, and the clause sentence quoted."""
+    from assistant.standards import condition_lines, standard_line
+
     lines = [f"**{rule.title}**的条件（依据“{clause.path_str}”）："]
-    conds = [c.text for c in rule.conditions]
+    conds = condition_lines(rule, labels or {})
     if rule.levels and getattr(rule.amount, "choose_by", None) != "level":
         conds.append("获得" + "、".join(level_names.get(lv, lv) for lv in rule.levels) + "认定")
     elif rule.levels:
@@ -274,6 +283,8 @@ def conditions_answer(meta: DocMeta, clause: Clause, rule: Any, level_names: dic
         lines += [f"{i}. {c}" for i, c in enumerate(conds, 1)]
     else:
         lines.append("原文没有另列门槛条件，以获得相应认定或经审定为准。")
+    if standard := standard_line(rule, labels or {}, {**level_names, **(choice_names or {})}):
+        lines.append(f"奖补标准：{standard}。")
     quote = rule.quote if rule.quote in clause.text else ""
     cites = [cite(meta, clause, quote)] if quote else []
     if quote:

@@ -74,6 +74,12 @@ _YEAR = re.compile(r"(20[2-3]\d)\s*年")
 _ADVANCED_TECH = r"大数据|人工智能|AI|云计算|物联网|区块链|工业互联网|5G|先进技术"
 _LIST_BACKREF = re.compile(r"这些|那些|这几项|这几样|这几块|等")
 _NEG = r"(?:不|没|没有|未|尚未|还没|并非|并未|无)"
+# Hardware and software named together ("设备加软件一共投了", "硬件软件加起来", "软硬件") is the whole spend, not the
+# software line of 贴息's conditions: the pair reads as a generic investment word.
+_WHOLE_SPEND = re.compile(
+    r"软硬件|(?:设备|硬件|装备|机器)\s*(?:加上|加|和|与|及|跟|、|还有|\+)?\s*(?:软件|系统)"
+    r"|(?:软件|系统)\s*(?:加上|加|和|与|及|跟|、|还有|\+)?\s*(?:设备|硬件|装备)"
+)
 
 
 @dataclass
@@ -179,6 +185,7 @@ def _role_of(segment: str, pos: int, end: int) -> str | None:
 
 def _bound_role(segment: str, pos: int, end: int) -> str | None:
     before, after = segment[:pos], segment[end : end + 8]
+    before = _WHOLE_SPEND.sub(lambda m: "#" * (len(m.group(0)) - 2) + "投入", before)
     if re.search(r"(?<!不含)(?<!除)土建", segment[end:]) and re.search(
         r"其中|是", segment[:pos] + segment[end:]
     ):

@@ -19,7 +19,7 @@ from assistant.conversation import ConversationState
 from assistant.facts import Facts, extract_facts
 from assistant.intents import MONEY_WORDS, classify
 from assistant.nlu import ActClassifier
-from assistant.quotes import sentence_with
+from assistant.quotes import _bigrams, sentence_with
 from assistant.scope import ScopeVerdict, judge_scope
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
@@ -353,9 +353,12 @@ class RulesPlanner:
             rule = self.ctx.book.rule(rid)
             clause = self.ctx.clause_by_path(rule.clause, rule.doc_id)
             if clause is not None:
-                level_names = dict(getattr(self.ctx.book.vocabulary, "level_names", {}) or {})
+                doc = self.ctx.book.doc(rule.doc_id)
+                names = {k: t.name for k, t in {**doc.vocabulary.levels, **doc.vocabulary.fields}.items()}
+                names |= {str(k): t.name for k, t in doc.vocabulary.stars.items()}
+                labels = {k: f.label for k, f in doc.facts.items()}
                 parts.append(
-                    composer.conditions_answer(self.ctx.meta(clause.doc_id), clause, rule, level_names)
+                    composer.conditions_answer(self.ctx.meta(clause.doc_id), clause, rule, names, labels, names)
                 )
         if not parts:
             return self._lookup(text, facts, state, plan, calls, **kw)
@@ -419,7 +422,12 @@ class RulesPlanner:
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
     ) -> Composed:
         return self._passage(
-            text, calls, target=False, follow_up=bool(state.history), in_scope=kw.get("in_scope")
+            text,
+            calls,
+            target=False,
+            follow_up=bool(state.history),
+            in_scope=kw.get("in_scope"),
+            awards=[a.rule_id for a in facts.awards],
         )
 
     def _passage(
@@ -429,6 +437,7 @@ class RulesPlanner:
         target: bool,
         follow_up: bool = False,
         in_scope: int | None = None,
+        awards: list[str] | None = None,
     ) -> Composed:
         heading = self.ctx.headings.match(text)
         if heading and len(heading.clauses) > 1 and not target:
@@ -447,6 +456,18 @@ class RulesPlanner:
                 f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
             )
         clauses, _ = self.topic(text, calls, k=8 if target else 5)
+        if awards and not heading and not target and clauses:
+            # A question naming an award is answered by the clause that states the award, ahead of a general
+            # sentence of the plan on the same subject, unless the top hit covers more of the question
+            # ("两化融合管理体系和市长质量奖有啥关系" is answered where both are named).
+            q = _bigrams(text)
+            top = len(q & _bigrams(clauses[0].text))
+            own = [
+                c
+                for rid in dict.fromkeys(awards)
+                if (c := self._rule_clause(rid)) is not None and len(q & _bigrams(c.text)) >= top
+            ]
+            clauses = own + [c for c in clauses if c not in own]
         if not clauses:
             return composer.refuse(
                 "在政策原文中没有找到相关内容", injection=False, coverage=self.ctx.coverage
@@ -460,6 +481,10 @@ class RulesPlanner:
                     [composer.passage_answer(q, self.ctx.meta(c.doc_id), c, True) for q, c in parts]
                 )
         return composer.passage_answer(text, self.ctx.meta(clause.doc_id), clause, target=target)
+
+    def _rule_clause(self, rule_id: str) -> Clause | None:
+        rule = self.ctx.book.rule(rule_id)
+        return self.ctx.clause_by_path(rule.clause, rule.doc_id)
 
     def _other_targets(self, text: str, first: Clause, calls: list[ToolCall]) -> list[tuple[str, Clause]]:
         """A question asking for several targets ("基站和示范项目各多少") may need more than one clause: each part
