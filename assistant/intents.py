@@ -30,7 +30,9 @@ _DEPARTMENT = re.compile(
 )
 # "…若干政策也是2024年底就结束了吗": the attachment's end asked beside the plan's years is its validity.
 _ATTACHMENT = re.compile(r"若干政策|附件|奖补政策|补贴政策|这些奖补|这个政策|这份政策")
-_ENDS = re.compile(r"结束|截止|到期|为止|到什么时候|到哪(?:天|年|一年)|哪天|什么时候停|还有效|失效|过期|有效期")
+_ENDS = re.compile(
+    r"结束|截止|到期|为止|到什么时候|到哪(?:天|年|一年)|哪天|什么时候停|还有效|失效|过期|有效期"
+)
 # A rule's conditions asked in the words of its numbers: its threshold, its rate, what it requires.
 _CONDITIONS_Q = re.compile(
     r"门槛|起点|起步|比例|百分之几|几个点|按什么|条件|要求|需要满足|要满足|够格|资格|才(?:奖|给|补|能拿)|就(?:奖|给|补)"

@@ -358,7 +358,9 @@ class RulesPlanner:
                 names |= {str(k): t.name for k, t in doc.vocabulary.stars.items()}
                 labels = {k: f.label for k, f in doc.facts.items()}
                 parts.append(
-                    composer.conditions_answer(self.ctx.meta(clause.doc_id), clause, rule, names, labels, names)
+                    composer.conditions_answer(
+                        self.ctx.meta(clause.doc_id), clause, rule, names, labels, names
+                    )
                 )
         if not parts:
             return self._lookup(text, facts, state, plan, calls, **kw)

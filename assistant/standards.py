@@ -18,7 +18,11 @@ def _pct(value: Any) -> str:
 
 def _threshold(label: str, yuan: int, word: str) -> str:
     # 以上/以下 follow the figure; 不低于/超过/达到 come before it.
-    return f"{label}{format_wan(yuan)}{word}" if word.endswith(("以上", "及以上")) else f"{label}{word}{format_wan(yuan)}"
+    return (
+        f"{label}{format_wan(yuan)}{word}"
+        if word.endswith(("以上", "及以上"))
+        else f"{label}{word}{format_wan(yuan)}"
+    )
 
 
 def condition_lines(rule: Any, labels: dict[str, str]) -> list[str]:

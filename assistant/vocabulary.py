@@ -58,7 +58,9 @@ class Vocabulary:
         )
 
     def find(self, table: str, text: str) -> list[Mention]:
-        found = [Mention(str(m.value), m.start, m.end, m.word) for m in find_words(text, getattr(self, table))]
+        found = [
+            Mention(str(m.value), m.start, m.end, m.word) for m in find_words(text, getattr(self, table))
+        ]
         if table == "awards":
             # People half-remember names: "数据管理能力的认证", "叫DC什么M的". A loose match counts where no exact
             # word was found.

@@ -1,0 +1,77 @@
+"""Conditions answers state the rule's figures in 万元 outside the quote; a named award's clause answers first;
+the annual cap and the attachment's end are answered from 附则, not asked back."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.engine import Assistant
+from tools.amounts import find_amounts, format_wan
+
+
+def _summary(text: str) -> str:
+    """The answer without its verbatim quotes: what the assistant itself says."""
+    return "\n".join(ln for ln in text.splitlines() if not ln.startswith(">"))
+
+
+def test_every_threshold_of_every_rule_is_stated_in_wan_yuan(bot: Assistant) -> None:
+    planner = bot.rules_planner
+    for rule in planner.ctx.book.rules:
+        figures = [c.at_least_yuan for c in rule.conditions if c.at_least_yuan is not None]
+        if rule.amount.threshold is not None:
+            figures.append(rule.amount.threshold.yuan)
+        if not figures:
+            continue
+        answer = bot.ask_turns([f"{rule.aliases[0]}有哪些条件"])
+        stated = {a.yuan for a in find_amounts(_summary(answer.answer))}
+        assert set(figures) <= stated, (rule.id, _summary(answer.answer))
+
+
+@pytest.mark.parametrize(
+    ("question", "heading", "figures"),
+    [
+        ("智能化改造投入奖补起点是多少，按几个点给", "推动基础投入", [3_000_000, 500_000]),
+        ("贴息要满足什么要求？贷款要多少？", "强化金融保障", [30_000_000, 20_000_000, 4_000_000, 1_000_000]),
+        ("二级节点是立项就给钱，还是建成才给？", "支持平台建设", [1_000_000]),
+    ],
+)
+def test_a_threshold_question_gets_the_conditions_and_the_standard(
+    bot: Assistant, question: str, heading: str, figures: list[int]
+) -> None:
+    answer = bot.ask_turns([question])
+    assert answer.kind == "answer", answer.answer
+    assert heading in answer.citations[0].path
+    assert {a.yuan for a in find_amounts(_summary(answer.answer))} >= set(figures), answer.answer
+    assert "奖补标准" in answer.answer
+
+
+def test_the_standard_line_names_each_tier(bot: Assistant) -> None:
+    text = bot.ask_turns(["工业信息安全防护企业评星有什么条件"]).answer
+    assert f"五星级{format_wan(150_000)}" in text and f"三星级{format_wan(50_000)}" in text
+
+
+@pytest.mark.parametrize("question", ["每年最多能拿多少补贴，有没有封顶", "我们一年总共能拿的奖补有上限吗"])
+def test_the_annual_cap_is_answered_from_its_principle(bot: Assistant, question: str) -> None:
+    answer = bot.ask_turns([question])
+    assert answer.kind == "answer"
+    assert "相关原则" in answer.citations[0].path
+    assert "税收" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["行动计划到2024年，那附件的若干政策也是那时候截止吗", "这些奖补政策能用到哪一年"]
+)
+def test_the_attachments_end_cites_its_period(bot: Assistant, question: str) -> None:
+    answer = bot.ask_turns([question])
+    assert "实施期限" in answer.citations[0].path
+    assert "2025" in answer.answer
+
+
+def test_a_lookup_naming_an_award_cites_its_clause_unless_another_covers_more(bot: Assistant) -> None:
+    assert "支持平台建设" in bot.ask_turns(["二级节点解析项目在文件里怎么说的"]).citations[0].path
+    assert "管理体系导入行动" in bot.ask_turns(["两化融合管理体系和市长质量奖有啥关系"]).citations[0].path
+
+
+def test_a_sum_of_two_ceilings_is_their_total(bot: Assistant) -> None:
+    answer = bot.ask_turns(["我们牵头建的产业链协作平台评上国家级了，还建成了二级节点，一共多少"])
+    assert 2_000_000 in {a.yuan for a in find_amounts(answer.answer)}, answer.answer
