@@ -157,6 +157,25 @@ def _slots(a: AwardMention) -> dict[str, object]:
     return {"level": a.level, "star": a.star, "alternatives": a.alternatives}
 
 
+_RELATIVE_YEAR = re.compile(r"今年|当年|本年度?|去年|上一?年|前年")
+_RELATIVE_NAMES = {
+    "今年": 0,
+    "当年": 0,
+    "本年": 0,
+    "本年度": 0,
+    "去年": -1,
+    "上年": -1,
+    "上一年": -1,
+    "前年": -2,
+}
+
+
+def _relative_year(before: str) -> int | None:
+    """The last 今年/去年/前年 before a figure, as an offset from this year."""
+    found = _RELATIVE_YEAR.findall(before)
+    return _RELATIVE_NAMES[found[-1]] if found else None
+
+
 def _segment_year(before: str) -> int | None:
     found = _YEAR.findall(before)
     return int(found[-1]) if found else None
@@ -278,7 +297,8 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
                 )
             )
     # "国家级和省级产业链协作平台各奖多少" / "省五星、四星、三星…分别奖多少": one claim per level or star asked.
-    facts.each = bool(re.search(r"各|分别|每(?:个|项|档)", text))
+    # "国家级和省级差多少" compares two tiers: each is answered, as with 各/分别.
+    facts.each = bool(re.search(r"各|分别|每(?:个|项|档)|差多少|相差|差距|差别|区别|有什么不同|对比", text))
     if facts.each and len({a.rule_id for a in facts.awards}) == 1:
         first = facts.awards[0]
         for kind, found in (
@@ -300,6 +320,10 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
     years = [int(y) for y in _YEAR.findall(text)]
     asked_year = years[-1] if len(set(years)) > 1 else None
     role_years: dict[str, int | None] = {}
+    # "去年投了500万今年又投了400万，今年能拿多少": with no calendar year named, the figure of the year asked counts.
+    relative = [_RELATIVE_NAMES[w] for w in _RELATIVE_YEAR.findall(text)]
+    asked_relative = relative[-1] if not years and len(set(relative)) > 1 else None
+    role_relative: dict[str, int | None] = {}
     unbound: list[int] = []
     for a in find_amounts(text):
         seg = seg_of(a.start)
@@ -316,6 +340,12 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
         elif role not in facts.amounts:
             facts.amounts[role] = a.yuan
             role_years[role] = _segment_year(text[seg[0] : a.start])
+            role_relative[role] = _relative_year(text[: a.start])
+        elif asked_relative is not None and role_relative.get(role) != asked_relative == _relative_year(
+            text[: a.start]
+        ):
+            facts.ignored_amounts.append(facts.amounts[role])
+            facts.amounts[role], role_relative[role] = a.yuan, asked_relative
         elif asked_year is not None and role_years.get(role) != asked_year == _segment_year(
             text[seg[0] : a.start]
         ):

@@ -53,6 +53,9 @@ _TARGET_WORDS = re.compile(r"目标|多少个|多少家|几个|几家|普及率|
 _SUM_ASKED = re.compile(r"总共|合计|一共|加起来|共计|总计|再加上")
 MONEY_WORDS = re.compile(r"补贴|奖励|奖补|补助|扶持资金|奖金|给钱|有钱")
 _MONEY_ACTS = {"amount", "confirm", "qualify"}
+# The 附则 principles the calculator applies (tools/principles.py); any other one named ("名称变更", "资金安排")
+# is a rule about the policy itself, answered from its own clause.
+CALC_PRINCIPLES = frozenset({"scope", "exclusions", "highest_only", "tax_cap", "implementation", "validity"})
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,8 @@ def _from_act(
             # "二级节点是立项就奖，还是建成才奖？": an award's condition, not a target of the plan
             return "conditions", "问奖项在什么情况下给：列出该奖项的条件"
         return "target", "问行动计划的目标"
+    if act in _MONEY_ACTS and set(principles) - CALC_PRINCIPLES and not facts.amounts:
+        return "lookup", "问附则的规定（没有给出企业的金额）：引用附则原文"
     if act in _MONEY_ACTS:
         enterprise_facts = bool(
             facts.amounts

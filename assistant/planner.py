@@ -21,6 +21,7 @@ from assistant.intents import MONEY_WORDS, classify
 from assistant.nlu import ActClassifier
 from assistant.quotes import _bigrams, sentence_with
 from assistant.scope import ScopeVerdict, judge_scope
+from assistant.standards import standard_line
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
 from tools.amounts import format_wan
@@ -31,6 +32,11 @@ _OTHER_POLICY = re.compile(r"(?:另|其他|其它|别的)外?一?[个项份]?(?:
 _ASKS_CEILING = re.compile(r"最多|最高|上限|封顶|顶格|至多")
 _REFERENTIAL = re.compile(r"这个|这项|该项|此项|上面|刚才|它|这笔|那个|这类")
 # "谁来认定/怎么判定/谁说了算": the award's own sentence says who recognises it (省认定, 经审定).
+_ASKS_MONEY = re.compile(r"多少钱|奖多少|补多少|给多少|拿多少|奖励多少|补贴多少|标准是多少|金额")
+# "同一个项目…能都拿吗": two awards for one matter are paid once, the higher (附则 就高不重复).
+_BOTH_ASKED = re.compile(
+    r"都(?:能|可以)?(?:拿|享受|申请|领|给)|同时(?:拿|享受|申请|领)|叠加|重复(?:享受|拿|申请)|一起拿|兼得"
+)
 _HOW_RECOGNISED = re.compile(r"认定|判定|审定|评定|评审|说了算|怎么评|怎么定|谁定")
 
 
@@ -237,7 +243,7 @@ class RulesPlanner:
             if clause and (resp := composer.responsible(clause)):
                 state.topic_rules = rule_ids
                 how = _HOW_RECOGNISED.search(text) and rule.quote and rule.quote in clause.text
-                return composer.department_answer(
+                composed = composer.department_answer(
                     self.ctx.meta(clause.doc_id),
                     clause,
                     resp[0],
@@ -245,6 +251,11 @@ class RulesPlanner:
                     resp[1],
                     rule.quote if how else "",
                 )
+                if _ASKS_MONEY.search(text):
+                    # "…奖多少，谁负责": both parts answered
+                    names, labels = self._names_and_labels(rule.doc_id)
+                    composed.text += f"\n\n{rule.title}的奖补标准：{standard_line(rule, labels, names)}。"
+                return composed
         candidates: list[Clause] = []
         if (
             not facts.awards
@@ -269,7 +280,8 @@ class RulesPlanner:
         resp = composer.responsible(clause)
         if composer.names_department_in_answer(clause, text) or not resp:
             meta = self.ctx.meta(clause.doc_id)
-            composed = composer.passage_answer(text, meta, clause, target=False)
+            asked, lead = self._principle_sentence(text, clause) if principle_ids else (text, "")
+            composed = composer.passage_answer(asked, meta, clause, target=False, lead=lead)
             if not resp and meta.contact_department not in composed.text:
                 # a clause with no 责任单位 line (附则): the document's contact department is who to ask
                 composed.text += f"\n\n咨询部门：{meta.contact_department}。"
@@ -339,6 +351,14 @@ class RulesPlanner:
                 "answer"  # answered by the principle; the figures for an exact amount are optional
             )
             return composed
+        if facts.same_project and len({a.rule_id for a in facts.awards}) >= 2 and _BOTH_ASKED.search(text):
+            plan.reasons.append("同一事项问能否同时享受两项：就高不重复")
+            composed.text = (
+                "**不能都拿。** 同一事项符合本政策两条及以上要求的，按就高不重复原则只支持其中较高的一项。\n\n"
+                + composed.text
+            )
+            composed.kind = "answer"  # answered by the principle; figures for an exact amount are optional
+            return composed
         if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text):
             plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
             composed.text = lead + "\n\n" + composed.text
@@ -353,10 +373,7 @@ class RulesPlanner:
             rule = self.ctx.book.rule(rid)
             clause = self.ctx.clause_by_path(rule.clause, rule.doc_id)
             if clause is not None:
-                doc = self.ctx.book.doc(rule.doc_id)
-                names = {k: t.name for k, t in {**doc.vocabulary.levels, **doc.vocabulary.fields}.items()}
-                names |= {str(k): t.name for k, t in doc.vocabulary.stars.items()}
-                labels = {k: f.label for k, f in doc.facts.items()}
+                names, labels = self._names_and_labels(rule.doc_id)
                 parts.append(
                     composer.conditions_answer(
                         self.ctx.meta(clause.doc_id), clause, rule, names, labels, names
@@ -457,8 +474,8 @@ class RulesPlanner:
             return composer.refuse(
                 f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
             )
-        clauses, _ = self.topic(text, calls, k=8 if target else 5)
-        if awards and not heading and not target and clauses:
+        clauses, why = self.topic(text, calls, k=8 if target else 5)
+        if awards and not heading and not target and clauses and "附则" not in why:
             # A question naming an award is answered by the clause that states the award, ahead of a general
             # sentence of the plan on the same subject, unless the top hit covers more of the question
             # ("两化融合管理体系和市长质量奖有啥关系" is answered where both are named).
@@ -482,7 +499,27 @@ class RulesPlanner:
                 return composer.merge(
                     [composer.passage_answer(q, self.ctx.meta(c.doc_id), c, True) for q, c in parts]
                 )
-        return composer.passage_answer(text, self.ctx.meta(clause.doc_id), clause, target=target)
+        asked, lead = self._principle_sentence(text, clause) if "附则" in why else (text, "")
+        return composer.passage_answer(asked, self.ctx.meta(clause.doc_id), clause, target=target, lead=lead)
+
+    def _principle_sentence(self, text: str, clause: Clause) -> tuple[str, str]:
+        """(what to look for in the clause, the answer's first line): a principle named ("名字改了" → 名称变更,
+        "资金由谁安排" → 资金安排) is answered by its own sentence of the clause, not the sentence nearest in words."""
+        for m in self.ctx.vocab.find("principles", text):
+            try:
+                quote = self.ctx.book.principle(clause.doc_id, m.value).quote
+            except (KeyError, AttributeError):
+                continue
+            if quote in clause.text:
+                return quote, f"{quote.rstrip('；;。')}。"
+        return text, ""
+
+    def _names_and_labels(self, doc_id: str) -> tuple[dict[str, str], dict[str, str]]:
+        """The document's level/star/field names (national → 国家级) and fact labels, for the answer's lines."""
+        doc = self.ctx.book.doc(doc_id)
+        names = {k: t.name for k, t in {**doc.vocabulary.levels, **doc.vocabulary.fields}.items()}
+        names |= {str(k): t.name for k, t in doc.vocabulary.stars.items()}
+        return names, {k: f.label for k, f in doc.facts.items()}
 
     def _rule_clause(self, rule_id: str) -> Clause | None:
         rule = self.ctx.book.rule(rule_id)

@@ -75,3 +75,27 @@ def test_a_lookup_naming_an_award_cites_its_clause_unless_another_covers_more(bo
 def test_a_sum_of_two_ceilings_is_their_total(bot: Assistant) -> None:
     answer = bot.ask_turns(["我们牵头建的产业链协作平台评上国家级了，还建成了二级节点，一共多少"])
     assert 2_000_000 in {a.yuan for a in find_amounts(answer.answer)}, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("省里把示范车间换了名字，我们评的新牌子还算吗", "参照变更前对应的政策标准执行"),
+        ("奖补资金由哪个部门安排", "市财政局负责统筹安排资金"),
+    ],
+)
+def test_a_principle_named_is_answered_by_its_own_sentence(
+    bot: Assistant, question: str, sentence: str
+) -> None:
+    answer = bot.ask_turns([question])
+    assert sentence in answer.answer.split("\n")[0], answer.answer
+
+
+def test_two_awards_for_one_matter_are_not_both_paid(bot: Assistant) -> None:
+    answer = bot.ask_turns(["同一个项目既评上了省级示范车间又拿了基础投入奖补，能都拿吗"])
+    assert answer.answer.startswith("**不能都拿。**") and answer.kind == "answer"
+
+
+def test_a_department_question_that_also_asks_the_amount_gets_both(bot: Assistant) -> None:
+    answer = bot.ask_turns(["网络安全分类分级重点企业奖多少，谁负责"])
+    assert "市工信局" in answer.answer and 200_000 in {a.yuan for a in find_amounts(answer.answer)}

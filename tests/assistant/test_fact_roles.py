@@ -138,3 +138,24 @@ LOOSE_NAMES = [
 @pytest.mark.parametrize(("question", "rule_ids"), LOOSE_NAMES)
 def test_half_remembered_award_names(vocab, question: str, rule_ids: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert [a.rule_id for a in extract_facts(question, vocab).awards] == rule_ids
+
+
+# With no calendar year named, 去年/今年/前年 say which figure is the year asked.
+RELATIVE_YEARS = [
+    ("去年智能车间投了500万今年又投了400万，今年能拿多少", 4_000_000),
+    ("我们前年智能车间投了350万，去年投了600万，去年那笔能补多少", 6_000_000),
+    ("今年投入800万，去年只投了200万，算今年的", 8_000_000),
+]
+
+
+@pytest.mark.parametrize(("question", "investment"), RELATIVE_YEARS)
+def test_the_figure_of_the_year_asked_counts(vocab, question: str, investment: int) -> None:  # type: ignore[no-untyped-def]
+    assert extract_facts(question, vocab).amounts["investment_yuan"] == investment
+
+
+@pytest.mark.parametrize(
+    "question", ["智能制造示范工厂国家级和省级差多少钱", "工业信息安全防护五星和三星奖励相差多少"]
+)
+def test_two_tiers_compared_are_each_a_claim(vocab, question: str) -> None:  # type: ignore[no-untyped-def]
+    facts = extract_facts(question, vocab)
+    assert facts.each and len(facts.awards) == 2
