@@ -32,6 +32,7 @@ _OTHER_POLICY = re.compile(r"(?:另|其他|其它|别的)外?一?[个项份]?(?:
 _ASKS_CEILING = re.compile(r"最多|最高|上限|封顶|顶格|至多")
 _REFERENTIAL = re.compile(r"这个|这项|该项|此项|上面|刚才|它|这笔|那个|这类")
 # "谁来认定/怎么判定/谁说了算": the award's own sentence says who recognises it (省认定, 经审定).
+_APPLY_NOW = re.compile(r"(?:现在|目前|如今|今天|这会儿)[^，。？?]{0,6}(?:申请|申报|报|来得及|赶得上|还能)")
 _ASKS_MONEY = re.compile(r"多少钱|奖多少|补多少|给多少|拿多少|奖励多少|补贴多少|标准是多少|金额")
 # "同一个项目…能都拿吗": two awards for one matter are paid once, the higher (附则 就高不重复).
 _BOTH_ASKED = re.compile(
@@ -361,6 +362,18 @@ class RulesPlanner:
             return composed
         if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text):
             plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
+            if (
+                act == "qualify"
+                and lead.startswith("**能。**")
+                and until is not None
+                and self.today() > until
+                and _APPLY_NOW.search(text)
+            ):
+                # "2024年投的，现在申请来得及吗": the facts qualify, but the policy has ended
+                lead = (
+                    f"**按政策原文条件满足，但本政策已于{until.year}年{until.month}月{until.day}日到期，"
+                    f"现在申请请先向{self.ctx.meta().contact_department}咨询。**"
+                )
             composed.text = lead + "\n\n" + composed.text
         return composed
 

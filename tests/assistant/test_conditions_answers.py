@@ -99,3 +99,8 @@ def test_two_awards_for_one_matter_are_not_both_paid(bot: Assistant) -> None:
 def test_a_department_question_that_also_asks_the_amount_gets_both(bot: Assistant) -> None:
     answer = bot.ask_turns(["网络安全分类分级重点企业奖多少，谁负责"])
     assert "市工信局" in answer.answer and 200_000 in {a.yuan for a in find_amounts(answer.answer)}
+
+
+def test_qualifying_facts_asked_now_after_the_end_do_not_get_a_plain_yes(bot: Assistant) -> None:
+    answer = bot.ask_turns(["我们2024年投了500万智能车间用了AI，现在申请来得及吗"])
+    assert not answer.answer.startswith("**能。**") and "到期" in answer.answer.split("\n")[0]

@@ -74,6 +74,8 @@ CLASSES = [
     ("贴息的门槛是多少", "conditions"),
     ("二级节点是立项就给钱，还是建成才给？", "conditions"),
     ("示范车间是获评才奖还是申报就奖", "conditions"),
+    ("贴息是按实际利息全额补吗", "conditions"),
+    ("精益管理奖励是全额给吗", "conditions"),
     # ... but with the enterprise's own figure it is still worked out
     ("我们车间用了物联网投了三百万整够不够门槛能补多少", "calc"),
     # a department word used as a statement about the enterprise, in a sum question
@@ -84,6 +86,8 @@ CLASSES = [
     ("这些奖补政策能用到哪一年", "validity"),
     ("若干政策的截止日期是哪天", "validity"),
     ("行动计划到哪年结束", "document"),
+    ("2024年12月申请来得及吗", "validity"),
+    ("2023年底报基础投入奖补还赶得上吗", "validity"),
     # daily life in the covered place is still out of scope
     ("泰兴到上海虹桥的动车几点发车", "refuse"),
     ("泰兴人民医院周末能挂号吗", "refuse"),
