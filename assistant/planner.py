@@ -360,7 +360,7 @@ class RulesPlanner:
             )
             composed.kind = "answer"  # answered by the principle; figures for an exact amount are optional
             return composed
-        if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text):
+        if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text, text):
             plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
             if (
                 act == "qualify"

@@ -104,3 +104,17 @@ def test_a_department_question_that_also_asks_the_amount_gets_both(bot: Assistan
 def test_qualifying_facts_asked_now_after_the_end_do_not_get_a_plain_yes(bot: Assistant) -> None:
     answer = bot.ask_turns(["我们2024年投了500万智能车间用了AI，现在申请来得及吗"])
     assert not answer.answer.startswith("**能。**") and "到期" in answer.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("我们的工业互联网标杆案例是泰州市级的，有现金吗", "**没有现金奖励。**"),
+        ("我们是省五星级上云企业有没有钱拿", "**本政策没有写明现金金额。**"),
+        ("我们的工业APP是省级认定的有钱吗", "**能。**"),
+    ],
+)
+def test_cash_asked_of_an_award_that_pays_none_is_answered_first(
+    bot: Assistant, question: str, lead: str
+) -> None:
+    assert bot.ask_turns([question]).answer.startswith(lead)
