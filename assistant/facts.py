@@ -16,7 +16,7 @@ from tools.amounts import find_amounts
 # Words before (or just after) an amount that tell what the amount is. Specific roles outrank the generic
 # "investment", so "软件和系统集成只投了380万" is software spending, not the year's investment.
 _ROLE_WORDS: list[tuple[str, tuple[str, ...]]] = [
-    ("civil_works_loan_yuan", ("土建部分", "盖厂房", "土建贷款", "用于土建")),
+    ("civil_works_loan_yuan", ("土建部分", "盖厂房", "土建贷款", "用于土建", "其中土建")),
     ("local_tax_paid_yuan", ("地方税收", "税收", "纳税", "交税", "缴税", "税款", "交了税", "缴了税", "税")),
     ("interest_paid_yuan", ("实付利息", "付息", "利息", "支付利息", "还息")),
     ("software_investment_yuan", ("软件", "系统集成", "公私有云", "云投入", "上云投入", "信息系统", "集成")),
@@ -65,6 +65,7 @@ _OTHER_FIGURES = (
 _OTHER_PARTY = re.compile(
     r"隔壁|别家|人家|同行|别的(?:企业|厂|公司)|其他(?:企业|厂|公司)|朋友(?:的|家)?(?:公司|厂)"
 )
+_SELF = re.compile(r"我们|我厂|我司|我公司|本公司|本企业|咱们|咱厂|我这边|我家")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|‘[^’]*’")
 _SEGMENT = re.compile(r"[，。；,;！？!?\n]|(?:另外|同时|而且|并且|此外|另一家|还有)")
 _RATE = re.compile(r"(?:年)?利率\s*(?:是|为)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率")
@@ -192,7 +193,7 @@ def _role_of(segment: str, pos: int, end: int) -> str | None:
     role = _bound_role(segment, pos, end)
     role_dist = _nearest(before, tuple(w for _, ws in _ROLE_WORDS for w in ws))
     other = _nearest(before, _OTHER_FIGURES)
-    if (other is not None and (role_dist is None or other < role_dist)) or _OTHER_PARTY.search(before):
+    if (other is not None and (role_dist is None or other < role_dist)) or _other_party_speaking(before):
         return "other"
     outcome = _nearest(before, _OUTCOME_WORDS)
     if outcome is not None and (role_dist is None or outcome < role_dist):
@@ -202,11 +203,22 @@ def _role_of(segment: str, pos: int, end: int) -> str | None:
     return role
 
 
+def _other_party_speaking(before: str) -> bool:
+    """Another enterprise is the subject, unless the speaker's own words come after it ("隔壁厂投了900万…我们今年
+    投了720万" in one unpunctuated breath)."""
+    last_other = max((m.end() for m in _OTHER_PARTY.finditer(before)), default=-1)
+    return last_other >= 0 and not _SELF.search(before[last_other:])
+
+
 def _bound_role(segment: str, pos: int, end: int) -> str | None:
     before, after = segment[:pos], segment[end : end + 8]
     before = _WHOLE_SPEND.sub(lambda m: "#" * (len(m.group(0)) - 2) + "投入", before)
-    if re.search(r"(?<!不含)(?<!除)土建", segment[end:]) and re.search(
-        r"其中|是", segment[:pos] + segment[end:]
+    # "…其中800万是土建": only words right next to the figure; a long unpunctuated message has 土建 elsewhere too.
+    # "贷款3000万其中土建800万": a figure followed by 其中 is the whole, its part comes next.
+    if (
+        not re.match(r"\s*[，,（(]?\s*其中", segment[end:])
+        and re.search(r"(?<!不含)(?<!除)土建", segment[end : end + 6])
+        and re.search(r"其中|是", segment[max(0, pos - 8) : pos] + segment[end : end + 4])
     ):
         return "civil_works_loan_yuan"
     best: tuple[int, int, str] | None = None  # (distance, priority, role)

@@ -115,6 +115,23 @@ UNPUNCTUATED = [
         "软件和系统集成投了四百万贷款两千五百万",
         {"software_investment_yuan": 4_000_000, "fixed_asset_loan_yuan": 25_000_000},
     ),
+    # another enterprise's figures end where the speaker's own begin
+    ("隔壁厂投了九百万拿了四十五万我们今年智能车间投了七百二十万", {"investment_yuan": 7_200_000}),
+    # a figure followed by 其中 is the whole loan; its civil-works part comes next
+    (
+        "总投资五千万贷款三千万其中土建八百万软件五百万",
+        {
+            "total_investment_yuan": 50_000_000,
+            "fixed_asset_loan_yuan": 30_000_000,
+            "civil_works_loan_yuan": 8_000_000,
+            "software_investment_yuan": 5_000_000,
+        },
+    ),
+    (
+        "贷款3000万元（其中土建部分800万元）",
+        {"fixed_asset_loan_yuan": 30_000_000, "civil_works_loan_yuan": 8_000_000},
+    ),
+    ("贷款2300万，其中土建800万", {"fixed_asset_loan_yuan": 23_000_000, "civil_works_loan_yuan": 8_000_000}),
 ]
 
 
