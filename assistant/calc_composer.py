@@ -206,6 +206,8 @@ def yes_no_lead(act: str, result: dict[str, Any], claimed: list[int], text: str,
         stated = {a.yuan for a in find_amounts(text)}
         heads = "；".join(_headline(c).replace("**", "") for c in claims)
         if all(c in stated for c in claimed):
+            if composer.SURE.search(question) and any(c.get("is_ceiling") for c in claims):
+                return f"**不一定：这是上限，不是固定金额。** {heads}。"
             return f"**是的。** {heads}。"
         return f"**不对。** 按政策原文：{heads}。"
     if act == "confirm":

@@ -301,6 +301,8 @@ def conditions_answer(
 
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+# A figure asked as certain or fixed; a ceiling (最高/不超过) is neither.
+SURE = re.compile(r"固定|肯定|一定能|保证|足额|全额|稳拿|都能拿")
 
 
 def figure_lead(question: str, claimed: list[int], reference: str) -> str:
@@ -319,5 +321,8 @@ def figure_lead(question: str, claimed: list[int], reference: str) -> str:
     )  # the clause's own figure, said first
     said = f"原文：“{figure}”。" if figure else "见下文政策原文。"
     if all(c in stated for c in claimed) and percents <= stated_pct:
+        if figure and SURE.search(question) and re.search(r"最高|不超过|以内", figure):
+            # "是固定给30万吗" / "肯定能拿30万吗": the figure is right, but it is a ceiling, not a promise
+            return f"**不完全对：这是上限，不是固定金额。** {said}"
         return f"**是的。** {said}"
     return f"**不对。** {said}"

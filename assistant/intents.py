@@ -199,6 +199,7 @@ def _from_act(
             or facts.stars
             or facts.in_project_library is not None
             or facts.loan_via_platform is not None
+            or facts.smart_manufacturing_field is not None
             or facts.year
             or len(facts.claimed_amounts) >= 2  # two awards' figures compared: 就高不重复 decides
         )

@@ -21,7 +21,7 @@ from assistant.intents import MONEY_WORDS, classify
 from assistant.nlu import ActClassifier
 from assistant.quotes import _bigrams, sentence_with
 from assistant.scope import ScopeVerdict, judge_scope
-from assistant.standards import standard_line
+from assistant.standards import boundary_correction, standard_line
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
 from tools.amounts import format_wan
@@ -396,7 +396,10 @@ class RulesPlanner:
             return self._lookup(text, facts, state, plan, calls, **kw)
         state.topic_rules = rule_ids[:3]
         composed = parts[0] if len(parts) == 1 else composer.merge(parts)
-        if kw.get("act") == "confirm" and (
+        names, labels = self._names_and_labels(self.ctx.book.rule(rule_ids[0]).doc_id)
+        if lead := boundary_correction(self.ctx.book.rule(rule_ids[0]), text, labels):
+            composed.text = lead + "\n\n" + composed.text
+        elif kw.get("act") == "confirm" and (
             lead := composer.figure_lead(text, facts.claimed_amounts, composed.text)
         ):
             composed.text = lead + "\n\n" + composed.text

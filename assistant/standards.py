@@ -6,9 +6,10 @@ summary lines state every figure again as the calculator reports money (format_w
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from tools.amounts import format_wan
+from tools.amounts import find_amounts, format_wan
 from tools.calc_records import amount_text
 
 
@@ -59,3 +60,25 @@ def _standard(a: Any, labels: dict[str, str], names: dict[str, str]) -> str:
     if a.kind in ("fixed", "ceiling"):
         return amount_text("cash", a.yuan, a.kind == "ceiling")
     return amount_text(a.family, None, False, list(a.documents)) if a.family != "service" else a.service
+
+
+_EXCLUSIVE = re.compile(r"(?:超过|大于|高于|多于)\s*$")
+
+
+def boundary_correction(rule: Any, question: str, labels: dict[str, str]) -> str:
+    """ "超过300万才有是吗" of a rule that says 300万元以上: 以上/不低于 include the figure itself, so the claim is
+    corrected first. Empty when the question does not put a threshold of the rule after 超过/大于."""
+    thresholds = [(c.at_least_yuan, c.inclusive, c.word, labels.get(c.fact, "")) for c in rule.conditions]
+    if rule.amount.threshold is not None:
+        t = rule.amount.threshold
+        thresholds.append((t.yuan, t.inclusive, t.word, labels.get(rule.amount.base or "", "")))
+    for a in find_amounts(question):
+        if not _EXCLUSIVE.search(question[: a.start]):
+            continue
+        for yuan, inclusive, word, label in thresholds:
+            if yuan == a.yuan and inclusive:
+                return (
+                    f"**不对：原文是“{_threshold(label, yuan, word)}”，“{word}”含本数，"
+                    f"正好 {format_wan(yuan)} 也符合。**"
+                )
+    return ""

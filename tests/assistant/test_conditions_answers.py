@@ -118,3 +118,17 @@ def test_cash_asked_of_an_award_that_pays_none_is_answered_first(
     bot: Assistant, question: str, lead: str
 ) -> None:
     assert bot.ask_turns([question]).answer.startswith(lead)
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("听说DCMM认证奖励是固定给30万，是吗？", "**不完全对：这是上限"),
+        ("我们获评省级质量标杆，是不是肯定能拿30万？", "**不一定：这是上限"),
+        ("首台套重大装备其他领域的也给50万吗？", "**不对。**"),
+        ("基础投入奖补超过300万才有是吗？", "**不对：原文是“当年相关投入300万元以上”"),
+        ("听说通过DCMM认证能奖30万，是真的吗？", "**是的。**"),
+    ],
+)
+def test_a_claim_is_checked_for_ceiling_field_and_boundary(bot: Assistant, question: str, lead: str) -> None:
+    assert bot.ask_turns([question]).answer.startswith(lead)
