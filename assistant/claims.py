@@ -11,7 +11,7 @@ from assistant.facts import Facts
 
 _FOLLOW_UP = re.compile(r"^(那|那么|换成|如果是|要是|改成)|呢[？?]?$")
 _ADDITIVE = re.compile(r"还|又|同时|另外|加起来|一共|总共|合计|再|也")
-_ENTERPRISE_FLAGS = ("newly_introduced", "registered_in_taixing", "independent_legal_person")
+_ENTERPRISE_FLAGS = ("newly_introduced", "registered_locally", "independent_legal_person")
 _CLAIM_FLAGS = ("in_project_library", "loan_via_platform")
 
 

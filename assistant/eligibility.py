@@ -47,7 +47,7 @@ def compose_eligibility(
     quote = sentence_with(clause.text, "独立法人") if clause else None
     problems = []
     place = ctx.meta().place or "本地"
-    if facts.registered_in_taixing is False:
+    if facts.registered_locally is False:
         problems.append(f"不在{place}内注册、纳税")
     if facts.independent_legal_person is False:
         problems.append("不具有独立法人资格（如分公司）")

@@ -108,7 +108,7 @@ class Facts:
     same_project: bool = False
     in_project_library: bool | None = None
     loan_via_platform: bool | None = None
-    registered_in_taixing: bool | None = None
+    registered_locally: bool | None = None
     independent_legal_person: bool | None = None
     smart_manufacturing_field: bool | None = None
     advanced_tech_hint: bool | None = None
@@ -348,7 +348,7 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
     )
     facts.in_project_library = _flag(text, r"在库|入库|项目库|库里|入选项目库")
     facts.loan_via_platform = _flag(text, r"产融综合服务平台|产融平台|产融服务平台")
-    facts.registered_in_taixing = _flag(
+    facts.registered_locally = _flag(
         text,
         r"在泰兴(市内)?注册|注册在泰兴|泰兴注册|在泰兴纳税|泰兴的企业|泰兴企业",
         r"(不|没)在泰兴|注册(地)?在(?!泰兴)[\u4e00-\u9fff]{2}|外地注册|注册在外地",

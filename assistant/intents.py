@@ -123,7 +123,7 @@ def _override(
     if _PLAN_YEARS.search(text) and not facts.awards:
         return Intent("document", ("规则 plan_years：问行动计划的年限",))
     if (
-        facts.registered_in_taixing is False
+        facts.registered_locally is False
         or facts.independent_legal_person is False
         or _SCOPE_Q.search(text)
     ):

@@ -62,8 +62,8 @@ class Enterprise(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(default=None, description="企业名称（可选，仅用于显示）")
-    registered_in_taixing: bool | None = Field(default=None, description="是否在泰兴市内注册")
-    pays_tax_in_taixing: bool | None = Field(default=None, description="是否在泰兴市内纳税")
+    registered_locally: bool | None = Field(default=None, description="是否在泰兴市内注册")
+    pays_tax_locally: bool | None = Field(default=None, description="是否在泰兴市内纳税")
     independent_legal_person: bool | None = Field(default=None, description="是否具有独立法人资格")
     local_tax_paid_yuan: Yuan | None = Field(
         default=None, description="申报年度企业对地方税收总额（附则（二）的年度上限）"

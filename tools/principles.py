@@ -20,8 +20,8 @@ from tools.rule_vocabulary import fold_word
 from tools.rulebook import RuleBook
 
 _SCOPE_FACTS = {
-    "registered_in_taixing": "在泰兴市内注册",
-    "pays_tax_in_taixing": "在泰兴市内纳税",
+    "registered_locally": "在泰兴市内注册",
+    "pays_tax_locally": "在泰兴市内纳税",
     "independent_legal_person": "具有独立法人资格",
 }
 

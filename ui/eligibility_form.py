@@ -32,8 +32,8 @@ TRISTATE = [YES, NO, UNKNOWN]
 _CIRCLED = "⓪①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # The enterprise's yes/no facts; their labels come from the rule book's facts (rules.yaml), these are fallbacks.
 _ENTERPRISE_BOOLS = {
-    "registered_in_taixing": "在本地注册",
-    "pays_tax_in_taixing": "在本地纳税",
+    "registered_locally": "在本地注册",
+    "pays_tax_locally": "在本地纳税",
     "independent_legal_person": "具有独立法人资格",
     "newly_introduced": "属于新引进项目",
 }

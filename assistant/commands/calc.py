@@ -13,8 +13,8 @@ from assistant.settings import Settings
 
 EXAMPLE = {
     "enterprise": {
-        "registered_in_taixing": True,
-        "pays_tax_in_taixing": True,
+        "registered_locally": True,
+        "pays_tax_locally": True,
         "independent_legal_person": True,
         "local_tax_paid_yuan": "80万",
         "newly_introduced": False,

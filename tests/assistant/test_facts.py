@@ -47,7 +47,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("同一个智能工厂项目，既获评国家级智能制造示范工厂", {"same_project": True}),
     ("不是同一个项目", {"same_project": False}),
     ("2025年3月获评的", {"year": 2025, "month": 3}),
-    ("公司注册在靖江，工厂在泰兴", {"registered_in_taixing": False}),
+    ("公司注册在靖江，工厂在泰兴", {"registered_locally": False}),
     ("我们是分公司，没有独立法人资格", {"independent_legal_person": False}),
     ("化工装备，不是智能制造领域的首台套", {"smart_manufacturing_field": False}),
     ("投入￥5,500,000", {"amounts": {"investment_yuan": 5_500_000}}),
