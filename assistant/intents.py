@@ -122,11 +122,7 @@ def _override(
         return Intent("department", ("规则 department：问责任部门/单位",), "department")
     if _PLAN_YEARS.search(text) and not facts.awards:
         return Intent("document", ("规则 plan_years：问行动计划的年限",))
-    if (
-        facts.registered_locally is False
-        or facts.independent_legal_person is False
-        or _SCOPE_Q.search(text)
-    ):
+    if facts.out_of_scope or _SCOPE_Q.search(text):
         return Intent("eligibility", ("规则 scope_facts：问适用范围（注册地、法人资格）",))
     if _late_year(text, facts, valid_until) and _LATE_APPLY.search(text) and not facts.amounts:
         return Intent("validity", ("规则 late_year：问政策到期以后还能否申请",), "validity")
@@ -138,7 +134,7 @@ def _from_act(
 ) -> tuple[str, str]:
     awards = bool(facts.awards)
     follow_up = bool(state.claims or state.topic_rules) and (
-        facts.has_claim_facts or facts.newly_introduced is not None
+        facts.has_claim_facts or bool(facts.enterprise_flags)
     )
     figures = bool(facts.amounts) or bool(facts.levels or facts.stars)
     if (
@@ -177,8 +173,7 @@ def _from_act(
             facts.amounts
             or facts.levels
             or facts.stars
-            or facts.in_project_library is not None
-            or facts.loan_via_platform is not None
+            or facts.claim_flags
             or facts.year
             or len(facts.claimed_amounts) >= 2  # two awards' figures compared: 就高不重复 decides
         )

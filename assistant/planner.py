@@ -309,7 +309,7 @@ class RulesPlanner:
         ambiguous = any("分别列出并追问" in n for n in notes)
         relevant = (
             {"tax_cap"}
-            if ("local_tax_paid_yuan" in facts.amounts or facts.newly_introduced is not None)
+            if ("local_tax_paid_yuan" in facts.amounts or "newly_introduced" in facts.enterprise_flags)
             else set()
         )
         if other_policy or facts.same_project:
@@ -498,7 +498,7 @@ def _slot_values(facts: Facts) -> dict[str, Any]:
     values.update(facts.amounts)
     if facts.year:
         values["year"] = facts.year
-    for flag in ("in_project_library", "loan_via_platform", "newly_introduced", "advanced_tech_hint"):
-        if (v := getattr(facts, flag)) is not None:
-            values["advanced_tech" if flag == "advanced_tech_hint" else flag] = v
+    values.update(facts.hinted_flags)
+    values.update(facts.claim_flags)
+    values.update(facts.enterprise_flags)
     return values

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from tools.rule_records import FactSpec
 from tools.rule_vocabulary import find_words
 
 
@@ -32,6 +33,8 @@ class Vocabulary:
     fields: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a word naming several awards
     terms: set[str] = field(default_factory=set)
+    flags: dict[str, FactSpec] = field(default_factory=dict)  # yes/no facts with the words that state them
+
 
     @classmethod
     def from_rulebook(cls, book: Any, terms: set[str]) -> Vocabulary:
@@ -51,6 +54,7 @@ class Vocabulary:
             dict(v.field_words),
             ambiguous,
             terms,
+            {n: s for n, s in book.models.specs.items() if s.type == "bool" and (s.says or s.denies)},
         )
 
     def find(self, table: str, text: str) -> list[Mention]:

@@ -67,6 +67,7 @@ class ClaimResult:
     level: str | None = None
     star: int | None = None
     field: str | None = None
+    qualifiers: list[str] = dc_field(default_factory=list)  # their names in the rule book (国家级、五星级 …)
     project: str | None = None
     year: int | None = None
     steps: list[str] = dc_field(default_factory=list)
