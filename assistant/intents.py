@@ -142,7 +142,7 @@ def _from_act(
         and _STRONG_MONEY_Q.search(text)
         and act in {"", "scope", "lookup", "target", "document"}
     ):
-        # "我们在泰兴注册、纳税…投入500万，能拿多少？": the enterprise's own figures and a money question
+        # "我们在本地注册、纳税…投入500万，能拿多少？": the enterprise's own figures and a money question
         return "calc", "给出企业的金额并问能拿多少：测算"
     # "听说延长到X年了，是不是真的？" reads as a yes/no question; naming no award or figure, it asks the validity.
     bare_check = act in {"confirm", "document", "lookup"} and not awards and not facts.amounts

@@ -406,7 +406,7 @@ class RulesPlanner:
                     f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
                 )
         plan.missing = ["奖补事项"]
-        return composer.which_award(self.ctx.book.rules)
+        return composer.which_award(self.ctx.book.rules, self.ctx.book.vocabulary.level_names.values())
 
     def _target(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any

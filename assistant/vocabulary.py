@@ -2,7 +2,7 @@
 and the policy's own terms from corpus/*/terms.txt.
 
 Matching is the rule book's (tools.rule_vocabulary.find_words): longest word first, no overlaps, full-width and
-case folded, and a word mapped to None blocks its span (泰州市产融综合服务平台 is not a 泰州 level).
+case folded, and a word mapped to None blocks its span (a platform named after a city is not a city level).
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ class Vocabulary:
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a word naming several awards
     terms: set[str] = field(default_factory=set)
     flags: dict[str, FactSpec] = field(default_factory=dict)  # yes/no facts with the words that state them
-
 
     @classmethod
     def from_rulebook(cls, book: Any, terms: set[str]) -> Vocabulary:

@@ -196,11 +196,7 @@ class ClaimEvaluator:
         rate = fact(claim, "interest_rate_percent")
         if paid is None and rate is not None:
             months = fact(claim, "loan_months") or 12
-            paid = int(
-                (Decimal(loan) * rate * months / 1200).to_integral_value(
-                    rounding=ROUND_DOWN
-                )
-            )
+            paid = int((Decimal(loan) * rate * months / 1200).to_integral_value(rounding=ROUND_DOWN))
             ev.steps.append(
                 f"未直接给出实付利息，按年利率{_pct(rate)}、{months}个月估算："
                 f"{format_wan(loan)} × {_pct(rate)}"

@@ -7,8 +7,7 @@ award. Each step is written out in Chinese, and each missing fact comes with the
 
 Example:
     >>> book = RuleBook.load("corpus")                                              # doctest: +SKIP
-    >>> req = parse_request({"claims": [{"award": "base_investment", "investment_yuan": "800万",
-    ...                                  "advanced_tech": True}]})                  # doctest: +SKIP
+    >>> req = {"claims": [{"award": "base_investment", "investment_yuan": "800万", "advanced_tech": True}]}
     >>> calculate(req, book, today=date(2024, 6, 1)).total_text                     # doctest: +SKIP
     '最高 40万元'
 """
@@ -77,9 +76,13 @@ def calculate(request: CalcRequest | dict, book: RuleBook, today: date | None = 
                 star=star,
                 field=fld,
                 qualifiers=[
-                    n for n in (book.vocabulary.level_names.get(level or ""),
-                                book.vocabulary.star_names.get(star or 0),
-                                book.vocabulary.field_names.get(fld or "")) if n
+                    n
+                    for n in (
+                        book.vocabulary.level_names.get(level or ""),
+                        book.vocabulary.star_names.get(star or 0),
+                        book.vocabulary.field_names.get(fld or ""),
+                    )
+                    if n
                 ],  # fmt: skip
                 project=claim.project,
                 year=claim.year,

@@ -33,7 +33,7 @@ class MissingFact:
     """A fact the calculator needs, with the question to ask for it.
 
     ``required``: without it the claim's eligibility is undetermined; otherwise the calculator assumed the
-    favourable case (in 泰兴 registered, no exclusion …) and says so in its steps.
+    favourable case (registered locally, no exclusion …) and says so in its steps.
     """
 
     field: (

@@ -88,12 +88,11 @@ class Claim(BaseModel):
 
     award: str = Field(description="奖项 id（rules.yaml 的 rules[].id）")
     level: str | None = Field(
-        default=None, description="级别：rules.yaml vocabulary.levels 的 id 或其中文名（如 national 或 国家级）"
+        default=None,
+        description="级别：rules.yaml vocabulary.levels 的 id 或其中文名（如 national 或 国家级）",
     )
     star: int | str | None = Field(default=None, description="星级：5/4/3（或 五星级/四星级/三星级）")
-    field: str | None = Field(
-        default=None, description="领域：rules.yaml vocabulary.fields 的 id 或其中文名"
-    )
+    field: str | None = Field(default=None, description="领域：rules.yaml vocabulary.fields 的 id 或其中文名")
     project: str | None = Field(
         default=None, description="所涉事项/项目名称：同一事项的多项奖励按就高不重复只计最高一项"
     )
@@ -136,8 +135,9 @@ def fact(model: BaseModel, name: str) -> Any:
 def _field(spec: FactSpec) -> tuple[Any, Any]:
     if spec.type == "yuan_by_year":
         return FACT_TYPES[spec.type], Field(default_factory=dict, description=spec.label)
-    limits = {k: v for k, v in (("ge", spec.minimum), ("le", spec.maximum)) if v is not None}
-    return FACT_TYPES[spec.type] | None, Field(default=None, description=spec.label, **limits)
+    return FACT_TYPES[spec.type] | None, Field(
+        default=None, description=spec.label, ge=spec.minimum, le=spec.maximum
+    )
 
 
 def _parts_within_total(parts: tuple[FactSpec, ...]) -> Any:

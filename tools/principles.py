@@ -19,6 +19,7 @@ from tools.rule_records import DocRules
 from tools.rule_vocabulary import fold_word
 from tools.rulebook import RuleBook
 
+
 @dataclass
 class PrincipleContext:
     doc: DocRules
@@ -197,7 +198,11 @@ def _tax_cap(ctx: PrincipleContext, out: Outcome) -> None:
             steps.append(
                 f"{label}奖补合计 {format_wan(subtotal)} 未超过该年度对地方税收总额 {format_wan(tax)}"
             )
-    if len(by_year) > 1 and fact(ent, "local_tax_paid_yuan") is not None and not (fact(ent, "local_tax_by_year") or {}):
+    if (
+        len(by_year) > 1
+        and fact(ent, "local_tax_paid_yuan") is not None
+        and not (fact(ent, "local_tax_by_year") or {})
+    ):
         out.warnings.append(
             "奖补涉及多个年度，但只给出一个地方税收数额，已按每个年度相同处理；可用 local_tax_by_year 分年给出"
         )

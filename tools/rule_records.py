@@ -162,7 +162,7 @@ class DocVocabulary:
     fields: dict[str, Term]
     not_levels: tuple[
         str, ...
-    ] = ()  # phrases holding a level word that are not a level (泰州市产融综合服务平台)
+    ] = ()  # phrases holding a level word that are not a level (a platform named after a city)
 
 
 @dataclass(frozen=True)

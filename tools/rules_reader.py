@@ -22,7 +22,20 @@ from tools.rule_records import (
 )
 
 _PLACE_SUFFIX = re.compile(r"(?<=..)(?:市|县|区|省|自治州|州|旗|盟)$")
-_FACT_KEYS = {"scope", "type", "label", "question", "says", "denies", "principle", "part_of", "min", "max", "formerly", "hint"}
+_FACT_KEYS = {
+    "scope",
+    "type",
+    "label",
+    "question",
+    "says",
+    "denies",
+    "principle",
+    "part_of",
+    "min",
+    "max",
+    "formerly",
+    "hint",
+}
 
 
 def place_names(place: str, aliases: list[str] | tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -44,10 +57,15 @@ class RulesReader:
         """A rule may read only a fact declared in ``facts:`` (of the claim scope and of one of these types)."""
         spec = self.facts.get(name)
         if spec is None:
-            raise self.fail(where, f"事实“{name}”未在 facts 中声明（请在本文件的 facts: 下声明 scope、type、label、question）")
+            raise self.fail(
+                where,
+                f"事实“{name}”未在 facts 中声明（请在本文件的 facts: 下声明 scope、type、label、question）",
+            )
         if spec.scope != "claim" or spec.type not in types:
             wanted = "金额事实（type: yuan）" if types == ("yuan",) else "是/否事实（type: bool）"
-            raise self.fail(where, f"“{name}”应为每项申报的{wanted}，声明为 scope: {spec.scope}, type: {spec.type}")
+            raise self.fail(
+                where, f"“{name}”应为每项申报的{wanted}，声明为 scope: {spec.scope}, type: {spec.type}"
+            )
 
     def read_facts(self, raw: Any, place: str, aliases: list[str]) -> dict[str, FactSpec]:
         """The ``facts:`` section, ``{place}`` filled in: with the place in label and question, and with every
@@ -64,7 +82,9 @@ class RulesReader:
             self.get(d, "label", w, str)  # d is a mapping with a label
             unknown = set(d) - _FACT_KEYS
             if unknown:
-                raise self.fail(w, f"未知字段 {', '.join(sorted(unknown))}，可选：{', '.join(sorted(_FACT_KEYS))}")
+                raise self.fail(
+                    w, f"未知字段 {', '.join(sorted(unknown))}，可选：{', '.join(sorted(_FACT_KEYS))}"
+                )
             scope, kind = self.get(d, "scope", w, str), self.get(d, "type", w, str)
             if scope not in FACT_SCOPES:
                 raise self.fail(f"{w}.scope", f"应为 {' 或 '.join(FACT_SCOPES)}，实为 {scope}")
@@ -95,7 +115,9 @@ class RulesReader:
             if spec.part_of is not None and (
                 spec.type != "yuan" or getattr(out.get(spec.part_of), "type", None) != "yuan"
             ):
-                raise self.fail(f"facts.{spec.name}.part_of", f"应为已声明的金额事实（type: yuan），实为 {spec.part_of}")
+                raise self.fail(
+                    f"facts.{spec.name}.part_of", f"应为已声明的金额事实（type: yuan），实为 {spec.part_of}"
+                )
         self.facts = out
         return out
 

@@ -34,8 +34,12 @@ _CIRCLED = "⓪①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 def _enterprise_labels(book: Any) -> dict[str, str]:
     """The enterprise's yes/no facts declared in rules.yaml, each with its label (是否在…注册 → 在…注册)."""
-    specs = [s for doc in book.docs.values() for s in doc.facts.values()]  # in the order rules.yaml declares them
-    return {s.name: s.label.removeprefix("是否") for s in specs if s.scope == "enterprise" and s.type == "bool"}
+    specs = [
+        s for doc in book.docs.values() for s in doc.facts.values()
+    ]  # in the order rules.yaml declares them
+    return {
+        s.name: s.label.removeprefix("是否") for s in specs if s.scope == "enterprise" and s.type == "bool"
+    }
 
 
 def _tri(value: bool | None) -> str:
@@ -293,7 +297,9 @@ class EligibilityForm:
             as_of_date = date.fromisoformat(as_of) if as_of else None
         except ValueError:
             raise AssistantError(f"测算日期“{as_of}”不是有效日期，请写成 2024-06-30 这样的格式") from None
-        return parse_request({"enterprise": enterprise, "claims": claims, "as_of": as_of_date}, self.book.models)
+        return parse_request(
+            {"enterprise": enterprise, "claims": claims, "as_of": as_of_date}, self.book.models
+        )
 
     def values_from_request(self, request: CalcRequest) -> dict[str, Any]:
         """The inverse of ``request_from_values`` (for claims the form can express)."""
