@@ -155,6 +155,16 @@ def _parts_within_total(parts: tuple[FactSpec, ...]) -> Any:
     return model_validator(mode="after")(check)
 
 
+def _renamed_fields(renamed: dict[str, str]) -> Any:
+    def check(cls: type[BaseModel], data: Any) -> Any:
+        # A field renamed since an earlier release (rules.yaml ``formerly``) is named with its new name.
+        if isinstance(data, dict) and (old := [k for k in data if k in renamed]):
+            raise ValueError("；".join(f"{k} 已更名为 {renamed[k]}，请改用新名" for k in old))
+        return data
+
+    return model_validator(mode="before")(check)
+
+
 @dataclass(frozen=True)
 class CalcModels:
     """The generated models, and what the rule book and the callers need to know about the facts."""
@@ -170,15 +180,10 @@ class CalcModels:
             n for n, s in self.specs.items() if s.scope == scope and (not types or s.type in types)
         )
 
-    @property
-    def renamed(self) -> dict[str, str]:
-        """Former fact name → current one (``formerly`` in the declaration), for a clear error."""
-        return {old: s.name for s in self.specs.values() for old in s.formerly}
-
 
 def build_models(specs: Iterable[FactSpec]) -> CalcModels:
     """Enterprise, Claim and CalcRequest with one field per declared fact (``pydantic.create_model``)."""
-    return _build(tuple(sorted(specs, key=lambda s: (s.scope, s.name))))
+    return _build(tuple(specs))  # in the order declared: the form and the messages list them so
 
 
 @lru_cache(maxsize=16)
@@ -187,10 +192,14 @@ def _build(specs: tuple[FactSpec, ...]) -> CalcModels:
     for scope in FACT_SCOPES:
         fields = {s.name: _field(s) for s in specs if s.scope == scope and s.type != "choice"}
         parts = tuple(s for s in specs if s.scope == scope and s.part_of)
-        validators = {"parts_within_total": _parts_within_total(parts)} if parts else None
+        renamed = {old: s.name for s in specs if s.scope == scope for old in s.formerly}
+        validators = {
+            **({"parts_within_total": _parts_within_total(parts)} if parts else {}),
+            **({"renamed_fields": _renamed_fields(renamed)} if renamed else {}),
+        }
         base = _BASES[scope]
         generated[scope] = create_model(  # type: ignore[call-overload]
-            base.__name__, __base__=base, __doc__=base.__doc__, __validators__=validators, **fields
+            base.__name__, __base__=base, __doc__=base.__doc__, __validators__=validators or None, **fields
         )
     ent, claim = generated["enterprise"], generated["claim"]
     request = create_model(
@@ -250,17 +259,6 @@ def describe_validation_error(exc: ValidationError) -> str:
     return "；".join(seen.values())
 
 
-def _renamed_fields(data: dict[str, Any], renamed: dict[str, str]) -> list[str]:
-    ent = data.get("enterprise")
-    claims = data.get("claims")
-    places = [("enterprise", ent)] if isinstance(ent, dict) else []
-    if isinstance(claims, list):
-        places += [(f"claims[{i}]", c) for i, c in enumerate(claims) if isinstance(c, dict)]
-    return [
-        f"{where}.{old}: 此字段已更名为 {renamed[old]}" for where, d in places for old in d if old in renamed
-    ]
-
-
 def parse_request(data: object, models: CalcModels) -> CalcRequest:
     """Validate a JSON-like object into the generated CalcRequest; problems become one BadClaim naming every bad
     field (a field renamed since an earlier release is named with its new name)."""
@@ -270,8 +268,6 @@ def parse_request(data: object, models: CalcModels) -> CalcRequest:
         data = data.model_dump(exclude_unset=True)
     if not isinstance(data, dict):
         raise BadClaim(f"输入应为 JSON 对象（含 enterprise、claims、as_of），收到的是 {type(data).__name__}")
-    if renamed := _renamed_fields(data, models.renamed):
-        raise BadClaim(f"输入有误：{'；'.join(renamed)}")
     try:
         return models.request.model_validate(data)
     except ValidationError as exc:
