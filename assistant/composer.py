@@ -7,6 +7,7 @@ Both planners end here, so an answer looks the same whoever planned it. Amounts 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -86,12 +87,14 @@ def greeting(coverage: Coverage = EVERYWHERE) -> Composed:
     return Composed("answer", text, helpdesk=helpdesk("您好，请问您想了解智改数转政策的哪方面？", None, ""))
 
 
-def which_award(rules: list[Any] | tuple[Any, ...]) -> Composed:
-    """A money question that names no award: ask which one, listing what the policy rewards."""
+def which_award(rules: list[Any] | tuple[Any, ...], level_names: Iterable[str] = ()) -> Composed:
+    """A money question that names no award: ask which one, listing what the policy rewards and the levels
+    its rule book names (国家级/省级 …)."""
     titles = list(dict.fromkeys(r.title for r in rules))
+    levels = "/".join(level_names)
     text = (
         "请问是哪一项？本政策的奖补事项有：" + "、".join(titles) + "。\n\n"
-        "请告诉我获评/投入的具体事项、级别（国家级/省级/泰州市级）或星级，以及相关金额，我再按文件测算。"
+        f"请告诉我获评/投入的具体事项、级别{f'（{levels}）' if levels else ''}或星级，以及相关金额，我再按文件测算。"
     )
     return Composed("clarify", text, helpdesk=helpdesk("请问您说的是哪一项奖补？", None, ""))
 

@@ -70,9 +70,6 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|‘[
 _SEGMENT = re.compile(r"[，。；,;！？!?\n]|(?:另外|同时|而且|并且|此外|另一家|还有)")
 _RATE = re.compile(r"(?:年)?利率\s*(?:是|为)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率")
 _YEAR = re.compile(r"(20[2-3]\d)\s*年")
-# （一）'s condition: advanced technologies brought into a smart workshop or factory.
-# Only the technologies themselves state it: a smart workshop alone says where the money went, not what it bought.
-_ADVANCED_TECH = r"大数据|人工智能|AI|云计算|物联网|区块链|工业互联网|5G|先进技术"
 _LIST_BACKREF = re.compile(r"这些|那些|这几项|这几样|这几块|等")
 _NEG = r"(?:不|没|没有|未|尚未|还没|并非|并未|无)"
 # Hardware and software named together ("设备加软件一共投了", "硬件软件加起来", "软硬件") is the whole spend, not the
@@ -111,14 +108,13 @@ class Facts:
     )  # every level word, in order (a follow-up may carry only this)
     stars: list[int] = field(default_factory=list)
     exclusions: list[str] = field(default_factory=list)
-    newly_introduced: bool | None = None
     same_project: bool = False
-    in_project_library: bool | None = None
-    loan_via_platform: bool | None = None
-    registered_in_taixing: bool | None = None
-    independent_legal_person: bool | None = None
+    # yes/no facts stated (True) or denied (False), by the words rules.yaml declares for them
+    enterprise_flags: dict[str, bool] = field(default_factory=dict)
+    claim_flags: dict[str, bool] = field(default_factory=dict)
+    hinted_flags: dict[str, bool] = field(default_factory=dict)  # words that only suggest a claim fact
+    out_of_scope: list[str] = field(default_factory=list)  # labels of denied scope facts (不在…注册)
     smart_manufacturing_field: bool | None = None
-    advanced_tech_hint: bool | None = None
 
     def as_dict(self) -> dict[str, object]:
         d = {k: v for k, v in self.__dict__.items() if v not in (None, [], {}, False)}
@@ -126,6 +122,13 @@ class Facts:
         if self.interest_rate is not None:
             d["interest_rate"] = str(self.interest_rate)
         return d
+
+    def flag(self, name: str) -> bool | None:
+        """A yes/no fact as the message states it (True), denies it (False) or leaves it (None)."""
+        for table in (self.enterprise_flags, self.claim_flags, self.hinted_flags):
+            if name in table:
+                return table[name]
+        return None
 
     @property
     def has_claim_facts(self) -> bool:
@@ -137,21 +140,30 @@ class Facts:
             or self.bare_amounts
             or self.interest_rate
             # "要是没走产融平台呢？": a condition changed in a follow-up is a claim fact too
-            or self.in_project_library is not None
-            or self.loan_via_platform is not None
+            or self.claim_flags
             or self.smart_manufacturing_field is not None
         )
 
 
-def _flag(text: str, positive: str, negative_extra: str = "") -> bool | None:
-    """True when the phrase is stated, False when it is negated (不在库, 没有通过平台), None when absent."""
-    if re.search(
-        rf"{_NEG}[^，。；,;]{{0,10}}(?:{positive})" + (f"|{negative_extra}" if negative_extra else ""), text
-    ):
+def _flag(text: str, says: tuple[str, ...], denies: tuple[str, ...] = ()) -> bool | None:
+    """True when the fact is stated, False when it is negated (不在库, 没有通过平台) or denied, None when absent."""
+    positive = "|".join(says) or "(?!)"
+    if re.search(rf"{_NEG}[^，。；,;]{{0,10}}(?:{positive})" + "".join(f"|{d}" for d in denies), text):
         return False
     if re.search(positive, text):
         return True
     return None
+
+
+def _flags(text: str, vocab: Vocabulary, facts: Facts) -> None:
+    for name, spec in vocab.flags.items():
+        value = _flag(text, spec.says, spec.denies)
+        if value is None:
+            continue
+        table = facts.enterprise_flags if spec.scope == "enterprise" else facts.claim_flags
+        (facts.hinted_flags if spec.hint else table)[name] = value
+        if value is False and spec.principle == "scope":
+            facts.out_of_scope.append(spec.label.removeprefix("是否"))
 
 
 def _slots(a: AwardMention) -> dict[str, object]:
@@ -386,24 +398,13 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             if not re.search(rf"{_NEG}[^，。；,;]{{0,6}}$", text[max(0, m.start - 8) : m.start])
         )
     )
-    facts.newly_introduced = _flag(text, r"新引进|新落户|新招引|招引落户|新引入|引进落户")
-    if re.search(r"老企业|不是新引进|非新引进", text):
-        facts.newly_introduced = False
     facts.same_project = bool(
         re.search(
             r"(?<!不是)(?<!不属于)(?<!并非)(?<!非)(同一(个|项)?(项目|事项|工厂|车间|平台)|同一个|同一项)",
             text,
         )
     )
-    facts.in_project_library = _flag(text, r"在库|入库|项目库|库里|入选项目库")
-    facts.loan_via_platform = _flag(text, r"产融综合服务平台|产融平台|产融服务平台")
-    facts.registered_in_taixing = _flag(
-        text,
-        r"在泰兴(市内)?注册|注册在泰兴|泰兴注册|在泰兴纳税|泰兴的企业|泰兴企业",
-        r"(不|没)在泰兴|注册(地)?在(?!泰兴)[\u4e00-\u9fff]{2}|外地注册|注册在外地",
-    )
-    facts.independent_legal_person = _flag(text, r"独立法人|法人资格", r"分公司|非法人|不是法人|没有法人")
-    facts.advanced_tech_hint = _flag(text, _ADVANCED_TECH)
+    _flags(text, vocab, facts)
     fields = vocab.find("fields", text)
     if fields:
         negated = re.search(r"(不是|不属于|并非|非)$", text[max(0, fields[0].start - 3) : fields[0].start])

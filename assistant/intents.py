@@ -137,11 +137,7 @@ def _override(
         return Intent("validity", ("规则 attachment_validity：问附件政策的实施期限",), "validity")
     if _PLAN_YEARS.search(text) and not facts.awards:
         return Intent("document", ("规则 plan_years：问行动计划的年限",))
-    if (
-        facts.registered_in_taixing is False
-        or facts.independent_legal_person is False
-        or _SCOPE_Q.search(text)
-    ):
+    if facts.out_of_scope or _SCOPE_Q.search(text):
         return Intent("eligibility", ("规则 scope_facts：问适用范围（注册地、法人资格）",))
     if _late_year(text, facts, valid_until) and _LATE_APPLY.search(text) and not facts.amounts:
         return Intent("validity", ("规则 late_year：问政策到期以后还能否申请",), "validity")
@@ -153,7 +149,7 @@ def _from_act(
 ) -> tuple[str, str]:
     awards = bool(facts.awards)
     follow_up = bool(state.claims or state.topic_rules) and (
-        facts.has_claim_facts or facts.newly_introduced is not None
+        facts.has_claim_facts or bool(facts.enterprise_flags)
     )
     figures = bool(facts.amounts) or bool(facts.levels or facts.stars)
     if (
@@ -161,7 +157,7 @@ def _from_act(
         and _STRONG_MONEY_Q.search(text)
         and act in {"", "scope", "lookup", "target", "document"}
     ):
-        # "我们在泰兴注册、纳税…投入500万，能拿多少？": the enterprise's own figures and a money question
+        # "我们在本地注册、纳税…投入500万，能拿多少？": the enterprise's own figures and a money question
         return "calc", "给出企业的金额并问能拿多少：测算"
     # "听说延长到X年了，是不是真的？" reads as a yes/no question; naming no award or figure, it asks the validity.
     bare_check = act in {"confirm", "document", "lookup"} and not awards and not facts.amounts
@@ -197,8 +193,7 @@ def _from_act(
             facts.amounts
             or facts.levels
             or facts.stars
-            or facts.in_project_library is not None
-            or facts.loan_via_platform is not None
+            or facts.claim_flags
             or facts.smart_manufacturing_field is not None
             or facts.year
             or len(facts.claimed_amounts) >= 2  # two awards' figures compared: 就高不重复 decides

@@ -322,7 +322,7 @@ class RulesPlanner:
         ambiguous = any("分别列出并追问" in n for n in notes)
         relevant = (
             {"tax_cap"}
-            if ("local_tax_paid_yuan" in facts.amounts or facts.newly_introduced is not None)
+            if ("local_tax_paid_yuan" in facts.amounts or "newly_introduced" in facts.enterprise_flags)
             else set()
         )
         if other_policy or facts.same_project:
@@ -444,7 +444,7 @@ class RulesPlanner:
                     f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
                 )
         plan.missing = ["奖补事项"]
-        return composer.which_award(self.ctx.book.rules)
+        return composer.which_award(self.ctx.book.rules, self.ctx.book.vocabulary.level_names.values())
 
     def _target(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
@@ -578,7 +578,7 @@ def _slot_values(facts: Facts) -> dict[str, Any]:
     values.update(facts.amounts)
     if facts.year:
         values["year"] = facts.year
-    for flag in ("in_project_library", "loan_via_platform", "newly_introduced", "advanced_tech_hint"):
-        if (v := getattr(facts, flag)) is not None:
-            values["advanced_tech" if flag == "advanced_tech_hint" else flag] = v
+    values.update(facts.hinted_flags)
+    values.update(facts.claim_flags)
+    values.update(facts.enterprise_flags)
     return values

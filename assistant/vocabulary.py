@@ -2,7 +2,7 @@
 and the policy's own terms from corpus/*/terms.txt.
 
 Matching is the rule book's (tools.rule_vocabulary.find_words): longest word first, no overlaps, full-width and
-case folded, and a word mapped to None blocks its span (泰州市产融综合服务平台 is not a 泰州 level).
+case folded, and a word mapped to None blocks its span (a platform named after a city is not a city level).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from tools.rule_records import FactSpec
 from tools.rule_vocabulary import find_words
 
 # Words standing for a forgotten part of a name ("叫DC什么M的").
@@ -36,6 +37,7 @@ class Vocabulary:
     fields: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a word naming several awards
     terms: set[str] = field(default_factory=set)
+    flags: dict[str, FactSpec] = field(default_factory=dict)  # yes/no facts with the words that state them
 
     @classmethod
     def from_rulebook(cls, book: Any, terms: set[str]) -> Vocabulary:
@@ -55,6 +57,7 @@ class Vocabulary:
             dict(v.field_words),
             ambiguous,
             terms,
+            {n: s for n, s in book.models.specs.items() if s.type == "bool" and (s.says or s.denies)},
         )
 
     def find(self, table: str, text: str) -> list[Mention]:
