@@ -43,7 +43,20 @@ _OUTCOME_WORDS = (
     "能领",
     "给",
     "返",
+    # an award already granted ("批了200万的补贴", "批下来80万", "拿了30万奖励") is an outcome, not a spend
+    "批了",
+    "批下",
+    "获批",
+    "批给",
+    "批复",
+    "拿了",
+    "领了",
+    "领到",
+    "到账",
+    "发了",
 )
+# A figure followed by the award it is ("200万的基础投入补贴", "30万奖励"): what was paid, not what was spent.
+_OUTCOME_AFTER = re.compile(r"^\s*(?:元|块)?\s*(?:的)?[\u4e00-\u9fff（）()]{0,10}?(?:补贴|奖补|奖励|奖金|贴息款|扶持资金)(?![^，。；]*?(?:多少|几|吗))")
 _HEARSAY = re.compile(
     r"听说|据说|听人|有人说|网上说|别人说|传言|传闻|说是|政策说|文件说|原文说|规定说|群里说|记得"
 )
@@ -209,6 +222,8 @@ def _role_of(segment: str, pos: int, end: int) -> str | None:
         return "other"
     outcome = _nearest(before, _OUTCOME_WORDS)
     if outcome is not None and (role_dist is None or outcome < role_dist):
+        return "claimed"
+    if (role_dist is None or role_dist > 4) and _OUTCOME_AFTER.match(segment[end:]):
         return "claimed"
     if role is None and _HEARSAY.search(before):
         return "claimed"
@@ -407,6 +422,19 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
     _flags(text, vocab, facts)
     fields = vocab.find("fields", text)
     if fields:
-        negated = re.search(r"(不是|不属于|并非|非)$", text[max(0, fields[0].start - 3) : fields[0].start])
-        facts.smart_manufacturing_field = (fields[0].value == "smart_manufacturing") != bool(negated)
+        facts.smart_manufacturing_field = (fields[0].value == "smart_manufacturing") != bool(
+            _FIELD_NEGATION.search(text[max(0, fields[0].start - 8) : fields[0].start])
+        )
+    elif _OTHER_FIELD.search(text):
+        facts.smart_manufacturing_field = False  # "我们是环保设备领域的": a field named that is not one of the rule's
     return facts
+
+
+# "不算/算不上/不在/不属于/并非/不是 智能制造领域": the negation governs the field word right after it (a few
+# characters of filler allowed: "不算是", "并不属于").
+_FIELD_NEGATION = re.compile(r"(?:不是|不属于|不算|算不上|不在|并非|非|谈不上|够不上)[是于属在的]{0,2}$")
+# A field of its own named ("环保设备领域", "医疗器械行业的装备"): the other field, not a guess of 智能制造.
+_OTHER_FIELD = re.compile(
+    r"(?:我们|我司|我厂|公司|企业|装备|产品|设备)?(?:是|属于|做|搞|从事|在)(?![^，。；]*智能制造)"
+    r"(?!哪|什么|其他|其它)[\u4e00-\u9fff]{2,8}(?:领域|行业)(?:的|，|。|$)"
+)
