@@ -128,6 +128,8 @@ class Facts:
     hinted_flags: dict[str, bool] = field(default_factory=dict)  # words that only suggest a claim fact
     out_of_scope: list[str] = field(default_factory=list)  # labels of denied scope facts (不在…注册)
     smart_manufacturing_field: bool | None = None
+    # figures said approximately ("600多万", "近300万"), by role: (approx kind, the words as said)
+    approx_amounts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         d = {k: v for k, v in self.__dict__.items() if v not in (None, [], {}, False)}
@@ -156,6 +158,13 @@ class Facts:
             or self.claim_flags
             or self.smart_manufacturing_field is not None
         )
+
+
+def _said(text: str, start: int, end: int) -> str:
+    """An approximate figure as the user wrote it, with its 近/约 before and 左右 after."""
+    head = re.search(r"(?:将近|接近|(?<![最附])近|不到|不足|大约|大概|约)\s*$", text[max(0, start - 2) : start])
+    tail = re.match(r"\s*(?:左右|上下|出头|多|余)", text[end:])
+    return text[start - (len(head.group(0)) if head else 0) : end + (tail.end() if tail else 0)]
 
 
 def _flag(text: str, says: tuple[str, ...], denies: tuple[str, ...] = ()) -> bool | None:
@@ -378,6 +387,8 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             unbound.append(a.yuan)
         elif role not in facts.amounts:
             facts.amounts[role] = a.yuan
+            if a.approx:
+                facts.approx_amounts[role] = (a.approx, _said(text, a.start, a.end))
             role_years[role] = _segment_year(text[seg[0] : a.start])
             role_relative[role] = _relative_year(text[: a.start])
         elif asked_relative is not None and role_relative.get(role) != asked_relative == _relative_year(
