@@ -13,6 +13,7 @@ from typing import Any
 from assistant import composer
 from assistant.calc_composer import compose_calc, yes_no_lead
 from assistant.claims import approx_lines, build_request
+from assistant.enterprise_memory import remember_and_apply
 from assistant.composer import Composed
 from assistant.context import EngineContext
 from assistant.conversation import ConversationState
@@ -61,6 +62,7 @@ class RulesPlanner:
         facts = extract_facts(text, self.ctx.vocab)
         state.turn_no += 1
         state.fill(_slot_values(facts))
+        carried = remember_and_apply(facts, state, self.ctx.vocab, text)
         in_scope = self.ctx.vocab.in_scope_hits(text)
         scope = judge_scope(text, in_scope, self.ctx.coverage)
         ignored_instruction = ""
@@ -106,6 +108,7 @@ class RulesPlanner:
                 "（消息中要求改变规则或答案的部分已忽略，以下按政策原文计算。）\n\n" + composed.text
             )
         trace += [f"事实：{plan.facts}"] if plan.facts else []
+        trace += [f"槽位来源：{'、'.join(carried)}（沿用此前所说的企业情况）"] if carried else []
         trace += [f"缺少：{'、'.join(plan.missing)}"] if plan.missing else []
         trace += [f"调用工具 {c.name}" for c in calls]
         trace += [
