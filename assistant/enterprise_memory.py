@@ -27,6 +27,7 @@ def remember_and_apply(facts: Facts, state: ConversationState, vocab: Vocabulary
         state.slots[EXCLUSIONS] = (tuple(state.enterprise[EXCLUSIONS]), state.turn_no)
     for name, value in facts.enterprise_flags.items():
         state.enterprise[name] = value
+        state.slots[name] = (value, state.turn_no)
     if not (facts.amounts or ((facts.awards or facts.levels or facts.stars) and _ASKS_FOR_US.search(text))):
         return []  # only a claim is judged by the enterprise's earlier facts; a lookup is about the policy
     notes = []
