@@ -58,3 +58,8 @@ def test_an_approximate_figure_is_named_in_the_answer(bot: Assistant) -> None:
 def test_near_the_threshold_is_not_met(bot: Assistant) -> None:
     a = bot.ask_turns(["相关投入接近300万，上了物联网，基础投入能拿多少"])
     assert "达不到300万元以上的门槛" in a.answer and "✓ 当年相关投入" not in a.answer
+
+
+def test_a_figure_asked_with_all_others_met_is_corrected_not_confirmed(bot: Assistant) -> None:
+    a = bot.ask_turns(["我们固定资产贷款4000万，年利率4%，条件全都符合，能贴160万吧"])
+    assert a.answer.startswith("**不能按160万元算。**") and "40万元" in a.answer
