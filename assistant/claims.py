@@ -179,7 +179,11 @@ def build_request(
             del c[k]
     for c in claims:
         for role, (kind, said) in facts.approx_amounts.items():
-            if kind in ("below", "about") and role in c and _met_only_by_rounding(book.rule(c["award"]), role, c[role]):
+            if (
+                kind in ("below", "about")
+                and role in c
+                and _met_only_by_rounding(book.rule(c["award"]), role, c[role])
+            ):
                 del c[role]
                 notes.append(f"“{said}”不足{format_wan(facts.amounts[role])}，门槛不能按凑整算：不作测算金额")
     request = {"enterprise": enterprise, "claims": claims, "as_of": _as_of(facts, today).isoformat()}
@@ -213,7 +217,9 @@ def approx_lines(facts: Facts, request: dict[str, Any], book: Any) -> list[str]:
             continue
         used = [c for c in request.get("claims", []) if c.get(role) == yuan]
         if used:
-            how = {"more": "“多”的部分未计入", "below": "实际略低于此数，结果是上限"}.get(kind, "按所说的约数")
+            how = {"more": "“多”的部分未计入", "below": "实际略低于此数，结果是上限"}.get(
+                kind, "按所说的约数"
+            )
             lines.append(f"您说的“{said}”，按{format_wan(yuan)}计（{how}，以实际凭证金额为准）。")
             continue
         for c in request.get("claims", []):

@@ -36,13 +36,13 @@ def remember_and_apply(facts: Facts, state: ConversationState, vocab: Vocabulary
         facts.exclusions = list(carried)
         notes.append(f"exclusions={'、'.join(carried)}（{_turn(state, EXCLUSIONS)}）")
     for name, spec in vocab.flags.items():
-        value = state.enterprise.get(name)
-        if spec.scope != "enterprise" or value is None or name in facts.enterprise_flags:
+        held = state.enterprise.get(name)
+        if spec.scope != "enterprise" or held is None or name in facts.enterprise_flags:
             continue
-        facts.enterprise_flags[name] = value
-        if value is False and spec.principle == "scope":
+        facts.enterprise_flags[name] = bool(held)
+        if held is False and spec.principle == "scope":
             facts.out_of_scope.append(spec.label.removeprefix("是否"))
-        notes.append(f"{name}={value}（{_turn(state, name)}）")
+        notes.append(f"{name}={held}（{_turn(state, name)}）")
     return notes
 
 

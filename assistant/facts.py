@@ -57,7 +57,9 @@ _OUTCOME_WORDS = (
     "发了",
 )
 # A figure followed by the award it is ("200万的基础投入补贴", "30万奖励"): what was paid, not what was spent.
-_OUTCOME_AFTER = re.compile(r"^\s*(?:元|块)?\s*(?:的)?[\u4e00-\u9fff（）()]{0,10}?(?:补贴|奖补|奖励|奖金|贴息款|扶持资金)(?![^，。；]*?(?:多少|几|吗))")
+_OUTCOME_AFTER = re.compile(
+    r"^\s*(?:元|块)?\s*(?:的)?[\u4e00-\u9fff（）()]{0,10}?(?:补贴|奖补|奖励|奖金|贴息款|扶持资金)(?![^，。；]*?(?:多少|几|吗))"
+)
 _HEARSAY = re.compile(
     r"听说|据说|听人|有人说|网上说|别人说|传言|传闻|说是|政策说|文件说|原文说|规定说|群里说|记得"
 )
@@ -82,7 +84,9 @@ _OTHER_PARTY = re.compile(
 _SELF = re.compile(r"我们|我厂|我司|我公司|本公司|本企业|咱们|咱厂|我这边|我家")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|‘[^’]*’")
 _SEGMENT = re.compile(r"[，。；,;！？!?\n]|(?:另外|同时|而且|并且|此外|另一家|还有)")
-_RATE = re.compile(r"(?:年)?利率\s*(?:是|为|按|在)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率")
+_RATE = re.compile(
+    r"(?:年)?利率\s*(?:是|为|按|在)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率"
+)
 _YEAR = re.compile(r"(20[2-3]\d)\s*年")
 _LIST_BACKREF = re.compile(r"这些|那些|这几项|这几样|这几块|等")
 _NEG = r"(?:不|没|没有|未|尚未|还没|并非|并未|无)"
@@ -163,7 +167,9 @@ class Facts:
 
 def _said(text: str, start: int, end: int) -> str:
     """An approximate figure as the user wrote it, with its 近/约 before and 左右 after."""
-    head = re.search(r"(?:将近|接近|(?<![最附])近|不到|不足|大约|大概|约)\s*$", text[max(0, start - 2) : start])
+    head = re.search(
+        r"(?:将近|接近|(?<![最附])近|不到|不足|大约|大概|约)\s*$", text[max(0, start - 2) : start]
+    )
     tail = re.match(r"\s*(?:左右|上下|出头|多|余)", text[end:])
     return text[start - (len(head.group(0)) if head else 0) : end + (tail.end() if tail else 0)]
 
@@ -438,7 +444,9 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             _FIELD_NEGATION.search(text[max(0, fields[0].start - 8) : fields[0].start])
         )
     elif _OTHER_FIELD.search(text):
-        facts.smart_manufacturing_field = False  # "我们是环保设备领域的": a field named that is not one of the rule's
+        facts.smart_manufacturing_field = (
+            False  # "我们是环保设备领域的": a field named that is not one of the rule's
+        )
     return facts
 
 

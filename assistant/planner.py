@@ -13,10 +13,10 @@ from typing import Any
 from assistant import composer
 from assistant.calc_composer import compose_calc, yes_no_lead
 from assistant.claims import approx_lines, build_request
-from assistant.enterprise_memory import remember_and_apply
 from assistant.composer import Composed
 from assistant.context import EngineContext
 from assistant.conversation import ConversationState
+from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
 from assistant.intents import MONEY_WORDS, classify
 from assistant.nlu import ActClassifier

@@ -16,7 +16,9 @@ def test_all_others_met_answers_instead_of_asking(bot: Assistant) -> None:
 
 def test_a_denied_condition_fails_even_when_others_are_met(bot: Assistant) -> None:
     a = bot.ask_turns(["项目没有进项目库，其余条件都具备，固定资产贷款5000万，利息付了100万，能贴多少"])
-    assert "不符合条件" in a.answer and "✗ 不满足：列入市智改数转项目库" in a.answer and "无关" not in a.answer
+    assert (
+        "不符合条件" in a.answer and "✗ 不满足：列入市智改数转项目库" in a.answer and "无关" not in a.answer
+    )
 
 
 def test_another_field_gets_points_not_cash(bot: Assistant) -> None:
@@ -38,7 +40,9 @@ def test_out_of_scope_leads_no_and_cites_scope(bot: Assistant, text: str, word: 
 
 
 def test_an_exclusion_said_earlier_decides_a_later_claim(bot: Assistant) -> None:
-    a = bot.ask_turns(["我们是泰兴的企业", "2024年我们有过一次严重失信记录", "去年评上省级智能制造示范工厂，能拿多少"])
+    a = bot.ask_turns(
+        ["我们是泰兴的企业", "2024年我们有过一次严重失信记录", "去年评上省级智能制造示范工厂，能拿多少"]
+    )
     assert a.answer.startswith("**不能享受。**") and "严重失信" in a.answer
     assert any("适用范围" in c.path for c in a.citations)
     assert any("槽位来源" in t and "第2轮" in t for t in a.trace)

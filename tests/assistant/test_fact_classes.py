@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from assistant.conversation import ConversationState
 from assistant.claims import approx_lines, build_request
+from assistant.conversation import ConversationState
 from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import extract_facts
-from tools.award_amounts import OTHERS_MET
 from tests.assistant.conftest import TODAY
+from tools.award_amounts import OTHERS_MET
 
 
 @pytest.mark.parametrize(
@@ -30,12 +30,16 @@ def test_all_other_conditions_stated_in_new_words(vocab: Any, text: str) -> None
     assert extract_facts(text, vocab).claim_flags.get(OTHERS_MET) is True
 
 
-@pytest.mark.parametrize("text", ["贷款4000万，其他条件还不清楚", "需要满足哪些条件", "其他条件都不满足怎么办"])
+@pytest.mark.parametrize(
+    "text", ["贷款4000万，其他条件还不清楚", "需要满足哪些条件", "其他条件都不满足怎么办"]
+)
 def test_other_conditions_not_stated(vocab: Any, text: str) -> None:
     assert extract_facts(text, vocab).claim_flags.get(OTHERS_MET) is not True
 
 
-def test_all_others_met_reaches_every_claim_but_a_denied_condition_stays_denied(vocab: Any, rule_book: Any) -> None:
+def test_all_others_met_reaches_every_claim_but_a_denied_condition_stays_denied(
+    vocab: Any, rule_book: Any
+) -> None:
     facts = extract_facts("贷款没走产融平台，其他条件都满足，固定资产贷款3000万，利息付了60万", vocab)
     request, _ = build_request(facts, ConversationState(), rule_book, TODAY)
     (claim,) = request["claims"]
@@ -110,7 +114,9 @@ def test_an_approximate_figure_is_used_and_said(
     assert line in "".join(approx_lines(facts, request, rule_book))
 
 
-@pytest.mark.parametrize("text", ["相关投入将近300万，用了大数据", "相关投入300万左右，用了区块链", "投入接近三百万"])
+@pytest.mark.parametrize(
+    "text", ["相关投入将近300万，用了大数据", "相关投入300万左右，用了区块链", "投入接近三百万"]
+)
 def test_a_threshold_met_only_by_rounding_is_not_met(vocab: Any, rule_book: Any, text: str) -> None:
     facts = extract_facts(text, vocab)
     request, _ = build_request(facts, ConversationState(), rule_book, TODAY)
@@ -135,7 +141,9 @@ def test_a_lookup_is_not_judged_by_earlier_enterprise_facts_and_a_denial_clears_
     state = ConversationState()
     remember_and_apply(extract_facts("我们有过安全生产事故", vocab), state, vocab, "我们有过安全生产事故")
     lookup = extract_facts("基础投入奖补的条件是什么", vocab)
-    assert remember_and_apply(lookup, state, vocab, "基础投入奖补的条件是什么") == [] and not lookup.exclusions
+    assert (
+        remember_and_apply(lookup, state, vocab, "基础投入奖补的条件是什么") == [] and not lookup.exclusions
+    )
     denial = "说错了，我们没有安全生产事故"
     remember_and_apply(extract_facts(denial, vocab), state, vocab, denial)
     claim = extract_facts("投入500万能拿多少", vocab)

@@ -370,7 +370,9 @@ def test_find_amounts_refuses_an_unreasonable_figure_instead_of_dropping_it(text
         ("最近投了350万", 3_500_000, ""),
     ],
 )
-def test_approximate_amounts_parse_as_the_stated_figure_with_a_flag(text: str, yuan: int, approx: str) -> None:
+def test_approximate_amounts_parse_as_the_stated_figure_with_a_flag(
+    text: str, yuan: int, approx: str
+) -> None:
     found = find_amounts(text)
     assert [(a.yuan, a.approx) for a in found] == [(yuan, approx)]
 
