@@ -82,7 +82,7 @@ class AmountMention:
     start: int
     end: int
     raw: str
-    # "600多万 / 五十来万 / 1千多万" → "more" (the stated round figure is a lower bound); "400万左右 / 约400万" →
+    # "600多万 / 1千多万" → "more" (the stated round figure is a lower bound); "400万左右 / 约400万 / 五十来万" →
     # "about"; "近400万 / 不到400万" → "below" (the true figure is under the one written).
     approx: str = ""
 
@@ -237,13 +237,13 @@ _ABOUT_BEFORE = re.compile(r"(?:大约|大概|约莫|约|差不多|估计|大致
 _ABOUT_AFTER = re.compile(r"^\s*(?:左右|上下|出头)")
 
 
-def _unmask_more(s: str) -> tuple[str, set[int]]:
+def _unmask_more(s: str) -> tuple[str, dict[int, str]]:
     """The text with 多/来/余 of an approximate figure blanked (same length, so positions still index the text),
     and where they were: "三百多万" reads as 三百 万, "1千多万" as 1 千万."""
-    where: set[int] = set()
+    where: dict[int, str] = {}
 
     def blank(m: re.Match[str]) -> str:
-        where.add(m.start("m"))
+        where[m.start("m")] = m["m"]
         small = m["small"] or ""
         if small and s[m.start() - 1 : m.start()].isdigit():
             return " " + small  # 1千多万 → 1 千万
@@ -252,8 +252,11 @@ def _unmask_more(s: str) -> tuple[str, set[int]]:
     return _MORE.sub(blank, s), where
 
 
-def _approx(s: str, start: int, end: int, more: set[int]) -> str:
-    if any(start <= i <= end for i in more) or _MORE_AFTER.match(s[end:]):
+def _approx(s: str, start: int, end: int, more: dict[int, str]) -> str:
+    inside = [i for i in more if start <= i <= end]
+    if inside and more[inside[0]] == "来":
+        return "about"  # "十来万": about ten, a little under or over
+    if inside or _MORE_AFTER.match(s[end:]):
         return "more"
     if _BELOW_BEFORE.search(s[max(0, start - 4) : start]):
         return "below"

@@ -73,6 +73,8 @@ def test_field_negated_or_another_field_named(vocab: Any, text: str, smart: bool
         ("我是以个人名义做的这个APP", "independent_legal_person", False),
         ("我是个体工商户，能申请吗", "independent_legal_person", False),
         ("这是我个人开发的软件", "independent_legal_person", False),
+        ("我们是外地的公司，在泰兴有车间", "registered_locally", False),
+        ("厂子是个人独资的", "independent_legal_person", False),
     ],
 )
 def test_scope_facts_in_new_words(vocab: Any, text: str, flag: str, value: bool) -> None:

@@ -359,7 +359,7 @@ def test_find_amounts_refuses_an_unreasonable_figure_instead_of_dropping_it(text
         ("利息今年付了700多万", 7_000_000, "more"),
         ("投了四百多万元", 4_000_000, "more"),
         ("大概2千多万的贷款", 20_000_000, "more"),
-        ("软件花了三十来万", 300_000, "more"),
+        ("软件花了三十来万", 300_000, "about"),
         ("总投资3500余万元", 35_000_000, "more"),
         ("纳税1万多元", 10_000, "more"),
         ("投入将近500万", 5_000_000, "below"),
