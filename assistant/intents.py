@@ -38,7 +38,14 @@ _CONDITIONS_Q = re.compile(
     r"门槛|起点|起步|比例|百分之几|几个点|按什么|条件|要求|需要满足|要满足|够格|资格|才(?:奖|给|补|能拿)|就(?:奖|给|补)"
     r"|全额|是按|按实际"
 )
-_SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
+_SCOPE_Q = re.compile(
+    r"适用范围|适用对象|适用于哪|分公司|独立法人|法人资格|法人方面|注册地|外地注册|注册在外地|个体户|事业单位"
+)
+# "哪些单位可以享受 / 什么企业能申报": who may apply is the policy's scope, not a department, though it says 单位.
+_WHO_MAY = re.compile(
+    r"(?:哪些|哪类|哪种|什么样?的?|啥样?的?)(?:单位|企业|公司|机构|主体)[^，。？?]{0,6}"
+    r"(?:可以|能够?|可|有资格|才能|符合)[^，。？?]{0,3}(?:享受|申请|申报|报|拿|领|参与|适用)"
+)
 _LATE_APPLY = re.compile(r"还能|能不能|可以|能否|还可以|来得及|赶得上")
 _VALIDITY_WORDS = re.compile(
     r"有效期|还有效|到期|过期|失效|实施期限|施行|生效|作数|续期|延期|延长|废止|作废|不算数|截止到?哪|来得及|赶得上|赶趟"
@@ -66,9 +73,19 @@ class Intent:
     act: str = ""  # the question act the answer is shaped for (confirm → 是/不是 first …)
 
 
+# "2025年12月投入的": a month of a year; "泰政办发2022年25号" is a document number, not a date.
+_YEAR_MONTH = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月")
+
+
 def _late_year(text: str, facts: Facts, valid_until: date | None) -> bool:
-    """A year the policy no longer covers: after its last year, or late in its last year (it ends part-way)."""
-    if facts.year is None or valid_until is None:
+    """A year the policy no longer covers: after its last year, or late in its last year (it ends part-way).
+    Any month named after the end counts, whichever year the message names first."""
+    if valid_until is None:
+        return False
+    for y, m in _YEAR_MONTH.findall(text):
+        if 1 <= int(m) <= 12 and (int(y), int(m)) > (valid_until.year, valid_until.month):
+            return True
+    if facts.year is None:
         return False
     return facts.year > valid_until.year or (
         facts.year == valid_until.year and (facts.second_half or "现在" in text)
@@ -130,6 +147,8 @@ def _override(
         return Intent("eligibility", ("规则 fraud：问弄虚作假的后果",))
     if _DOCUMENT.search(text) and not facts.awards:
         return Intent("document", ("规则 document：问文号、发文单位或日期",))
+    if _WHO_MAY.search(text) and not facts.awards:
+        return Intent("eligibility", ("规则 who_may：问哪些企业/单位可以享受（适用范围）",), "scope")
     if _DEPARTMENT.search(text) and act not in {"validity", "conditions"}:
         # "现在还能申请吗？不行的话该问谁" is a validity question whose answer names the department anyway
         return Intent("department", ("规则 department：问责任部门/单位",), "department")

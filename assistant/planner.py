@@ -41,6 +41,34 @@ _BOTH_ASKED = re.compile(
 _HOW_RECOGNISED = re.compile(r"认定|判定|审定|评定|评审|说了算|怎么评|怎么定|谁定")
 
 
+# What a department question says besides asking who: nothing left means it names no matter of its own.
+_WHO_WORDS = re.compile(
+    r"那么?|请问|具体|如果|的话|我们?|想|应该|该|要|去|找|问|咨询|联系|负责|管|归|哪个|哪些|哪一?个|什么|谁|部门|单位|机关|"
+    r"这事儿?|这件事|此事|这个|这块|这方面|政策|本|的|呢|啊|吗|呀|了|是|[，。？?！!、\s]"
+)
+_GENERAL_TOPICS = frozenset({"validity", "document", "eligibility", "general_conditions", "greeting", "refuse"})
+
+
+def _no_subject(text: str, state: ConversationState, ctx: EngineContext) -> bool:
+    """A department question about no matter of its own: nothing but asking words, and the dialogue so far is
+    about the policy as a whole (its validity, its document, who may apply) or about nothing yet."""
+    if _WHO_WORDS.sub("", text):
+        return False
+    if state.topic_rules and state.last_intent not in _GENERAL_TOPICS:
+        return False
+    if state.topic_clause and state.last_intent not in _GENERAL_TOPICS:
+        return composer.responsible(ctx.clause(state.topic_clause)) is None
+    return True
+
+
+def _own_words(result: dict[str, Any]) -> str:
+    """The refused awards' own sentences, quoted: what the clause requires and pays."""
+    quotes = list(
+        dict.fromkeys(c["quote"] for c in result.get("claims", []) if c.get("eligible") is False and c.get("quote"))
+    )
+    return "".join(f"原文是：“{q}”" for q in quotes)
+
+
 class RulesPlanner:
     name = "rules"
 
@@ -257,6 +285,10 @@ class RulesPlanner:
                     names, labels = self._names_and_labels(rule.doc_id)
                     composed.text += f"\n\n{rule.title}的奖补标准：{standard_line(rule, labels, names)}。"
                 return composed
+        if not facts.awards and not heading and not principle_ids and _no_subject(text, state, self.ctx):
+            # "这事归谁管" / "那该找哪个部门问" after a validity question: who interprets and implements the policy
+            plan.reasons.append("问句没有点名事项：本文件的联系部门与附则“实施过程”")
+            return self._implementation_answer()
         candidates: list[Clause] = []
         if (
             not facts.awards
@@ -291,6 +323,15 @@ class RulesPlanner:
         return composer.department_answer(
             self.ctx.meta(clause.doc_id), clause, resp[0], f"“{subject}”", resp[1]
         )
+
+    def _implementation_answer(self) -> Composed:
+        clause = self.ctx.book_clause("implementation")
+        meta = self.ctx.meta(clause.doc_id if clause else None)
+        lead = f"请向**{meta.contact_department}**咨询。"
+        if clause is None:
+            return Composed("answer", lead, [], composer.helpdesk(lead, None, meta.contact_department))
+        lead += "按附则，本政策所涉奖补事项由各责任部门负责解释并实施，具体事项的责任部门见各条款。"
+        return composer.passage_answer("负责解释并实施 汇总报批", meta, clause, target=False, lead=lead)
 
     def _eligibility(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
@@ -362,6 +403,9 @@ class RulesPlanner:
             return composed
         if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text, text):
             plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
+            if lead.startswith(("**不对。**", "**不能。**")):
+                # corrected: the condition and the figure in the clause's own words, not only what failed
+                lead += _own_words(result)
             if (
                 act == "qualify"
                 and lead.startswith("**能。**")
