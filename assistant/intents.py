@@ -57,6 +57,12 @@ _STRONG_MONEY_Q = re.compile(
 )
 _TARGET_WORDS = re.compile(r"目标|多少个|多少家|几个|几家|普及率|覆盖率|数控化率|达到多少|累计|力争|指标")
 
+# "要投多少才能拿满 / 投入多少能拿到最高 / 多少投入封顶 / 贷多少能贴满": where the rate reaches the cap.
+_REACH_CAP = re.compile(
+    r"(?:投|投入|投资|花|贷|贷款|借)[^，。？?]{0,4}多少[^，。？?]{0,8}"
+    r"(?:拿满|拿到?最高|拿到?顶|封顶|顶格|到顶|满额|拿足|贴满|补满|奖满|最高额|上限|最多)"
+    r"|多少(?:投入|投资|贷款)[^，。？?]{0,6}(?:封顶|顶格|到顶|拿满|上限|最高)"
+)
 # "再加上DCMM认证，总共呢？": a sum is a calculation, whatever act the wording resembles.
 _SUM_ASKED = re.compile(r"总共|合计|一共|加起来|共计|总计|再加上")
 MONEY_WORDS = re.compile(r"补贴|奖励|奖补|补助|扶持资金|奖金|给钱|有钱")
@@ -105,6 +111,9 @@ def classify(
     override = _override(text, facts, scope, name, valid_until)
     if override is not None:
         return Intent(override.name, override.reasons, override.act or name)
+    if _REACH_CAP.search(text) and not facts.amounts and (facts.awards or state.topic_rules):
+        # "要投多少才能拿满": the base at which the rate reaches the cap, from the rule's own figures
+        return Intent("conditions", ("规则 cap_reach：问投入多少能拿到上限（上限 ÷ 比例）",), "cap_reach")
     intent = _from_act(name, text, facts, state, principles)
     if name == "qualify" and intent[0] == "calc" and _SUM_ASKED.search(text):
         name = "amount"  # "再加上…总共呢？" asks a sum, not 能/不能

@@ -21,7 +21,7 @@ from assistant.intents import MONEY_WORDS, classify
 from assistant.nlu import ActClassifier
 from assistant.quotes import _bigrams, sentence_with
 from assistant.scope import ScopeVerdict, judge_scope
-from assistant.standards import boundary_correction, standard_line
+from assistant.standards import boundary_correction, cap_reach_line, standard_line
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
 from tools.amounts import format_wan
@@ -442,6 +442,14 @@ class RulesPlanner:
         composed = parts[0] if len(parts) == 1 else composer.merge(parts)
         names, labels = self._names_and_labels(self.ctx.book.rule(rule_ids[0]).doc_id)
         if lead := boundary_correction(self.ctx.book.rule(rule_ids[0]), text, labels):
+            composed.text = lead + "\n\n" + composed.text
+        elif kw.get("act") == "cap_reach":
+            reach = [
+                f"**{r.title}**：{line}。"
+                for r in (self.ctx.book.rule(rid) for rid in rule_ids[:3])
+                if (line := cap_reach_line(r.amount, labels))
+            ]
+            lead = "\n".join(reach) or "这项奖补不是按比例计算的，没有“投入多少拿满”的说法；金额见下面的奖补标准。"
             composed.text = lead + "\n\n" + composed.text
         elif kw.get("act") == "confirm" and (
             lead := composer.figure_lead(text, facts.claimed_amounts, composed.text)
