@@ -38,9 +38,9 @@ _CONDITIONS_Q = re.compile(
     r"门槛|起点|起步|比例|百分之几|几个点|按什么|条件|要求|需要满足|要满足|够格|资格|才(?:奖|给|补|能拿)|就(?:奖|给|补)"
     r"|全额|是按|按实际"
 )
-_SCOPE_Q = re.compile(
-    r"适用范围|适用对象|适用于哪|分公司|独立法人|法人资格|法人方面|注册地|外地注册|注册在外地|个体户|事业单位"
-)
+_SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
+# "对注册地/法人有没有要求": the scope asked in its own words; with an award named, the enterprise states facts.
+_SCOPE_ASKED = re.compile(r"适用对象|适用于哪|(?:法人|注册地|注册|纳税)[^，。？?]{0,6}(?:要求|限制|规定|条件)")
 # "哪些单位可以享受 / 什么企业能申报": who may apply is the policy's scope, not a department, though it says 单位.
 _WHO_MAY = re.compile(
     r"(?:哪些|哪类|哪种|什么样?的?|啥样?的?)(?:单位|企业|公司|机构|主体)[^，。？?]{0,6}"
@@ -165,7 +165,7 @@ def _override(
         return Intent("validity", ("规则 attachment_validity：问附件政策的实施期限",), "validity")
     if _PLAN_YEARS.search(text) and not facts.awards:
         return Intent("document", ("规则 plan_years：问行动计划的年限",))
-    if facts.out_of_scope or _SCOPE_Q.search(text):
+    if facts.out_of_scope or _SCOPE_Q.search(text) or (_SCOPE_ASKED.search(text) and not facts.awards):
         return Intent("eligibility", ("规则 scope_facts：问适用范围（注册地、法人资格）",))
     if _late_year(text, facts, valid_until) and _LATE_APPLY.search(text) and not facts.amounts:
         return Intent("validity", ("规则 late_year：问政策到期以后还能否申请",), "validity")
@@ -198,6 +198,9 @@ def _from_act(
     if act == "document":
         return ("document", "问文件本身") if not awards else ("lookup", "问文件，但提到了奖项：检索条款")
     if act == "scope":
+        if awards and figures and (_STRONG_MONEY_Q.search(text) or _SUM_ASKED.search(text)):
+            # "两家子公司都在本地注册纳税…一个四星一个三星，各拿多少": scope facts stated, an amount asked
+            return "calc", "说明了适用范围的事实并给出级别/星级，问金额：测算"
         if awards:
             return "conditions", "问哪些企业能享受某个奖项：列出该奖项的条件"
         return "eligibility", "问适用范围"
