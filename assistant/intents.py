@@ -40,7 +40,9 @@ _CONDITIONS_Q = re.compile(
 )
 _SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
 # "对注册地/法人有没有要求": the scope asked in its own words; with an award named, the enterprise states facts.
-_SCOPE_ASKED = re.compile(r"适用对象|适用于哪|(?:法人|注册地|注册|纳税)[^，。？?]{0,6}(?:要求|限制|规定|条件)")
+_SCOPE_ASKED = re.compile(
+    r"适用对象|适用于哪|(?:法人|注册地|注册|纳税)[^，。？?]{0,6}(?:要求|限制|规定|条件)"
+)
 # "哪些单位可以享受 / 什么企业能申报": who may apply is the policy's scope, not a department, though it says 单位.
 _WHO_MAY = re.compile(
     r"(?:哪些|哪类|哪种|什么样?的?|啥样?的?)(?:单位|企业|公司|机构|主体)[^，。？?]{0,6}"

@@ -46,7 +46,9 @@ _WHO_WORDS = re.compile(
     r"那么?|请问|具体|如果|的话|我们?|想|应该|该|要|去|找|问|咨询|联系|负责|管|归|哪个|哪些|哪一?个|什么|谁|部门|单位|机关|"
     r"这事儿?|这件事|此事|这个|这块|这方面|政策|本|的|呢|啊|吗|呀|了|是|[，。？?！!、\s]"
 )
-_GENERAL_TOPICS = frozenset({"validity", "document", "eligibility", "general_conditions", "greeting", "refuse"})
+_GENERAL_TOPICS = frozenset(
+    {"validity", "document", "eligibility", "general_conditions", "greeting", "refuse"}
+)
 
 
 def _no_subject(text: str, state: ConversationState, ctx: EngineContext) -> bool:
@@ -64,7 +66,9 @@ def _no_subject(text: str, state: ConversationState, ctx: EngineContext) -> bool
 def _own_words(result: dict[str, Any]) -> str:
     """The refused awards' own sentences, quoted: what the clause requires and pays."""
     quotes = list(
-        dict.fromkeys(c["quote"] for c in result.get("claims", []) if c.get("eligible") is False and c.get("quote"))
+        dict.fromkeys(
+            c["quote"] for c in result.get("claims", []) if c.get("eligible") is False and c.get("quote")
+        )
     )
     return "".join(f"原文是：“{q}”" for q in quotes)
 
@@ -449,7 +453,10 @@ class RulesPlanner:
                 for r in (self.ctx.book.rule(rid) for rid in rule_ids[:3])
                 if (line := cap_reach_line(r.amount, labels))
             ]
-            lead = "\n".join(reach) or "这项奖补不是按比例计算的，没有“投入多少拿满”的说法；金额见下面的奖补标准。"
+            lead = (
+                "\n".join(reach)
+                or "这项奖补不是按比例计算的，没有“投入多少拿满”的说法；金额见下面的奖补标准。"
+            )
             composed.text = lead + "\n\n" + composed.text
         elif kw.get("act") == "confirm" and (
             lead := composer.figure_lead(text, facts.claimed_amounts, composed.text)

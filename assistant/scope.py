@@ -221,6 +221,8 @@ def _issuer_place(text: str, coverage: Coverage) -> str:
                 return w.word
         pos = end
     return ""
+
+
 _POLICY_ASK = re.compile(r"政策|专项资金|资金|申报|指南|补贴|奖补|奖励|扶持|文件|通知|项目")
 _GREETING = re.compile(
     r"^(你好|您好|hi|hello|在吗|在不在|早上好|下午好|晚上好|哈喽|嗨|谢谢|感谢|多谢)[!！。.~～？?]*$", re.I
@@ -271,7 +273,9 @@ def judge_scope(text: str, in_scope_hits: int, coverage: Coverage = EVERYWHERE) 
         if word in lowered and word in _ALWAYS_OFF_TOPIC:
             return ScopeVerdict("off_topic", f"“{word}”不属于本政策范围")
     if in_scope_hits == 0 and _PERSONAL_SUBJECT.search(text) and (m := _PERSONAL_MATTER.search(text)):
-        return ScopeVerdict("off_topic", f"个人或家庭事务（“{m.group(0)}”）不属于本政策范围，本政策适用于企业、机构")
+        return ScopeVerdict(
+            "off_topic", f"个人或家庭事务（“{m.group(0)}”）不属于本政策范围，本政策适用于企业、机构"
+        )
     if _POLICY_ASK.search(text) and (place := _issuer_place(text, coverage)):
         return ScopeVerdict("other_place", f"问的是{place}有关部门的政策，本助手只解答{coverage.label}")
     for pattern in coverage.elsewhere:

@@ -166,7 +166,9 @@ def test_a_month_after_the_end_leads_the_answer(bot: Assistant) -> None:
     assert a.answer.startswith("**不在本政策实施期限内。**") and "市工信局" in a.answer, a.trace
 
 
-@pytest.mark.parametrize("question", ["哪类企业可以申报这些奖补，有注册地要求吗", "什么单位能享受智改数转奖补"])
+@pytest.mark.parametrize(
+    "question", ["哪类企业可以申报这些奖补，有注册地要求吗", "什么单位能享受智改数转奖补"]
+)
 def test_who_may_apply_is_answered_by_the_scope(bot: Assistant, question: str) -> None:
     a = bot.ask_turns([question])
     assert a.citations[0].path.endswith("适用范围") and "独立法人" in a.answer, a.trace
