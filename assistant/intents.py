@@ -66,7 +66,7 @@ _REACH_CAP = re.compile(
     r"|多少(?:投入|投资|贷款)[^，。？?]{0,6}(?:封顶|顶格|到顶|拿满|上限|最高)"
 )
 # "再加上DCMM认证，总共呢？": a sum is a calculation, whatever act the wording resembles.
-_SUM_ASKED = re.compile(r"总共|合计|一共|加起来|共计|总计|再加上")
+_SUM_ASKED = re.compile(r"总共|合计|一共|加起来|合起来|共计|总计|再加上")
 MONEY_WORDS = re.compile(r"补贴|奖励|奖补|补助|扶持资金|奖金|给钱|有钱")
 _MONEY_ACTS = {"amount", "confirm", "qualify"}
 # The 附则 principles the calculator applies (tools/principles.py); any other one named ("名称变更", "资金安排")
@@ -117,6 +117,8 @@ def classify(
         # "要投多少才能拿满": the base at which the rate reaches the cap, from the rule's own figures
         return Intent("conditions", ("规则 cap_reach：问投入多少能拿到上限（上限 ÷ 比例）",), "cap_reach")
     intent = _from_act(name, text, facts, state, principles)
+    if name in {"scope", "lookup", "target", "document", ""} and intent[0] == "calc":
+        name = "amount"  # a calculation decided by the facts is answered as one (each award and the total)
     if name == "qualify" and intent[0] == "calc" and _SUM_ASKED.search(text):
         name = "amount"  # "再加上…总共呢？" asks a sum, not 能/不能
     return Intent(intent[0], (why, intent[1]), name)
