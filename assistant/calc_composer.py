@@ -17,7 +17,7 @@ _KIND_WORDS = {
 }
 # Principles worth citing when they shaped the result (validity is stated as a note, cited last).
 # "这三项分别多少，加起来一共多少": each figure and, because it is asked, their sum.
-_TOTAL_ASKED = re.compile(r"合计|一共|总共|加起来|共计|总计|加在一起|总额")
+_TOTAL_ASKED = re.compile(r"合计|一共|总共|加起来|合起来|共计|总计|加在一起|总额")
 _VALIDITY_ASKED = re.compile(r"有效期|到期|过期|失效|还有效|作数|实施期限")
 _CITED_PRINCIPLES = ("exclusions", "scope", "highest_only", "tax_cap")
 

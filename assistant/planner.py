@@ -22,7 +22,7 @@ from assistant.intents import MONEY_WORDS, classify
 from assistant.nlu import ActClassifier
 from assistant.quotes import _bigrams, sentence_with
 from assistant.scope import ScopeVerdict, judge_scope
-from assistant.standards import boundary_correction, standard_line
+from assistant.standards import boundary_correction, cap_reach_line, standard_line
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
 from tools.amounts import format_wan
@@ -44,6 +44,38 @@ _BOTH_ASKED = re.compile(
     r"都(?:能|可以)?(?:拿|享受|申请|领|给)|同时(?:拿|享受|申请|领)|叠加|重复(?:享受|拿|申请)|一起拿|兼得"
 )
 _HOW_RECOGNISED = re.compile(r"认定|判定|审定|评定|评审|说了算|怎么评|怎么定|谁定")
+
+
+# What a department question says besides asking who: nothing left means it names no matter of its own.
+_WHO_WORDS = re.compile(
+    r"那么?|请问|具体|如果|的话|我们?|想|应该|该|要|去|找|问|咨询|联系|负责|管|归|哪个|哪些|哪一?个|什么|谁|部门|单位|机关|"
+    r"这事儿?|这件事|此事|这个|这块|这方面|政策|本|的|呢|啊|吗|呀|了|是|[，。？?！!、\s]"
+)
+_GENERAL_TOPICS = frozenset(
+    {"validity", "document", "eligibility", "general_conditions", "greeting", "refuse"}
+)
+
+
+def _no_subject(text: str, state: ConversationState, ctx: EngineContext) -> bool:
+    """A department question about no matter of its own: nothing but asking words, and the dialogue so far is
+    about the policy as a whole (its validity, its document, who may apply) or about nothing yet."""
+    if _WHO_WORDS.sub("", text):
+        return False
+    if state.topic_rules and state.last_intent not in _GENERAL_TOPICS:
+        return False
+    if state.topic_clause and state.last_intent not in _GENERAL_TOPICS:
+        return composer.responsible(ctx.clause(state.topic_clause)) is None
+    return True
+
+
+def _own_words(result: dict[str, Any]) -> str:
+    """The refused awards' own sentences, quoted: what the clause requires and pays."""
+    quotes = list(
+        dict.fromkeys(
+            c["quote"] for c in result.get("claims", []) if c.get("eligible") is False and c.get("quote")
+        )
+    )
+    return "".join(f"原文是：“{q}”" for q in quotes)
 
 
 class RulesPlanner:
@@ -283,6 +315,10 @@ class RulesPlanner:
                     names, labels = self._names_and_labels(rule.doc_id)
                     composed.text += f"\n\n{rule.title}的奖补标准：{standard_line(rule, labels, names)}。"
                 return composed
+        if not facts.awards and not heading and not principle_ids and _no_subject(text, state, self.ctx):
+            # "这事归谁管" / "那该找哪个部门问" after a validity question: who interprets and implements the policy
+            plan.reasons.append("问句没有点名事项：本文件的联系部门与附则“实施过程”")
+            return self._implementation_answer()
         candidates: list[Clause] = []
         if (
             not facts.awards
@@ -317,6 +353,15 @@ class RulesPlanner:
         return composer.department_answer(
             self.ctx.meta(clause.doc_id), clause, resp[0], f"“{subject}”", resp[1]
         )
+
+    def _implementation_answer(self) -> Composed:
+        clause = self.ctx.book_clause("implementation")
+        meta = self.ctx.meta(clause.doc_id if clause else None)
+        lead = f"请向**{meta.contact_department}**咨询。"
+        if clause is None:
+            return Composed("answer", lead, [], composer.helpdesk(lead, None, meta.contact_department))
+        lead += "按附则，本政策所涉奖补事项由各责任部门负责解释并实施，具体事项的责任部门见各条款。"
+        return composer.passage_answer("负责解释并实施 汇总报批", meta, clause, target=False, lead=lead)
 
     def _eligibility(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
@@ -390,6 +435,9 @@ class RulesPlanner:
             return composed
         if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text, text):
             plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
+            if lead.startswith(("**不对。**", "**不能。**")):
+                # corrected: the condition and the figure in the clause's own words, not only what failed
+                lead += _own_words(result)
             if (
                 act == "qualify"
                 and lead.startswith("**能。**")
@@ -426,6 +474,17 @@ class RulesPlanner:
         composed = parts[0] if len(parts) == 1 else composer.merge(parts)
         names, labels = self._names_and_labels(self.ctx.book.rule(rule_ids[0]).doc_id)
         if lead := boundary_correction(self.ctx.book.rule(rule_ids[0]), text, labels):
+            composed.text = lead + "\n\n" + composed.text
+        elif kw.get("act") == "cap_reach":
+            reach = [
+                f"**{r.title}**：{line}。"
+                for r in (self.ctx.book.rule(rid) for rid in rule_ids[:3])
+                if (line := cap_reach_line(r.amount, labels))
+            ]
+            lead = (
+                "\n".join(reach)
+                or "这项奖补不是按比例计算的，没有“投入多少拿满”的说法；金额见下面的奖补标准。"
+            )
             composed.text = lead + "\n\n" + composed.text
         elif kw.get("act") == "confirm" and (
             lead := composer.figure_lead(text, facts.claimed_amounts, composed.text)
