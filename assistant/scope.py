@@ -20,8 +20,9 @@ _INJECTION = [
     r"扮演",
     r"假装(你)?是",
     r"(出|开|写)(一份|一个|一张|个|份|张)?[^，。,]{0,6}(证明|确认函|承诺书|批复)",
-    # "以工信局的名义" impersonates; "以个人名义开发" is a fact about who applies (scope: not a legal person)
-    r"(以|用)(?!个人|自己|自然人|个体)[^，。,]{0,8}(名义|身份)",
+    # "以工信局的名义" impersonates; "以个人名义开发" and "以分公司名义申报" are facts about who applies (scope:
+    # not an independent legal person), answered from 适用范围, not refused
+    r"(以|用)(?!个人|自己|自然人|个体)(?![^，。,]{0,6}(?:公司|企业|集团|工厂|我们|我司|本单位))[^，。,]{0,8}(名义|身份)",
     r"确认函",
     r"出具[^，。,]{0,6}(证明|函|文件|批复)",
     r"盖章",
