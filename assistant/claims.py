@@ -145,6 +145,14 @@ def build_request(
         if claims:
             notes.append(f"未点名奖项，按给出的金额用途推断为 {ids[0]}")
 
+    if facts.both_fields:
+        # one item in each field named: each is its own claim, answered for its field
+        claims = [
+            {**c, "field": f}
+            for c in claims
+            for f in (("smart_manufacturing", "other") if book.rule(c["award"]).fields else (None,))
+        ]
+        notes.append("同一奖项的两项分属智能制造领域和其他领域：分别测算")
     for c in claims:
         rule = book.rule(c["award"])
         # A level, star or field the rule does not distinguish is a description, not a claim fact.
@@ -163,7 +171,7 @@ def build_request(
             if k in fields and c.get(k) is None:
                 # The question names the technologies (True) or denies using them ("没用到大数据…": False).
                 c[k] = v
-        if facts.smart_manufacturing_field is not None and rule.fields:
+        if facts.smart_manufacturing_field is not None and rule.fields and not c.get("field"):
             c["field"] = "smart_manufacturing" if facts.smart_manufacturing_field else "other"
         if (
             facts.interest_rate is not None

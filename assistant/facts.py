@@ -133,6 +133,8 @@ class Facts:
     hinted_flags: dict[str, bool] = field(default_factory=dict)  # words that only suggest a claim fact
     out_of_scope: list[str] = field(default_factory=list)  # labels of denied scope facts (不在…注册)
     smart_manufacturing_field: bool | None = None
+    # "两个首台套，一个智能制造领域的，一个环保设备领域的": one item in each field, each answered
+    both_fields: bool = False
     # figures said approximately ("600多万", "近300万"), by role: (approx kind, the words as said)
     approx_amounts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -447,12 +449,19 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
         facts.smart_manufacturing_field = (
             False  # "我们是环保设备领域的": a field named that is not one of the rule's
         )
+    if facts.smart_manufacturing_field and _TWO_ITEMS.search(text):
+        facts.both_fields = any(m.value != "smart_manufacturing" for m in fields) or any(
+            "智能制造" not in f.group() for f in _A_FIELD.finditer(text)
+        )
     return facts
 
 
 # "不算/算不上/不在/不属于/并非/不是 智能制造领域": the negation governs the field word right after it (a few
 # characters of filler allowed: "不算是", "并不属于").
 _FIELD_NEGATION = re.compile(r"(?:不是|不属于|不算|算不上|不在|并非|非|谈不上|够不上)[是于属在的]{0,2}$")
+# Two items spoken of ("两个…", "一个…另一个…", "分别"): each may be in its own field.
+_TWO_ITEMS = re.compile(r"[两俩二]个|[两二][台套项]|一个[^。]{1,30}(?:另)?一个|分别|各[有一]")
+_A_FIELD = re.compile(r"[\u4e00-\u9fff]{2,6}领域")
 # A field of its own named ("环保设备领域", "医疗器械行业的装备"): the other field, not a guess of 智能制造.
 _OTHER_FIELD = re.compile(
     r"(?:我们|我司|我厂|公司|企业|装备|产品|设备)?(?:是|属于|做|搞|从事|在)(?![^，。；]*智能制造)"

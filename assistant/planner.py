@@ -81,6 +81,28 @@ def _own_words(result: dict[str, Any]) -> str:
     return "".join(f"原文是：“{q}”" for q in quotes)
 
 
+# Fused search scores this close are a tie of ranks (first in one ranking, third in the other), not a judgement.
+_NEAR_TIE = 0.95
+
+
+def _near_tie_by_words(text: str, clauses: list[Clause], calls: list[ToolCall]) -> list[Clause]:
+    """A search hit scored within a hair of the first leads when it shares more of the question's own words
+    ("政府用哪些方式支持在库企业" is answered by the clause naming 在库培育企业 and the ways, not by one sharing 方式)."""
+    hits = calls[-1].output if calls and calls[-1].name == "policy_search" else []
+    scores: dict[str, float] = {}
+    for h in hits if isinstance(hits, list) else []:
+        scores.setdefault(h["clause_id"], h["score"])
+    top = scores.get(clauses[0].clause_id)
+    if not top:
+        return clauses
+    q = _bigrams(text)
+    tied = [c for c in clauses[:3] if scores.get(c.clause_id, 0.0) >= _NEAR_TIE * top]
+    best = max(tied, key=lambda c: len(q & _bigrams(c.text)))
+    if len(q & _bigrams(best.text)) <= len(q & _bigrams(clauses[0].text)):
+        return clauses
+    return [best] + [c for c in clauses if c is not best]
+
+
 class RulesPlanner:
     name = "rules"
 
@@ -596,14 +618,19 @@ class RulesPlanner:
             # A question naming an award is answered by the clause that states the award, ahead of a general
             # sentence of the plan on the same subject, unless the top hit covers more of the question
             # ("两化融合管理体系和市长质量奖有啥关系" is answered where both are named).
+            # A hit covering more of the question leads instead when the award's clause does not hold what is
+            # asked ("文件鼓励哪几家龙头企业建工业互联网平台" names the firms in the plan's action, not in the award).
             q = _bigrams(text)
-            top = len(q & _bigrams(clauses[0].text))
+            cover = [len(q & _bigrams(c.text)) for c in clauses[:5]]
             own = [
                 c
                 for rid in dict.fromkeys(awards)
-                if (c := self._rule_clause(rid)) is not None and len(q & _bigrams(c.text)) >= top
+                if (c := self._rule_clause(rid)) is not None and len(q & _bigrams(c.text)) >= max(cover)
             ]
-            clauses = own + [c for c in clauses if c not in own]
+            lead = own or [clauses[cover.index(max(cover))]]
+            clauses = lead + [c for c in clauses if c not in lead]
+        elif not heading and not target and "附则" not in why and len(clauses) > 1:
+            clauses = _near_tie_by_words(text, clauses, calls)
         if not clauses:
             return composer.refuse(
                 "在政策原文中没有找到相关内容", injection=False, coverage=self.ctx.coverage

@@ -47,3 +47,33 @@ def test_an_injected_claim_about_an_award_is_corrected_from_its_clause(
 )
 def test_impersonation_dictated_approvals_and_changed_standards_stay_refused(bot: Assistant, text: str) -> None:
     assert bot.ask_turns([text]).kind == "refuse"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "两台首台套装备经省认定推广，分别属于智能制造领域和纺织机械领域，各能拿什么",
+        "首台套我们有两套，一套智能制造领域，一套是医疗器械领域的，都经省认定推广，分别奖多少",
+    ],
+)
+def test_one_award_claimed_in_two_fields_answers_each(bot: Assistant, text: str) -> None:
+    a = bot.ask_turns([text])
+    assert a.kind == "answer" and "50万元" in a.answer and "积分奖励" in a.answer
+    assert "智能制造领域" in a.answer and "其他领域" in a.answer
+
+
+def test_one_field_named_is_one_claim(bot: Assistant) -> None:
+    a = bot.ask_turns(["我们的首台套是智能制造领域的，经省认定推广了，能奖多少"])
+    assert "50万元" in a.answer and "积分奖励" not in a.answer
+
+
+@pytest.mark.parametrize(
+    "text", ["计划里点名了哪些龙头企业去搭工业互联网平台", "哪些龙头企业被文件点名建设工业互联网平台"]
+)
+def test_a_lookup_asking_which_firms_cites_the_action_naming_them(bot: Assistant, text: str) -> None:
+    a = bot.ask_turns([text])
+    assert "产业协同发展行动" in a.citations[0].path and "汤臣" in a.answer
+
+
+def test_the_award_clause_still_leads_when_it_covers_the_question(bot: Assistant) -> None:
+    assert "支持平台建设" in bot.ask_turns(["二级节点解析项目在文件里怎么说的"]).citations[0].path
