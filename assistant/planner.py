@@ -81,6 +81,8 @@ def _own_words(result: dict[str, Any]) -> str:
     return "".join(f"原文是：“{q}”" for q in quotes)
 
 
+# Items of a section asked by position or as "the one about X": "第一项", "哪一项", "那一项", "几项分别".
+_ASKS_ITEMS = re.compile(r"第[一二三四五六七八九十\d]+[项条个]|[哪那][一几]?[项条]|几项分别|分别是哪")
 # Fused search scores this close are a tie of ranks (first in one ranking, third in the other), not a judgement.
 _NEAR_TIE = 0.95
 
@@ -643,8 +645,17 @@ class RulesPlanner:
                 return composer.merge(
                     [composer.passage_answer(q, self.ctx.meta(c.doc_id), c, True) for q, c in parts]
                 )
+        if not target and _ASKS_ITEMS.search(text) and (items := self._items_under(clause)):
+            # "九项行动里第一项是什么": the section's intro announces its items; its items are listed by title
+            return composer.outline_answer(self.ctx.meta(clause.doc_id), clause.path, items)
         asked, lead = self._principle_sentence(text, clause) if "附则" in why else (text, "")
         return composer.passage_answer(asked, self.ctx.meta(clause.doc_id), clause, target=target, lead=lead)
+
+    def _items_under(self, clause: Clause) -> list[Clause]:
+        """The innermost clauses of the section a clause opens (none when it opens no section)."""
+        n = len(clause.path)
+        under = [c for c in self.ctx.index.clauses if len(c.path) > n and c.path[:n] == clause.path]
+        return [c for c in under if not any(len(o.path) > len(c.path) and o.path[: len(c.path)] == c.path for o in under)]
 
     def _principle_sentence(self, text: str, clause: Clause) -> tuple[str, str]:
         """(what to look for in the clause, the answer's first line): a principle named ("名字改了" → 名称变更,

@@ -77,3 +77,17 @@ def test_a_lookup_asking_which_firms_cites_the_action_naming_them(bot: Assistant
 
 def test_the_award_clause_still_leads_when_it_covers_the_question(bot: Assistant) -> None:
     assert "支持平台建设" in bot.ask_turns(["二级节点解析项目在文件里怎么说的"]).citations[0].path
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("九项行动中第二项叫什么，讲园区的又是哪一项", ("2.应用推广服务行动", "9.园区智慧转型行动")),
+        ("统筹推进的九项行动，第三项和第八项各是什么", ("3.网络强基服务行动", "8.产业协同发展行动")),
+    ],
+)
+def test_items_of_a_section_asked_by_position_are_listed_by_title(
+    bot: Assistant, text: str, named: tuple[str, str]
+) -> None:
+    a = bot.ask_turns([text])
+    assert all(n in a.answer for n in named) and any("重点工作" in c.path for c in a.citations)
