@@ -108,19 +108,31 @@ class ChunkVectorStore:
     def add(
         self, chunks: Sequence[Chunk], on_batch: Callable[[int], None] | None = None, batch: int = 16
     ) -> int:
-        """Embed and upsert ``chunks`` (their ``indexed_text``), ``batch`` at a time; returns how many."""
-        for i in range(0, len(chunks), batch):
-            part = chunks[i : i + batch]
-            self._store.add_texts(
-                texts=[c.indexed_text for c in part],
+        """Embed and upsert ``chunks`` (their ``indexed_text``), ``batch`` distinct texts at a time; returns how
+        many chunks were stored.
+
+        A text is embedded once however many chunks carry it (near-identical documents repeat whole clauses):
+        the engine embeds each text on its own, so a shared vector is the one each chunk would have got.
+        """
+        by_text: dict[str, list[Chunk]] = {}
+        for c in chunks:
+            by_text.setdefault(c.indexed_text, []).append(c)
+        texts = list(by_text)
+        for i in range(0, len(texts), batch):
+            part = texts[i : i + batch]
+            vectors = self.embeddings.embed_documents(part)
+            rows = [(c, v) for t, v in zip(part, vectors, strict=True) for c in by_text[t]]
+            self._collection.upsert(
+                ids=[c.chunk_id for c, _ in rows],
+                embeddings=[v for _, v in rows],
+                documents=[c.indexed_text for c, _ in rows],
                 metadatas=[
                     {"doc_id": c.doc_id, "clause_id": c.clause_id, "path": c.path_str, "part": c.part}
-                    for c in part
+                    for c, _ in rows
                 ],
-                ids=[c.chunk_id for c in part],
             )
             if on_batch:
-                on_batch(len(part))
+                on_batch(len(rows))
         self._count = None
         return len(chunks)
 
