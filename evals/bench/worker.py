@@ -61,7 +61,8 @@ def build_phase(args: argparse.Namespace) -> dict[str, Any]:
     t, cpu = time.perf_counter(), time.process_time()
     cold = PolicyIndex.build(settings, progress=False, rebuild=True)
     cold_s = time.perf_counter() - t
-    cold_cpu_s = time.process_time() - cpu  # every thread's CPU time: steadier than wall time on a shared machine
+    # every thread's CPU time: steadier than wall time on a shared machine
+    cold_cpu_s = time.process_time() - cpu
     t = time.perf_counter()
     warm = PolicyIndex.build(settings, progress=False)
     warm_s = time.perf_counter() - t
