@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from common.errors import BadClaim
 from tools.award_amounts import ClaimEvaluator
@@ -122,37 +123,31 @@ def _allowed(names: dict, keys: tuple) -> str:
     return "、".join(f"{k}（{names.get(k, k)}）" for k in keys)
 
 
+# (claim field, vocabulary lookup, vocabulary names, rule's allowed values, word for people, why it must go)
+_DIMENSIONS = (
+    ("level", "level_id", "level_names", "levels", "级别", "不分级别，请去掉 level"),
+    ("star", "star_value", "star_names", "stars", "星级", "不分星级，与给出的星级矛盾，请去掉 star"),
+    ("field", "field_id", "field_names", "fields", "领域", "不分领域，请去掉 field"),
+)
+
+
 def _normalise(i: int, claim: Claim, rule: Rule, book: RuleBook) -> tuple[str | None, int | None, str | None]:
     """Level, star and field as ids, checked against the vocabulary and against what this rule has."""
     v = book.vocabulary
-    level = star = fld = None
-    where = f"claims[{i}]"
-    if claim.level is not None:
-        level = v.level_id(claim.level)
-        if level is None:
-            raise BadClaim(
-                f"{where}.level: 未知级别“{claim.level}”，可选：{_allowed(v.level_names, tuple(v.level_names))}"
-            )
-        if not rule.levels:
-            raise BadClaim(f"{where}.level: 奖项 {rule.id}（{rule.title}）不分级别，请去掉 level")
-    if claim.star is not None:
-        star = v.star_value(claim.star)
-        if star is None:
-            raise BadClaim(
-                f"{where}.star: 未知星级“{claim.star}”，可选：{_allowed(v.star_names, tuple(v.star_names))}"
-            )
-        if not rule.stars:
-            raise BadClaim(
-                f"{where}.star: 奖项 {rule.id}（{rule.title}）不分星级，与给出的星级矛盾，请去掉 star"
-            )
-    if claim.field is not None:
-        fld = v.field_id(claim.field)
-        if fld is None:
-            raise BadClaim(
-                f"{where}.field: 未知领域“{claim.field}”，可选：{_allowed(v.field_names, tuple(v.field_names))}"
-            )
-        if not rule.fields:
-            raise BadClaim(f"{where}.field: 奖项 {rule.id}（{rule.title}）不分领域，请去掉 field")
+    out: list[Any] = []
+    for attr, lookup, names_attr, allowed, word, not_here in _DIMENSIONS:
+        given = getattr(claim, attr)
+        if given is None:
+            out.append(None)
+            continue
+        value = getattr(v, lookup)(given)
+        if value is None:
+            names = getattr(v, names_attr)
+            raise BadClaim(f"claims[{i}].{attr}: 未知{word}“{given}”，可选：{_allowed(names, tuple(names))}")
+        if not getattr(rule, allowed):
+            raise BadClaim(f"claims[{i}].{attr}: 奖项 {rule.id}（{rule.title}）{not_here}")
+        out.append(value)
+    level, star, fld = out
     return level, star, fld
 
 

@@ -47,49 +47,35 @@ def measure_load(
     progress: Any = None,
 ) -> dict[str, Any]:
     """Start the app, warm it up, run one closed-loop run per entry of ``users``, stop it."""
-    from evals.bench.app_start import _stop, _wait_http
-    from evals.bench.procs import free_port
+    from evals.bench.app_start import served_app
 
     asks = list(asks or questions())
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    log_path = Path(env.get("ZGSZ_DATA_DIR", str(cwd))) / "serve-load.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    with log_path.open("wb") as log_file:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=cwd, env=dict(env), stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        )  # fmt: skip
-        try:
-            _wait_http(url, proc, started, 600)
-            call = gradio_call(url, ROUTE, timeout_s=120)
-            for i in range(WARMUP_REQUESTS):
-                call(asks[i % len(asks)])
-            runs = []
-            for n in users:
-                if progress:
-                    progress(f"app load: {n} closed-loop users for {duration_s:.0f} s")
+    with served_app(cwd, env, None, "serve-load.log", 600) as (proc, url, _started):
+        call = gradio_call(url, ROUTE, timeout_s=120)
+        for i in range(WARMUP_REQUESTS):
+            call(asks[i % len(asks)])
+        runs = []
+        for n in users:
+            if progress:
+                progress(f"app load: {n} closed-loop users for {duration_s:.0f} s")
 
-                def request(user: int, seq: int) -> None:
-                    result = call(asks[(user * 7 + seq) % len(asks)])
-                    if not (isinstance(result, list) and '"kind"' in str(result[0])):
-                        raise RuntimeError(f"unexpected answer: {str(result)[:200]}")
+            def request(user: int, seq: int) -> None:
+                result = call(asks[(user * 7 + seq) % len(asks)])
+                if not (isinstance(result, list) and '"kind"' in str(result[0])):
+                    raise RuntimeError(f"unexpected answer: {str(result)[:200]}")
 
-                report = run_load(request, n, duration_s, rss_pid=proc.pid, rss_every_s=1.0)
-                row = report.to_dict()
-                row["per_second"] = per_second(report)
-                row["meets_targets"] = _meets(row)
-                runs.append(row)
-            return {
-                "route": f"/gradio_api/call/{ROUTE}",
-                "duration_s": duration_s,
-                "questions": len(asks),
-                "runs": runs,
-                "server_log_tail": _tail(log_path),
-            }
-        finally:
-            _stop(proc)
+            report = run_load(request, n, duration_s, rss_pid=proc.pid, rss_every_s=1.0)
+            row = report.to_dict()
+            row["per_second"] = per_second(report)
+            row["meets_targets"] = _meets(row)
+            runs.append(row)
+        return {
+            "route": f"/gradio_api/call/{ROUTE}",
+            "duration_s": duration_s,
+            "questions": len(asks),
+            "runs": runs,
+            "server_log_tail": _tail(Path(env.get("ZGSZ_DATA_DIR", str(cwd))) / "serve-load.log"),
+        }
 
 
 def _meets(row: dict[str, Any]) -> dict[str, bool]:

@@ -10,7 +10,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,35 @@ def measure_app(
     (warm, through HTTP), read the server's peak RSS, and stop it."""
     from evals.runner import HttpBackend
 
+    with served_app(cwd, env, cpu, "serve.log", timeout) as (proc, url, started):
+        http_s = time.perf_counter() - started
+        client = HttpBackend(url)
+        answer = client.ask([first_question])
+        first_answer_s = time.perf_counter() - started
+        times = []
+        for turns in conversations:
+            t = time.perf_counter()
+            client.ask(list(turns))
+            times.append((time.perf_counter() - t) * 1000)
+        client.close()
+        return {
+            "http_ready_s": http_s,
+            "first_answer_s": first_answer_s,
+            "first_answer_kind": answer.get("kind"),
+            "api_ms": summarize(times),
+            "peak_rss_mib": vm_hwm_mib(proc.pid),
+        }
+
+
+@contextmanager
+def served_app(
+    cwd: Path, env: Mapping[str, str], cpu: int | None, log_name: str, timeout: float
+) -> Iterator[tuple[subprocess.Popen[bytes], str, float]]:
+    """``python -m assistant serve`` on a free loopback port, its output in ``$ZGSZ_DATA_DIR/log_name``;
+    yields (process, url, start time) once it answers HTTP, and stops it afterwards."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    log_path = Path(env.get("ZGSZ_DATA_DIR", str(cwd))) / "serve.log"
+    log_path = Path(env.get("ZGSZ_DATA_DIR", str(cwd))) / log_name
     log_path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with log_path.open("wb") as log_file:
@@ -48,23 +75,8 @@ def measure_app(
             preexec_fn=_affinity(cpu),  # noqa: PLW1509 - only sets the CPU affinity
         )
         try:
-            http_s = _wait_http(url, proc, started, timeout)
-            client = HttpBackend(url)
-            answer = client.ask([first_question])
-            first_answer_s = time.perf_counter() - started
-            times = []
-            for turns in conversations:
-                t = time.perf_counter()
-                client.ask(list(turns))
-                times.append((time.perf_counter() - t) * 1000)
-            client.close()
-            return {
-                "http_ready_s": http_s,
-                "first_answer_s": first_answer_s,
-                "first_answer_kind": answer.get("kind"),
-                "api_ms": summarize(times),
-                "peak_rss_mib": vm_hwm_mib(proc.pid),
-            }
+            _wait_http(url, proc, started, timeout)
+            yield proc, url, started
         finally:
             _stop(proc)
 
