@@ -141,7 +141,9 @@ def _export(rev: str, into: Path) -> Path:
 def _build_in(code: Path, corpus: Path, data: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(code), "PYTHONUNBUFFERED": "1"}
     argv = [sys.executable, "-P", str(Path(__file__).resolve()), "--child", str(corpus), str(data)]
-    return subprocess.Popen(argv, cwd=code, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        argv, cwd=code, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def _result(proc: subprocess.Popen[str], label: str) -> dict[str, Any]:
@@ -187,24 +189,117 @@ def run(base: str, scales: list[int], work: Path) -> dict[str, Any]:
     return result
 
 
+def render(ab: dict[str, Any]) -> list[str]:
+    """The report's section for a build_ab result (``results["build_ab"]``)."""
+    if not ab or not ab.get("rows"):
+        return []
+
+    def pair(row: dict[str, Any], key: str, digits: int = 1) -> str:
+        return f"{row['old'][key]:,.{digits}f} → {row['new'][key]:,.{digits}f}"
+
+    lines = [
+        "## 4a. Cold build: before and after",
+        "",
+        f"Measured by `{ab.get('command', 'python -m evals.bench.build_ab')}` on {ab.get('started', '?')}: the code "
+        f"of `{ab['base']}` and of `{ab['head']}` each build the same synthetic corpus cold, both at once (the same "
+        "machine load for each); then `"
+        + ab["head"]
+        + "` opens both indexes and compares them. CPU is every thread's CPU time; the embedder's share is the "
+        "time inside `embed_documents`.",
+        "",
+    ]
+    rows = []
+    for r in ab["rows"]:
+        rk = r["rankings"]
+        same = " / ".join(
+            f"{rk[m]['same_top5_in_order']}/{rk[m]['questions']}" for m in ("as written", "routed") if m in rk
+        )
+        rows.append(
+            [
+                f"{r['scale']}×",
+                f"{r['new']['chunks']:,}",
+                f"{r['old']['texts_embedded']:,} → {r['new']['texts_embedded']:,}",
+                pair(r, "wall_s") + f" s ({r['wall_speedup']:.2f}×)",
+                pair(r, "cpu_s") + f" s ({r['cpu_speedup']:.2f}×)",
+                pair(r, "chunks_per_s", 2),
+                f"{r['new']['embed_cpu_s'] / max(r['new']['cpu_s'], 1e-9) * 100:.0f}%",
+                pair(r, "rest_cpu_s"),
+                "yes" if rk["vectors_identical"] else f"no (max diff {rk['vectors_max_abs_diff']:.2g})",
+                same,
+            ]
+        )
+    header = [
+        "scale", "chunks", "texts embedded", "wall", "CPU", "chunks/s", "embedder share of CPU (after)",
+        "CPU outside the embedder", "vectors identical", "same top 5 in order (as written / routed)",
+    ]  # fmt: skip
+    lines += ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    for r in ab["rows"]:
+        rk = r["rankings"]
+        for mode in ("as written", "routed"):
+            if mode in rk:
+                o, n = rk[mode]["old"], rk[mode]["new"]
+                lines.append(
+                    f"\n{r['scale']}×, {mode}: recall@1/3/5, MRR@5 before "
+                    f"{o['recall@1']:.3f} / {o['recall@3']:.3f} / {o['recall@5']:.3f}, {o['mrr@5']:.3f}; after "
+                    f"{n['recall@1']:.3f} / {n['recall@3']:.3f} / {n['recall@5']:.3f}, {n['mrr@5']:.3f} "
+                    f"(mean top-5 overlap {rk[mode]['mean_top5_overlap'] * 100:.1f}%)."
+                )
+    return lines
+
+
+def merge_into_report(result: dict[str, Any], report_dir: Path, command: str) -> list[Path]:
+    """Put ``result`` into report_dir/benchmarks.json as ``build_ab`` and write the report again."""
+    from datetime import UTC, datetime
+
+    from evals.bench.report import write_report
+
+    path = report_dir / "benchmarks.json"
+    full = json.loads(path.read_text(encoding="utf-8"))
+    result.setdefault("command", command)
+    result.setdefault("started", datetime.now(UTC).isoformat(timespec="seconds"))
+    full["build_ab"] = result
+    return write_report(full, report_dir, full["command"])
+
+
 def main(argv: list[str] | None = None) -> int:
     args_in = sys.argv[1:] if argv is None else argv
     if args_in[:1] == ["--child"]:
         print(json.dumps(child_build(Path(args_in[1]), Path(args_in[2]))))
         return 0
     p = argparse.ArgumentParser(prog="python -m evals.bench.build_ab", description=__doc__.split("\n\n")[0])
-    p.add_argument("--base", required=True, help="the commit to compare against (e.g. the last one before a change)")
+    p.add_argument(
+        "--base", required=True, help="the commit to compare against (e.g. the last one before a change)"
+    )
     p.add_argument("--scales", default="10,100", help="corpus sizes, as multiples of the real clause count")
     p.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
+    p.add_argument(
+        "--report", type=Path, metavar="DIR", help="put the results into DIR/benchmarks.json and .md"
+    )
+    p.add_argument(
+        "--from-json", type=Path, metavar="FILE", help="do not measure: take the results from FILE"
+    )
     args = p.parse_args(args_in)
     scales = [int(s) for s in args.scales.split(",") if s.strip()]
-    with tempfile.TemporaryDirectory(prefix="build-ab-") as tmp:
-        result = run(args.base, scales, Path(tmp))
+    if args.from_json:
+        result = json.loads(args.from_json.read_text(encoding="utf-8"))
+        result.setdefault(
+            "command", f"python -m evals.bench.build_ab --base {result['base']} --scales {args.scales}"
+        )
+    else:
+        started = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
+        with tempfile.TemporaryDirectory(prefix="build-ab-") as tmp:
+            result = run(args.base, scales, Path(tmp))
+        result["started"] = started
+        result["command"] = f"python -m evals.bench.build_ab --base {args.base} --scales {args.scales}"
     text = json.dumps(result, ensure_ascii=False, indent=1)
     print(text)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(text + "\n", encoding="utf-8")
+    if args.report:
+        for path in merge_into_report(result, args.report, result.get("command", "")):
+            print(path, file=sys.stderr)
     return 0
 
 

@@ -121,6 +121,8 @@ def render_markdown(r: dict[str, Any]) -> str:
         "",
         *_growth_section(r, k),
         "",
+        *_build_ab_section(r),
+        "",
         *_side_section(r, k),
         "",
         *_load_section(r),
@@ -459,6 +461,12 @@ def _memory_section(r: dict[str, Any]) -> list[str]:
             ]
         )
     return ["## 3. Peak memory (RSS)", "", *_table(["process", "peak RSS"], rows)]
+
+
+def _build_ab_section(r: dict[str, Any]) -> list[str]:
+    from evals.bench.build_ab import render
+
+    return render(r.get("build_ab") or {})
 
 
 def _growth_section(r: dict[str, Any], k: int) -> list[str]:
