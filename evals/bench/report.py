@@ -466,7 +466,7 @@ def _memory_section(r: dict[str, Any]) -> list[str]:
 def _build_ab_section(r: dict[str, Any]) -> list[str]:
     from evals.bench.build_ab import render
 
-    return render(r.get("build_ab") or {})
+    return [*render(r.get("build_ab") or {}), "", *render(r.get("build_ab_no_embed") or {})]
 
 
 def _growth_section(r: dict[str, Any], k: int) -> list[str]:

@@ -47,6 +47,12 @@ def test_the_report_section_shows_both_builds_and_whether_they_agree() -> None:
     assert "| yes |" in tens and "216/216 / 216/216" in tens
     assert "no (max diff 0.01)" in hundreds and "200/216" in hundreds
     assert render({}) == [] and render({"rows": []}) == []
+    bare = "\n".join(
+        render(
+            {"base": "a", "head": "b", "no_embed": True, "rows": [{**_row(10, True, 0), "rankings": None}]}
+        )
+    )
+    assert "without the model" in bare and "| — | — |" in bare and "recall" not in bare
 
 
 @pytest.mark.slow
