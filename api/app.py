@@ -17,7 +17,7 @@ from api.errors import SafeJSONResponse
 from api.guard import BodyLimit
 from api.metrics import MetricsMiddleware
 from api.openai_compat import chat
-from api.routes import ops, v1
+from api.routes import calc_router, ops, v1
 from api.service import Service
 from assistant.feedback import FeedbackStore
 from assistant.settings import Settings
@@ -55,6 +55,7 @@ def create_app(
     app.state.service = svc
     errors.install(app)
     app.include_router(v1)
+    app.include_router(calc_router(bot.context.book.models.request))
     app.include_router(chat)
     app.include_router(ops)
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)

@@ -34,11 +34,21 @@ def search(body: SearchRequest, svc: ServiceDep) -> list[dict[str, Any]]:
     return [h.to_dict() for h in svc.bot.context.index.search(body.query, body.k, doc_ids=body.doc)]
 
 
-@v1.post("/calc", summary="奖补计算器：CalcRequest → CalcResult（与 calc --json 相同）", tags=["assistant"])
-def calc(body: CalcRequest, svc: ServiceDep) -> dict[str, Any]:
-    from tools.award_calculator import calculate
+def calc_router(request_model: type[CalcRequest]) -> APIRouter:
+    """/v1/calc with the body schema generated from the loaded rule books' facts (``book.models.request``)."""
+    router = APIRouter(prefix="/v1", dependencies=[Depends(caller)])
 
-    return calculate(body, svc.bot.context.book).to_dict()  # type: ignore[no-any-return]
+    def calc(body: CalcRequest, svc: ServiceDep) -> dict[str, Any]:
+        from tools.award_calculator import calculate
+
+        return calculate(body, svc.bot.context.book).to_dict()  # type: ignore[no-any-return]
+
+    # FastAPI reads the body model from the annotation; the model exists only once the rules are loaded.
+    calc.__annotations__ = {**calc.__annotations__, "body": request_model, "svc": ServiceDep}
+    router.post(
+        "/calc", summary="奖补计算器：CalcRequest → CalcResult（与 calc --json 相同）", tags=["assistant"]
+    )(calc)
+    return router
 
 
 @v1.post("/feedback", summary="记录 👍(+1)/👎(-1) 与留言", tags=["feedback"])

@@ -1,4 +1,4 @@
-"""泰兴市智改数转政策问答助手 — conversation engine and CLI.
+"""智改数转政策问答助手 — conversation engine and CLI.
 
 The packages beside this one are the pipeline's stages: ``indexing`` (corpus → chunks → hybrid
 index), ``tools`` (award calculator, policy search), ``ui`` (Gradio app), ``evals`` (accuracy suites).

@@ -189,7 +189,10 @@ def _script(claims: list[dict[str, Any]], result: dict[str, Any]) -> str:
     return f"这几项合计{result.get('total_text') or ''}，明细请看下方。"
 
 
-def yes_no_lead(act: str, result: dict[str, Any], claimed: list[int], text: str) -> str:
+_ASKS_CASH = re.compile(r"现金|钱|奖金")
+
+
+def yes_no_lead(act: str, result: dict[str, Any], claimed: list[int], text: str, question: str = "") -> str:
     """The first line of an answer to a yes/no question: 是/不是 for "is it true that …", 能/不能 for "can we …".
 
     A claimed figure (听说最多奖50万) is confirmed only when the calculator's answer states it; eligibility is
@@ -203,11 +206,19 @@ def yes_no_lead(act: str, result: dict[str, Any], claimed: list[int], text: str)
         stated = {a.yuan for a in find_amounts(text)}
         heads = "；".join(_headline(c).replace("**", "") for c in claims)
         if all(c in stated for c in claimed):
+            if composer.SURE.search(question) and any(c.get("is_ceiling") for c in claims):
+                return f"**不一定：这是上限，不是固定金额。** {heads}。"
             return f"**是的。** {heads}。"
         return f"**不对。** 按政策原文：{heads}。"
     if act == "confirm":
         return ""  # no figure to confirm: the answer itself says what applies
     refused = [c for c in claims if c["eligible"] is False]
+    if not refused and _ASKS_CASH.search(question) and all(c.get("amount_kind") != "cash" for c in claims):
+        # "泰州市级的标杆案例有现金吗": eligible, but the award pays points or follows another document
+        what = "；".join(f"{c['title']}：{c.get('amount_text', '')}" for c in claims)
+        if all(c.get("amount_kind") == "points" for c in claims):
+            return f"**没有现金奖励。** {what}。"
+        return f"**本政策没有写明现金金额。** {what}。"
     if refused:
         why = "；".join(f"{c['title']}：{c.get('reason') or '条件未满足'}" for c in refused)
         return f"**不能。** {why}。"

@@ -11,8 +11,6 @@ from assistant.facts import Facts
 
 _FOLLOW_UP = re.compile(r"^(那|那么|换成|如果是|要是|改成)|呢[？?]?$")
 _ADDITIVE = re.compile(r"还|又|同时|另外|加起来|一共|总共|合计|再|也")
-_ENTERPRISE_FLAGS = ("newly_introduced", "registered_in_taixing", "independent_legal_person")
-_CLAIM_FLAGS = ("in_project_library", "loan_via_platform")
 
 
 def rule_fields(rule: Any) -> set[str]:
@@ -55,9 +53,7 @@ def build_request(
     """Return (CalcRequest as a dict, the reasons for each decision, for the trace)."""
     notes: list[str] = []
     enterprise: dict[str, Any] = dict(state.enterprise)
-    for flag in _ENTERPRISE_FLAGS:
-        if getattr(facts, flag) is not None:
-            enterprise[flag] = getattr(facts, flag)
+    enterprise.update(facts.enterprise_flags)
     if "local_tax_paid_yuan" in facts.amounts:
         enterprise["local_tax_paid_yuan"] = facts.amounts["local_tax_paid_yuan"]
     if facts.exclusions:
@@ -158,12 +154,11 @@ def build_request(
         for k, v in claim_amounts.items():
             if k in fields:
                 c[k] = v
-        for flag in _CLAIM_FLAGS:
-            if flag in fields and getattr(facts, flag) is not None:
-                c[flag] = getattr(facts, flag)
-        if "advanced_tech" in fields and c.get("advanced_tech") is None:
-            # The question names the advanced technologies (True) or denies using them ("没用到大数据…": False).
-            c["advanced_tech"] = facts.advanced_tech_hint
+        c.update({k: v for k, v in facts.claim_flags.items() if k in fields})
+        for k, v in facts.hinted_flags.items():
+            if k in fields and c.get(k) is None:
+                # The question names the technologies (True) or denies using them ("没用到大数据…": False).
+                c[k] = v
         if facts.smart_manufacturing_field is not None and rule.fields:
             c["field"] = "smart_manufacturing" if facts.smart_manufacturing_field else "other"
         if (

@@ -31,7 +31,7 @@ COMMANDS = ["index", "search", "calc", "ask", "serve", "feedback", "corpus"]
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m assistant",
-        description="泰兴市智改数转政策问答助手（泰政办发〔2022〕25号）",
+        description="智改数转政策问答助手：回答 corpus/ 中各政策文件的问题，并按其 rules.yaml 测算奖补",
         epilog=EXIT_CODES_HELP,
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="show debug logs")

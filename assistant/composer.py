@@ -7,6 +7,7 @@ Both planners end here, so an answer looks the same whoever planned it. Amounts 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -86,12 +87,14 @@ def greeting(coverage: Coverage = EVERYWHERE) -> Composed:
     return Composed("answer", text, helpdesk=helpdesk("您好，请问您想了解智改数转政策的哪方面？", None, ""))
 
 
-def which_award(rules: list[Any] | tuple[Any, ...]) -> Composed:
-    """A money question that names no award: ask which one, listing what the policy rewards."""
+def which_award(rules: list[Any] | tuple[Any, ...], level_names: Iterable[str] = ()) -> Composed:
+    """A money question that names no award: ask which one, listing what the policy rewards and the levels
+    its rule book names (国家级/省级 …)."""
     titles = list(dict.fromkeys(r.title for r in rules))
+    levels = "/".join(level_names)
     text = (
         "请问是哪一项？本政策的奖补事项有：" + "、".join(titles) + "。\n\n"
-        "请告诉我获评/投入的具体事项、级别（国家级/省级/泰州市级）或星级，以及相关金额，我再按文件测算。"
+        f"请告诉我获评/投入的具体事项、级别{f'（{levels}）' if levels else ''}或星级，以及相关金额，我再按文件测算。"
     )
     return Composed("clarify", text, helpdesk=helpdesk("请问您说的是哪一项奖补？", None, ""))
 
@@ -262,10 +265,19 @@ def _cn_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def conditions_answer(meta: DocMeta, clause: Clause, rule: Any, level_names: dict[str, str]) -> Composed:
-    """An award's conditions, one per line, with the clause sentence that states them quoted verbatim."""
+def conditions_answer(
+    meta: DocMeta,
+    clause: Clause,
+    rule: Any,
+    level_names: dict[str, str],
+    labels: dict[str, str] | None = None,
+    choice_names: dict[str, str] | None = None,
+) -> Composed:
+    """An award's conditions, one per line (figures in 万元), its standard, and the clause sentence quoted."""
+    from assistant.standards import condition_lines, standard_line
+
     lines = [f"**{rule.title}**的条件（依据“{clause.path_str}”）："]
-    conds = [c.text for c in rule.conditions]
+    conds = condition_lines(rule, labels or {})
     if rule.levels and getattr(rule.amount, "choose_by", None) != "level":
         conds.append("获得" + "、".join(level_names.get(lv, lv) for lv in rule.levels) + "认定")
     elif rule.levels:
@@ -274,6 +286,8 @@ def conditions_answer(meta: DocMeta, clause: Clause, rule: Any, level_names: dic
         lines += [f"{i}. {c}" for i, c in enumerate(conds, 1)]
     else:
         lines.append("原文没有另列门槛条件，以获得相应认定或经审定为准。")
+    if standard := standard_line(rule, labels or {}, {**level_names, **(choice_names or {})}):
+        lines.append(f"奖补标准：{standard}。")
     quote = rule.quote if rule.quote in clause.text else ""
     cites = [cite(meta, clause, quote)] if quote else []
     if quote:
@@ -290,6 +304,8 @@ def conditions_answer(meta: DocMeta, clause: Clause, rule: Any, level_names: dic
 
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+# A figure asked as certain or fixed; a ceiling (最高/不超过) is neither.
+SURE = re.compile(r"固定|肯定|一定能|保证|足额|全额|稳拿|都能拿")
 
 
 def figure_lead(question: str, claimed: list[int], reference: str) -> str:
@@ -308,5 +324,8 @@ def figure_lead(question: str, claimed: list[int], reference: str) -> str:
     )  # the clause's own figure, said first
     said = f"原文：“{figure}”。" if figure else "见下文政策原文。"
     if all(c in stated for c in claimed) and percents <= stated_pct:
+        if figure and SURE.search(question) and re.search(r"最高|不超过|以内", figure):
+            # "是固定给30万吗" / "肯定能拿30万吗": the figure is right, but it is a ceiling, not a promise
+            return f"**不完全对：这是上限，不是固定金额。** {said}"
         return f"**是的。** {said}"
     return f"**不对。** {said}"

@@ -45,12 +45,8 @@ def compose_eligibility(
         return _with_quote(ctx.meta(), clause, quote, head, head, planner)
     clause = ctx.book_clause("scope")
     quote = sentence_with(clause.text, "独立法人") if clause else None
-    problems = []
     place = ctx.meta().place or "本地"
-    if facts.registered_in_taixing is False:
-        problems.append(f"不在{place}内注册、纳税")
-    if facts.independent_legal_person is False:
-        problems.append("不具有独立法人资格（如分公司）")
+    problems = [f"不{what}" for what in facts.out_of_scope]
     if problems:
         head = f"**不符合适用范围。** 本政策适用于在{place}内注册、纳税，具有独立法人资格的企业、机构；您说的情况{'，'.join(problems)}。"
     else:

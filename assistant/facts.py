@@ -16,7 +16,7 @@ from tools.amounts import find_amounts
 # Words before (or just after) an amount that tell what the amount is. Specific roles outrank the generic
 # "investment", so "软件和系统集成只投了380万" is software spending, not the year's investment.
 _ROLE_WORDS: list[tuple[str, tuple[str, ...]]] = [
-    ("civil_works_loan_yuan", ("土建部分", "盖厂房", "土建贷款", "用于土建")),
+    ("civil_works_loan_yuan", ("土建部分", "盖厂房", "土建贷款", "用于土建", "其中土建")),
     ("local_tax_paid_yuan", ("地方税收", "税收", "纳税", "交税", "缴税", "税款", "交了税", "缴了税", "税")),
     ("interest_paid_yuan", ("实付利息", "付息", "利息", "支付利息", "还息")),
     ("software_investment_yuan", ("软件", "系统集成", "公私有云", "云投入", "上云投入", "信息系统", "集成")),
@@ -65,15 +65,19 @@ _OTHER_FIGURES = (
 _OTHER_PARTY = re.compile(
     r"隔壁|别家|人家|同行|别的(?:企业|厂|公司)|其他(?:企业|厂|公司)|朋友(?:的|家)?(?:公司|厂)"
 )
+_SELF = re.compile(r"我们|我厂|我司|我公司|本公司|本企业|咱们|咱厂|我这边|我家")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|‘[^’]*’")
 _SEGMENT = re.compile(r"[，。；,;！？!?\n]|(?:另外|同时|而且|并且|此外|另一家|还有)")
 _RATE = re.compile(r"(?:年)?利率\s*(?:是|为)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率")
 _YEAR = re.compile(r"(20[2-3]\d)\s*年")
-# （一）'s condition: advanced technologies brought into a smart workshop or factory.
-# Only the technologies themselves state it: a smart workshop alone says where the money went, not what it bought.
-_ADVANCED_TECH = r"大数据|人工智能|AI|云计算|物联网|区块链|工业互联网|5G|先进技术"
 _LIST_BACKREF = re.compile(r"这些|那些|这几项|这几样|这几块|等")
 _NEG = r"(?:不|没|没有|未|尚未|还没|并非|并未|无)"
+# Hardware and software named together ("设备加软件一共投了", "硬件软件加起来", "软硬件") is the whole spend, not the
+# software line of 贴息's conditions: the pair reads as a generic investment word.
+_WHOLE_SPEND = re.compile(
+    r"软硬件|(?:设备|硬件|装备|机器)\s*(?:加上|加|和|与|及|跟|、|还有|\+)?\s*(?:软件|系统)"
+    r"|(?:软件|系统)\s*(?:加上|加|和|与|及|跟|、|还有|\+)?\s*(?:设备|硬件|装备)"
+)
 
 
 @dataclass
@@ -104,14 +108,13 @@ class Facts:
     )  # every level word, in order (a follow-up may carry only this)
     stars: list[int] = field(default_factory=list)
     exclusions: list[str] = field(default_factory=list)
-    newly_introduced: bool | None = None
     same_project: bool = False
-    in_project_library: bool | None = None
-    loan_via_platform: bool | None = None
-    registered_in_taixing: bool | None = None
-    independent_legal_person: bool | None = None
+    # yes/no facts stated (True) or denied (False), by the words rules.yaml declares for them
+    enterprise_flags: dict[str, bool] = field(default_factory=dict)
+    claim_flags: dict[str, bool] = field(default_factory=dict)
+    hinted_flags: dict[str, bool] = field(default_factory=dict)  # words that only suggest a claim fact
+    out_of_scope: list[str] = field(default_factory=list)  # labels of denied scope facts (不在…注册)
     smart_manufacturing_field: bool | None = None
-    advanced_tech_hint: bool | None = None
 
     def as_dict(self) -> dict[str, object]:
         d = {k: v for k, v in self.__dict__.items() if v not in (None, [], {}, False)}
@@ -119,6 +122,13 @@ class Facts:
         if self.interest_rate is not None:
             d["interest_rate"] = str(self.interest_rate)
         return d
+
+    def flag(self, name: str) -> bool | None:
+        """A yes/no fact as the message states it (True), denies it (False) or leaves it (None)."""
+        for table in (self.enterprise_flags, self.claim_flags, self.hinted_flags):
+            if name in table:
+                return table[name]
+        return None
 
     @property
     def has_claim_facts(self) -> bool:
@@ -130,25 +140,53 @@ class Facts:
             or self.bare_amounts
             or self.interest_rate
             # "要是没走产融平台呢？": a condition changed in a follow-up is a claim fact too
-            or self.in_project_library is not None
-            or self.loan_via_platform is not None
+            or self.claim_flags
             or self.smart_manufacturing_field is not None
         )
 
 
-def _flag(text: str, positive: str, negative_extra: str = "") -> bool | None:
-    """True when the phrase is stated, False when it is negated (不在库, 没有通过平台), None when absent."""
-    if re.search(
-        rf"{_NEG}[^，。；,;]{{0,10}}(?:{positive})" + (f"|{negative_extra}" if negative_extra else ""), text
-    ):
+def _flag(text: str, says: tuple[str, ...], denies: tuple[str, ...] = ()) -> bool | None:
+    """True when the fact is stated, False when it is negated (不在库, 没有通过平台) or denied, None when absent."""
+    positive = "|".join(says) or "(?!)"
+    if re.search(rf"{_NEG}[^，。；,;]{{0,10}}(?:{positive})" + "".join(f"|{d}" for d in denies), text):
         return False
     if re.search(positive, text):
         return True
     return None
 
 
+def _flags(text: str, vocab: Vocabulary, facts: Facts) -> None:
+    for name, spec in vocab.flags.items():
+        value = _flag(text, spec.says, spec.denies)
+        if value is None:
+            continue
+        table = facts.enterprise_flags if spec.scope == "enterprise" else facts.claim_flags
+        (facts.hinted_flags if spec.hint else table)[name] = value
+        if value is False and spec.principle == "scope":
+            facts.out_of_scope.append(spec.label.removeprefix("是否"))
+
+
 def _slots(a: AwardMention) -> dict[str, object]:
     return {"level": a.level, "star": a.star, "alternatives": a.alternatives}
+
+
+_RELATIVE_YEAR = re.compile(r"今年|当年|本年度?|去年|上一?年|前年")
+_RELATIVE_NAMES = {
+    "今年": 0,
+    "当年": 0,
+    "本年": 0,
+    "本年度": 0,
+    "去年": -1,
+    "上年": -1,
+    "上一年": -1,
+    "前年": -2,
+}
+
+
+def _relative_year(before: str) -> int | None:
+    """The last 今年/去年/前年 before a figure, as an offset from this year."""
+    found = _RELATIVE_YEAR.findall(before)
+    return _RELATIVE_NAMES[found[-1]] if found else None
 
 
 def _segment_year(before: str) -> int | None:
@@ -167,7 +205,7 @@ def _role_of(segment: str, pos: int, end: int) -> str | None:
     role = _bound_role(segment, pos, end)
     role_dist = _nearest(before, tuple(w for _, ws in _ROLE_WORDS for w in ws))
     other = _nearest(before, _OTHER_FIGURES)
-    if (other is not None and (role_dist is None or other < role_dist)) or _OTHER_PARTY.search(before):
+    if (other is not None and (role_dist is None or other < role_dist)) or _other_party_speaking(before):
         return "other"
     outcome = _nearest(before, _OUTCOME_WORDS)
     if outcome is not None and (role_dist is None or outcome < role_dist):
@@ -177,10 +215,22 @@ def _role_of(segment: str, pos: int, end: int) -> str | None:
     return role
 
 
+def _other_party_speaking(before: str) -> bool:
+    """Another enterprise is the subject, unless the speaker's own words come after it ("隔壁厂投了900万…我们今年
+    投了720万" in one unpunctuated breath)."""
+    last_other = max((m.end() for m in _OTHER_PARTY.finditer(before)), default=-1)
+    return last_other >= 0 and not _SELF.search(before[last_other:])
+
+
 def _bound_role(segment: str, pos: int, end: int) -> str | None:
     before, after = segment[:pos], segment[end : end + 8]
-    if re.search(r"(?<!不含)(?<!除)土建", segment[end:]) and re.search(
-        r"其中|是", segment[:pos] + segment[end:]
+    before = _WHOLE_SPEND.sub(lambda m: "#" * (len(m.group(0)) - 2) + "投入", before)
+    # "…其中800万是土建": only words right next to the figure; a long unpunctuated message has 土建 elsewhere too.
+    # "贷款3000万其中土建800万": a figure followed by 其中 is the whole, its part comes next.
+    if (
+        not re.match(r"\s*[，,（(]?\s*其中", segment[end:])
+        and re.search(r"(?<!不含)(?<!除)土建", segment[end : end + 6])
+        and re.search(r"其中|是", segment[max(0, pos - 8) : pos] + segment[end : end + 4])
     ):
         return "civil_works_loan_yuan"
     best: tuple[int, int, str] | None = None  # (distance, priority, role)
@@ -271,7 +321,8 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
                 )
             )
     # "国家级和省级产业链协作平台各奖多少" / "省五星、四星、三星…分别奖多少": one claim per level or star asked.
-    facts.each = bool(re.search(r"各|分别|每(?:个|项|档)", text))
+    # "国家级和省级差多少" compares two tiers: each is answered, as with 各/分别.
+    facts.each = bool(re.search(r"各|分别|每(?:个|项|档)|差多少|相差|差距|差别|区别|有什么不同|对比", text))
     if facts.each and len({a.rule_id for a in facts.awards}) == 1:
         first = facts.awards[0]
         for kind, found in (
@@ -293,6 +344,10 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
     years = [int(y) for y in _YEAR.findall(text)]
     asked_year = years[-1] if len(set(years)) > 1 else None
     role_years: dict[str, int | None] = {}
+    # "去年投了500万今年又投了400万，今年能拿多少": with no calendar year named, the figure of the year asked counts.
+    relative = [_RELATIVE_NAMES[w] for w in _RELATIVE_YEAR.findall(text)]
+    asked_relative = relative[-1] if not years and len(set(relative)) > 1 else None
+    role_relative: dict[str, int | None] = {}
     unbound: list[int] = []
     for a in find_amounts(text):
         seg = seg_of(a.start)
@@ -309,6 +364,12 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
         elif role not in facts.amounts:
             facts.amounts[role] = a.yuan
             role_years[role] = _segment_year(text[seg[0] : a.start])
+            role_relative[role] = _relative_year(text[: a.start])
+        elif asked_relative is not None and role_relative.get(role) != asked_relative == _relative_year(
+            text[: a.start]
+        ):
+            facts.ignored_amounts.append(facts.amounts[role])
+            facts.amounts[role], role_relative[role] = a.yuan, asked_relative
         elif asked_year is not None and role_years.get(role) != asked_year == _segment_year(
             text[seg[0] : a.start]
         ):
@@ -337,24 +398,13 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             if not re.search(rf"{_NEG}[^，。；,;]{{0,6}}$", text[max(0, m.start - 8) : m.start])
         )
     )
-    facts.newly_introduced = _flag(text, r"新引进|新落户|新招引|招引落户|新引入|引进落户")
-    if re.search(r"老企业|不是新引进|非新引进", text):
-        facts.newly_introduced = False
     facts.same_project = bool(
         re.search(
             r"(?<!不是)(?<!不属于)(?<!并非)(?<!非)(同一(个|项)?(项目|事项|工厂|车间|平台)|同一个|同一项)",
             text,
         )
     )
-    facts.in_project_library = _flag(text, r"在库|入库|项目库|库里|入选项目库")
-    facts.loan_via_platform = _flag(text, r"产融综合服务平台|产融平台|产融服务平台")
-    facts.registered_in_taixing = _flag(
-        text,
-        r"在泰兴(市内)?注册|注册在泰兴|泰兴注册|在泰兴纳税|泰兴的企业|泰兴企业",
-        r"(不|没)在泰兴|注册(地)?在(?!泰兴)[\u4e00-\u9fff]{2}|外地注册|注册在外地",
-    )
-    facts.independent_legal_person = _flag(text, r"独立法人|法人资格", r"分公司|非法人|不是法人|没有法人")
-    facts.advanced_tech_hint = _flag(text, _ADVANCED_TECH)
+    _flags(text, vocab, facts)
     fields = vocab.find("fields", text)
     if fields:
         negated = re.search(r"(不是|不属于|并非|非)$", text[max(0, fields[0].start - 3) : fields[0].start])

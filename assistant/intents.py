@@ -26,12 +26,22 @@ _DOCUMENT = re.compile(
 _PLAN_YEARS = re.compile(r"行动计划.{0,12}(结束|截止|到期|哪年|哪几年|几年)")
 _DEPARTMENT = re.compile(
     r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|找谁|谁负责|责任单位|责任部门|归口|哪个局|"
-    r"牵头|哪几个部门|汇总报批|联系谁|咨询谁|问谁|谁认定|谁审核|谁来审|谁来评|谁来解释|谁解释|解释权"
+    r"谁牵头|牵头(?:的)?(?:单位|部门)|哪几个部门|汇总报批|联系谁|咨询谁|问谁|谁认定|谁审核|谁来审|谁来评|谁来解释|谁解释|解释权"
+)
+# "…若干政策也是2024年底就结束了吗": the attachment's end asked beside the plan's years is its validity.
+_ATTACHMENT = re.compile(r"若干政策|附件|奖补政策|补贴政策|这些奖补|这个政策|这份政策")
+_ENDS = re.compile(
+    r"结束|截止|到期|为止|到什么时候|到哪(?:天|年|一年)|哪天|什么时候停|还有效|失效|过期|有效期"
+)
+# A rule's conditions asked in the words of its numbers: its threshold, its rate, what it requires.
+_CONDITIONS_Q = re.compile(
+    r"门槛|起点|起步|比例|百分之几|几个点|按什么|条件|要求|需要满足|要满足|够格|资格|才(?:奖|给|补|能拿)|就(?:奖|给|补)"
+    r"|全额|是按|按实际"
 )
 _SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
 _LATE_APPLY = re.compile(r"还能|能不能|可以|能否|还可以|来得及|赶得上")
 _VALIDITY_WORDS = re.compile(
-    r"有效期|还有效|到期|过期|失效|实施期限|施行|生效|作数|续期|延期|延长|废止|作废|不算数|截止到?哪"
+    r"有效期|还有效|到期|过期|失效|实施期限|施行|生效|作数|续期|延期|延长|废止|作废|不算数|截止到?哪|来得及|赶得上|赶趟"
 )
 _ASKS_FIGURE = re.compile(r"多少|几万|能拿|能领|标准|怎么算")
 # Not a count: "要给多少家企业做诊断" asks a target, not money.
@@ -44,6 +54,9 @@ _TARGET_WORDS = re.compile(r"目标|多少个|多少家|几个|几家|普及率|
 _SUM_ASKED = re.compile(r"总共|合计|一共|加起来|共计|总计|再加上")
 MONEY_WORDS = re.compile(r"补贴|奖励|奖补|补助|扶持资金|奖金|给钱|有钱")
 _MONEY_ACTS = {"amount", "confirm", "qualify"}
+# The 附则 principles the calculator applies (tools/principles.py); any other one named ("名称变更", "资金安排")
+# is a rule about the policy itself, answered from its own clause.
+CALC_PRINCIPLES = frozenset({"scope", "exclusions", "highest_only", "tax_cap", "implementation", "validity"})
 
 
 @dataclass(frozen=True)
@@ -120,13 +133,11 @@ def _override(
     if _DEPARTMENT.search(text) and act not in {"validity", "conditions"}:
         # "现在还能申请吗？不行的话该问谁" is a validity question whose answer names the department anyway
         return Intent("department", ("规则 department：问责任部门/单位",), "department")
+    if _ATTACHMENT.search(text) and _ENDS.search(text) and not facts.awards and not facts.amounts:
+        return Intent("validity", ("规则 attachment_validity：问附件政策的实施期限",), "validity")
     if _PLAN_YEARS.search(text) and not facts.awards:
         return Intent("document", ("规则 plan_years：问行动计划的年限",))
-    if (
-        facts.registered_in_taixing is False
-        or facts.independent_legal_person is False
-        or _SCOPE_Q.search(text)
-    ):
+    if facts.out_of_scope or _SCOPE_Q.search(text):
         return Intent("eligibility", ("规则 scope_facts：问适用范围（注册地、法人资格）",))
     if _late_year(text, facts, valid_until) and _LATE_APPLY.search(text) and not facts.amounts:
         return Intent("validity", ("规则 late_year：问政策到期以后还能否申请",), "validity")
@@ -138,7 +149,7 @@ def _from_act(
 ) -> tuple[str, str]:
     awards = bool(facts.awards)
     follow_up = bool(state.claims or state.topic_rules) and (
-        facts.has_claim_facts or facts.newly_introduced is not None
+        facts.has_claim_facts or bool(facts.enterprise_flags)
     )
     figures = bool(facts.amounts) or bool(facts.levels or facts.stars)
     if (
@@ -146,7 +157,7 @@ def _from_act(
         and _STRONG_MONEY_Q.search(text)
         and act in {"", "scope", "lookup", "target", "document"}
     ):
-        # "我们在泰兴注册、纳税…投入500万，能拿多少？": the enterprise's own figures and a money question
+        # "我们在本地注册、纳税…投入500万，能拿多少？": the enterprise's own figures and a money question
         return "calc", "给出企业的金额并问能拿多少：测算"
     # "听说延长到X年了，是不是真的？" reads as a yes/no question; naming no award or figure, it asks the validity.
     bare_check = act in {"confirm", "document", "lookup"} and not awards and not facts.amounts
@@ -171,17 +182,28 @@ def _from_act(
     if act == "target":
         if awards and (facts.amounts or _STRONG_MONEY_Q.search(text)):
             return "calc", "提到奖项和金额：测算"
+        if awards and not figures and _CONDITIONS_Q.search(text) and not _TARGET_WORDS.search(text):
+            # "二级节点是立项就奖，还是建成才奖？": an award's condition, not a target of the plan
+            return "conditions", "问奖项在什么情况下给：列出该奖项的条件"
         return "target", "问行动计划的目标"
+    if act in _MONEY_ACTS and set(principles) - CALC_PRINCIPLES and not facts.amounts:
+        return "lookup", "问附则的规定（没有给出企业的金额）：引用附则原文"
     if act in _MONEY_ACTS:
         enterprise_facts = bool(
             facts.amounts
             or facts.levels
             or facts.stars
-            or facts.in_project_library is not None
-            or facts.loan_via_platform is not None
+            or facts.claim_flags
+            or facts.smart_manufacturing_field is not None
             or facts.year
             or len(facts.claimed_amounts) >= 2  # two awards' figures compared: 就高不重复 decides
         )
+        asks_conditions = bool(_CONDITIONS_Q.search(text)) and not enterprise_facts
+        if awards and asks_conditions and not _SUM_ASKED.search(text):
+            # "基础投入门槛是多少？按什么比例给？": the rule's figures, quoted, not a calculation with blanks
+            return "conditions", f"问句类型 {act}，问门槛/比例/要求且没有给出企业的情况：列出条件"
+        if not awards and asks_conditions and state.topic_rules and not facts.has_claim_facts:
+            return "conditions", "问门槛/比例/要求：沿用上一轮的奖补事项"
         if awards and act != "amount" and not enterprise_facts and not _SUM_ASKED.search(text):
             # "贴息是不是全额补利息？" "我们能申请贴息吗？": answered by the rule's own words, not a blank calculation
             return "conditions", f"问句类型 {act}，没有给出企业的情况：按条款原文回答"

@@ -19,8 +19,9 @@ from assistant.conversation import ConversationState
 from assistant.facts import Facts, extract_facts
 from assistant.intents import MONEY_WORDS, classify
 from assistant.nlu import ActClassifier
-from assistant.quotes import sentence_with
+from assistant.quotes import _bigrams, sentence_with
 from assistant.scope import ScopeVerdict, judge_scope
+from assistant.standards import boundary_correction, standard_line
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
 from tools.amounts import format_wan
@@ -31,6 +32,12 @@ _OTHER_POLICY = re.compile(r"(?:另|其他|其它|别的)外?一?[个项份]?(?:
 _ASKS_CEILING = re.compile(r"最多|最高|上限|封顶|顶格|至多")
 _REFERENTIAL = re.compile(r"这个|这项|该项|此项|上面|刚才|它|这笔|那个|这类")
 # "谁来认定/怎么判定/谁说了算": the award's own sentence says who recognises it (省认定, 经审定).
+_APPLY_NOW = re.compile(r"(?:现在|目前|如今|今天|这会儿)[^，。？?]{0,6}(?:申请|申报|报|来得及|赶得上|还能)")
+_ASKS_MONEY = re.compile(r"多少钱|奖多少|补多少|给多少|拿多少|奖励多少|补贴多少|标准是多少|金额")
+# "同一个项目…能都拿吗": two awards for one matter are paid once, the higher (附则 就高不重复).
+_BOTH_ASKED = re.compile(
+    r"都(?:能|可以)?(?:拿|享受|申请|领|给)|同时(?:拿|享受|申请|领)|叠加|重复(?:享受|拿|申请)|一起拿|兼得"
+)
 _HOW_RECOGNISED = re.compile(r"认定|判定|审定|评定|评审|说了算|怎么评|怎么定|谁定")
 
 
@@ -237,7 +244,7 @@ class RulesPlanner:
             if clause and (resp := composer.responsible(clause)):
                 state.topic_rules = rule_ids
                 how = _HOW_RECOGNISED.search(text) and rule.quote and rule.quote in clause.text
-                return composer.department_answer(
+                composed = composer.department_answer(
                     self.ctx.meta(clause.doc_id),
                     clause,
                     resp[0],
@@ -245,6 +252,11 @@ class RulesPlanner:
                     resp[1],
                     rule.quote if how else "",
                 )
+                if _ASKS_MONEY.search(text):
+                    # "…奖多少，谁负责": both parts answered
+                    names, labels = self._names_and_labels(rule.doc_id)
+                    composed.text += f"\n\n{rule.title}的奖补标准：{standard_line(rule, labels, names)}。"
+                return composed
         candidates: list[Clause] = []
         if (
             not facts.awards
@@ -269,7 +281,8 @@ class RulesPlanner:
         resp = composer.responsible(clause)
         if composer.names_department_in_answer(clause, text) or not resp:
             meta = self.ctx.meta(clause.doc_id)
-            composed = composer.passage_answer(text, meta, clause, target=False)
+            asked, lead = self._principle_sentence(text, clause) if principle_ids else (text, "")
+            composed = composer.passage_answer(asked, meta, clause, target=False, lead=lead)
             if not resp and meta.contact_department not in composed.text:
                 # a clause with no 责任单位 line (附则): the document's contact department is who to ask
                 composed.text += f"\n\n咨询部门：{meta.contact_department}。"
@@ -309,7 +322,7 @@ class RulesPlanner:
         ambiguous = any("分别列出并追问" in n for n in notes)
         relevant = (
             {"tax_cap"}
-            if ("local_tax_paid_yuan" in facts.amounts or facts.newly_introduced is not None)
+            if ("local_tax_paid_yuan" in facts.amounts or "newly_introduced" in facts.enterprise_flags)
             else set()
         )
         if other_policy or facts.same_project:
@@ -339,8 +352,28 @@ class RulesPlanner:
                 "answer"  # answered by the principle; the figures for an exact amount are optional
             )
             return composed
-        if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text):
+        if facts.same_project and len({a.rule_id for a in facts.awards}) >= 2 and _BOTH_ASKED.search(text):
+            plan.reasons.append("同一事项问能否同时享受两项：就高不重复")
+            composed.text = (
+                "**不能都拿。** 同一事项符合本政策两条及以上要求的，按就高不重复原则只支持其中较高的一项。\n\n"
+                + composed.text
+            )
+            composed.kind = "answer"  # answered by the principle; figures for an exact amount are optional
+            return composed
+        if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text, text):
             plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
+            if (
+                act == "qualify"
+                and lead.startswith("**能。**")
+                and until is not None
+                and self.today() > until
+                and _APPLY_NOW.search(text)
+            ):
+                # "2024年投的，现在申请来得及吗": the facts qualify, but the policy has ended
+                lead = (
+                    f"**按政策原文条件满足，但本政策已于{until.year}年{until.month}月{until.day}日到期，"
+                    f"现在申请请先向{self.ctx.meta().contact_department}咨询。**"
+                )
             composed.text = lead + "\n\n" + composed.text
         return composed
 
@@ -353,15 +386,20 @@ class RulesPlanner:
             rule = self.ctx.book.rule(rid)
             clause = self.ctx.clause_by_path(rule.clause, rule.doc_id)
             if clause is not None:
-                level_names = dict(getattr(self.ctx.book.vocabulary, "level_names", {}) or {})
+                names, labels = self._names_and_labels(rule.doc_id)
                 parts.append(
-                    composer.conditions_answer(self.ctx.meta(clause.doc_id), clause, rule, level_names)
+                    composer.conditions_answer(
+                        self.ctx.meta(clause.doc_id), clause, rule, names, labels, names
+                    )
                 )
         if not parts:
             return self._lookup(text, facts, state, plan, calls, **kw)
         state.topic_rules = rule_ids[:3]
         composed = parts[0] if len(parts) == 1 else composer.merge(parts)
-        if kw.get("act") == "confirm" and (
+        names, labels = self._names_and_labels(self.ctx.book.rule(rule_ids[0]).doc_id)
+        if lead := boundary_correction(self.ctx.book.rule(rule_ids[0]), text, labels):
+            composed.text = lead + "\n\n" + composed.text
+        elif kw.get("act") == "confirm" and (
             lead := composer.figure_lead(text, facts.claimed_amounts, composed.text)
         ):
             composed.text = lead + "\n\n" + composed.text
@@ -406,7 +444,7 @@ class RulesPlanner:
                     f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
                 )
         plan.missing = ["奖补事项"]
-        return composer.which_award(self.ctx.book.rules)
+        return composer.which_award(self.ctx.book.rules, self.ctx.book.vocabulary.level_names.values())
 
     def _target(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
@@ -419,7 +457,12 @@ class RulesPlanner:
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
     ) -> Composed:
         return self._passage(
-            text, calls, target=False, follow_up=bool(state.history), in_scope=kw.get("in_scope")
+            text,
+            calls,
+            target=False,
+            follow_up=bool(state.history),
+            in_scope=kw.get("in_scope"),
+            awards=[a.rule_id for a in facts.awards],
         )
 
     def _passage(
@@ -429,6 +472,7 @@ class RulesPlanner:
         target: bool,
         follow_up: bool = False,
         in_scope: int | None = None,
+        awards: list[str] | None = None,
     ) -> Composed:
         heading = self.ctx.headings.match(text)
         if heading and len(heading.clauses) > 1 and not target:
@@ -446,7 +490,19 @@ class RulesPlanner:
             return composer.refuse(
                 f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
             )
-        clauses, _ = self.topic(text, calls, k=8 if target else 5)
+        clauses, why = self.topic(text, calls, k=8 if target else 5)
+        if awards and not heading and not target and clauses and "附则" not in why:
+            # A question naming an award is answered by the clause that states the award, ahead of a general
+            # sentence of the plan on the same subject, unless the top hit covers more of the question
+            # ("两化融合管理体系和市长质量奖有啥关系" is answered where both are named).
+            q = _bigrams(text)
+            top = len(q & _bigrams(clauses[0].text))
+            own = [
+                c
+                for rid in dict.fromkeys(awards)
+                if (c := self._rule_clause(rid)) is not None and len(q & _bigrams(c.text)) >= top
+            ]
+            clauses = own + [c for c in clauses if c not in own]
         if not clauses:
             return composer.refuse(
                 "在政策原文中没有找到相关内容", injection=False, coverage=self.ctx.coverage
@@ -459,7 +515,31 @@ class RulesPlanner:
                 return composer.merge(
                     [composer.passage_answer(q, self.ctx.meta(c.doc_id), c, True) for q, c in parts]
                 )
-        return composer.passage_answer(text, self.ctx.meta(clause.doc_id), clause, target=target)
+        asked, lead = self._principle_sentence(text, clause) if "附则" in why else (text, "")
+        return composer.passage_answer(asked, self.ctx.meta(clause.doc_id), clause, target=target, lead=lead)
+
+    def _principle_sentence(self, text: str, clause: Clause) -> tuple[str, str]:
+        """(what to look for in the clause, the answer's first line): a principle named ("名字改了" → 名称变更,
+        "资金由谁安排" → 资金安排) is answered by its own sentence of the clause, not the sentence nearest in words."""
+        for m in self.ctx.vocab.find("principles", text):
+            try:
+                quote = self.ctx.book.principle(clause.doc_id, m.value).quote
+            except (KeyError, AttributeError):
+                continue
+            if quote in clause.text:
+                return quote, f"{quote.rstrip('；;。')}。"
+        return text, ""
+
+    def _names_and_labels(self, doc_id: str) -> tuple[dict[str, str], dict[str, str]]:
+        """The document's level/star/field names (national → 国家级) and fact labels, for the answer's lines."""
+        doc = self.ctx.book.doc(doc_id)
+        names = {k: t.name for k, t in {**doc.vocabulary.levels, **doc.vocabulary.fields}.items()}
+        names |= {str(k): t.name for k, t in doc.vocabulary.stars.items()}
+        return names, {k: f.label for k, f in doc.facts.items()}
+
+    def _rule_clause(self, rule_id: str) -> Clause | None:
+        rule = self.ctx.book.rule(rule_id)
+        return self.ctx.clause_by_path(rule.clause, rule.doc_id)
 
     def _other_targets(self, text: str, first: Clause, calls: list[ToolCall]) -> list[tuple[str, Clause]]:
         """A question asking for several targets ("基站和示范项目各多少") may need more than one clause: each part
@@ -498,7 +578,7 @@ def _slot_values(facts: Facts) -> dict[str, Any]:
     values.update(facts.amounts)
     if facts.year:
         values["year"] = facts.year
-    for flag in ("in_project_library", "loan_via_platform", "newly_introduced", "advanced_tech_hint"):
-        if (v := getattr(facts, flag)) is not None:
-            values["advanced_tech" if flag == "advanced_tech_hint" else flag] = v
+    values.update(facts.hinted_flags)
+    values.update(facts.claim_flags)
+    values.update(facts.enterprise_flags)
     return values

@@ -25,7 +25,7 @@ from indexing.types import DocMeta
 
 RouteKind = Literal["explicit", "named", "compare", "history", "default", "only", "search", "tie"]
 
-# A place name is also said without its administrative suffix: 泰兴市 → 泰兴, 云溪县 → 云溪, 江苏省 → 江苏.
+# A place name is also said without its administrative suffix: 云溪县 → 云溪, 云州市 → 云州, 江苏省 → 江苏.
 _SUFFIX = re.compile(r"(自治州|自治县|地区|新区|市|县|区|省|州|盟|旗)$")
 # How close two documents' best scores must be for the search step to call it a tie and ask.
 TIE_MARGIN = 0.05
@@ -92,14 +92,14 @@ class Router:
         self, profiles: Sequence[DocProfile], default_doc: str | None = None, shadows: Iterable[str] = ()
     ) -> None:
         """``shadows`` are the corpus's own terms that hold a place name without naming a document
-        (泰州市级 is an award level, 泰州市产融综合服务平台 a platform): they take their span first."""
+        (云州市级 is an award level, 云州市产融综合服务平台 a platform): they take their span first."""
         if not profiles:
             raise BadQuery("语料库里没有任何政策文件（corpus is empty）：请先在 corpus/ 下加入一个政策文件夹")
         self.profiles = {p.doc_id: p for p in profiles}
         if default_doc is not None and default_doc not in self.profiles:
             raise BadQuery(self._unknown(default_doc, "ZGSZ_DEFAULT_DOC"))
         self.default_doc = default_doc
-        # Longest names first, so 泰兴市 is matched before 泰兴 and a name inside a longer one is not counted.
+        # Longest names first, so 云溪县 is matched before 云溪 and a name inside a longer one is not counted.
         names: list[tuple[str, str | None]] = [(n, p.doc_id) for p in profiles for n in p.names]
         all_names = {n for n, _ in names}
         names += [(s, None) for s in set(shadows) if s not in all_names and any(n in s for n in all_names)]

@@ -12,7 +12,7 @@ AnswerKind = Literal["answer", "clarify", "refuse"]
 class Citation:
     """A clause the answer relies on, with a quote copied verbatim from it."""
 
-    doc: str  # document number, e.g. 泰政办发〔2022〕25号
+    doc: str  # document number, e.g. 云政发〔2023〕8号
     path: str  # heading path joined with " › "
     quote: str
     clause_id: str = ""

@@ -2,16 +2,21 @@
 and the policy's own terms from corpus/*/terms.txt.
 
 Matching is the rule book's (tools.rule_vocabulary.find_words): longest word first, no overlaps, full-width and
-case folded, and a word mapped to None blocks its span (泰州市产融综合服务平台 is not a 泰州 level).
+case folded, and a word mapped to None blocks its span (a platform named after a city is not a city level).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from tools.rule_records import FactSpec
 from tools.rule_vocabulary import find_words
+
+# Words standing for a forgotten part of a name ("叫DC什么M的").
+_WILDCARD = r"\s*(?:什么|啥|那个|某某|xx+|\*+|…+|\?+|？+)\s*"
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class Vocabulary:
     fields: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a word naming several awards
     terms: set[str] = field(default_factory=set)
+    flags: dict[str, FactSpec] = field(default_factory=dict)  # yes/no facts with the words that state them
 
     @classmethod
     def from_rulebook(cls, book: Any, terms: set[str]) -> Vocabulary:
@@ -51,10 +57,49 @@ class Vocabulary:
             dict(v.field_words),
             ambiguous,
             terms,
+            {n: s for n, s in book.models.specs.items() if s.type == "bool" and (s.says or s.denies)},
         )
 
     def find(self, table: str, text: str) -> list[Mention]:
-        return [Mention(str(m.value), m.start, m.end, m.word) for m in find_words(text, getattr(self, table))]
+        found = [
+            Mention(str(m.value), m.start, m.end, m.word) for m in find_words(text, getattr(self, table))
+        ]
+        if table == "awards":
+            # People half-remember names: "数据管理能力的认证", "叫DC什么M的". A loose match counts where no exact
+            # word was found.
+            for m in self._loose_awards(text):
+                if not any(m.start < f.end and f.start < m.end for f in found):
+                    found.append(m)
+            found.sort(key=lambda m: m.start)
+        return found
+
+    @cached_property
+    def _acronyms(self) -> list[tuple[re.Pattern[str], str, str]]:
+        """(pattern, alias, rule id) for each all-Latin alias of 3+ letters, with a wildcard inside it."""
+        out = []
+        for word, value in self.awards.items():
+            if value and len(word) >= 3 and word.isascii() and word.isalpha():
+                a = re.escape(word)
+                pat = rf"(?<![A-Za-z]){a[0]}[{a}]{{0,{len(word) - 2}}}{_WILDCARD}[{a}]{{0,{len(word) - 2}}}{a[-1]}"
+                out.append((re.compile(pat, re.IGNORECASE), word, value))
+        return out
+
+    def _loose_awards(self, text: str) -> list[Mention]:
+        out: list[Mention] = []
+        kept = [i for i, ch in enumerate(text) if ch != "的"]
+        if len(kept) < len(text):  # an alias with 的 between its words
+            squeezed = "".join(text[i] for i in kept)
+            for m in find_words(squeezed, self.awards):
+                start, end = kept[m.start], kept[m.end - 1] + 1
+                if end - start > m.end - m.start:
+                    out.append(Mention(str(m.value), start, end, m.word))
+        for pattern, word, value in self._acronyms:
+            for hit in pattern.finditer(text):
+                letters = re.split(_WILDCARD, hit.group(0))
+                w = word.lower()
+                if len(letters) == 2 and w.startswith(letters[0].lower()) and w.endswith(letters[1].lower()):
+                    out.append(Mention(value, hit.start(), hit.end(), word))
+        return out
 
     def in_scope_hits(self, text: str) -> int:
         """How many of the policy's own words the text uses."""

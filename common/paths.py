@@ -6,7 +6,7 @@ agree on what a document is.
 
 Example:
     >>> [p.name for p in document_folders(PROJECT_ROOT / "corpus")]  # doctest: +SKIP
-    ['taixing-2022-25']
+    ['yunxi-2023-8']
 """
 
 from __future__ import annotations

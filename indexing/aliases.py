@@ -10,7 +10,7 @@ Two uses:
 
 Example:
     >>> clause_aliases(PROJECT_ROOT / "corpus")  # doctest: +SKIP
-    {('taixing-2022-25', ('附件', '五、附则', '（四）实施期限')): ['有效期', '到期', ...], ...}
+    {('yunxi-2023-8', ('附件', '五、附则', '（四）实施期限')): ['有效期', '到期', ...], ...}
 """
 
 from __future__ import annotations

@@ -132,9 +132,9 @@ def _read_meta(folder: Path) -> tuple[DocMeta, Path]:
     valid_from, valid_until = (_optional_date(raw, k, path) for k in OPTIONAL_DATES)
     if valid_from and valid_until and valid_until < valid_from:
         raise CorpusError(f"{path}: valid_until {valid_until} 早于 valid_from {valid_from}")
-    aliases = _text_list(raw, "aliases", path, "[泰兴, 泰政办发25号]")
+    aliases = _text_list(raw, "aliases", path, "[云溪, 云政发〔2023〕8号]")
     examples = _text_list(raw, "examples", path, "[智能车间投入800万能拿多少？]")
-    not_covered = _text_list(raw, "not_covered", path, "[泰州市本级]")
+    not_covered = _text_list(raw, "not_covered", path, "[云州市本级]")
     for pattern in not_covered:
         try:
             re.compile(pattern)

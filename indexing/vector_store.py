@@ -6,7 +6,7 @@ loaded once when the index opens.
 Example:
     >>> store = ChunkVectorStore(settings, make_embeddings(settings))  # doctest: +SKIP
     >>> store.add(chunks); store.search(store.embed_query("贴息"), k=3)  # doctest: +SKIP
-    [('taixing-2022-25:07c2e54c71/0', 0.87), ...]
+    [('yunxi-2023-8:07c2e54c71/0', 0.87), ...]
 """
 
 from __future__ import annotations

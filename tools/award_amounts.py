@@ -13,7 +13,7 @@ from typing import Any
 
 from tools.amounts import format_wan
 from tools.calc_records import amount_text
-from tools.calc_schema import Claim
+from tools.calc_schema import Claim, fact
 from tools.rule_records import Amount, Condition, DocRules, Rule
 from tools.rule_vocabulary import Vocabulary
 
@@ -92,7 +92,7 @@ class ClaimEvaluator:
     @staticmethod
     def _net_of_civil_works(claim: Claim, ev: Evaluation) -> Claim:
         """（十一） counts fixed-asset loans 不含土建: a civil-works part given separately is taken out first."""
-        loan, civil = claim.fixed_asset_loan_yuan, claim.civil_works_loan_yuan
+        loan, civil = fact(claim, "fixed_asset_loan_yuan"), fact(claim, "civil_works_loan_yuan")
         if loan is None or not civil:
             return claim
         net = max(loan - civil, 0)
@@ -193,16 +193,13 @@ class ClaimEvaluator:
         ev.steps.append(
             f"按{_pct(a.rate_percent)}利率的贴息上限：{format_wan(loan)} × {_pct(a.rate_percent)} = {format_wan(limit)}"
         )
-        if paid is None and claim.interest_rate_percent is not None:
-            months = claim.loan_months or 12
-            paid = int(
-                (Decimal(loan) * claim.interest_rate_percent * months / 1200).to_integral_value(
-                    rounding=ROUND_DOWN
-                )
-            )
+        rate = fact(claim, "interest_rate_percent")
+        if paid is None and rate is not None:
+            months = fact(claim, "loan_months") or 12
+            paid = int((Decimal(loan) * rate * months / 1200).to_integral_value(rounding=ROUND_DOWN))
             ev.steps.append(
-                f"未直接给出实付利息，按年利率{_pct(claim.interest_rate_percent)}、{months}个月估算："
-                f"{format_wan(loan)} × {_pct(claim.interest_rate_percent)}"
+                f"未直接给出实付利息，按年利率{_pct(rate)}、{months}个月估算："
+                f"{format_wan(loan)} × {_pct(rate)}"
                 + (f" × {months}/12" if months != 12 else "")
                 + f" = {format_wan(paid)}（以实际支付利息凭证为准）"
             )

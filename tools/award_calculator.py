@@ -7,8 +7,7 @@ award. Each step is written out in Chinese, and each missing fact comes with the
 
 Example:
     >>> book = RuleBook.load("corpus")                                              # doctest: +SKIP
-    >>> req = parse_request({"claims": [{"award": "base_investment", "investment_yuan": "800万",
-    ...                                  "advanced_tech": True}]})                  # doctest: +SKIP
+    >>> req = {"claims": [{"award": "base_investment", "investment_yuan": "800万", "advanced_tech": True}]}
     >>> calculate(req, book, today=date(2024, 6, 1)).total_text                     # doctest: +SKIP
     '最高 40万元'
 """
@@ -21,7 +20,7 @@ from typing import Any
 from common.errors import BadClaim
 from tools.award_amounts import ClaimEvaluator
 from tools.calc_records import CalcResult, ClaimResult, MissingFact, PrincipleStep, amount_text
-from tools.calc_schema import CalcRequest, Claim, parse_request
+from tools.calc_schema import CalcRequest, Claim, fact, parse_request
 from tools.principles import PrincipleContext, apply_principles
 from tools.rule_records import DocRules, Rule
 from tools.rulebook import RuleBook
@@ -35,7 +34,7 @@ def calculate(request: CalcRequest | dict, book: RuleBook, today: date | None = 
     ``today`` stands in for the date when the request gives no ``as_of`` (tests pass it; default: the real
     date). Raises BadClaim, naming the field and the allowed values, for anything the rules cannot read.
     """
-    request = parse_request(request)
+    request = parse_request(request, book.models)
     for i, claim in enumerate(request.claims):
         try:
             book.rule(claim.award)
@@ -51,7 +50,7 @@ def calculate(request: CalcRequest | dict, book: RuleBook, today: date | None = 
     for i, claim in enumerate(request.claims):
         rule = book.rule(claim.award)
         level, star, fld = _normalise(i, claim, rule, book)
-        warnings += _unused_facts(i, claim, rule)
+        warnings += _unused_facts(i, claim, rule, book.models.names("claim", "yuan", "bool"))
         ev = evaluator.evaluate(rule, claim, level, star, fld)
         handled_by = _handled_by(doc, ev.kind, ev.documents)
         results.append(
@@ -77,6 +76,15 @@ def calculate(request: CalcRequest | dict, book: RuleBook, today: date | None = 
                 level=level,
                 star=star,
                 field=fld,
+                qualifiers=[
+                    n
+                    for n in (
+                        book.vocabulary.level_names.get(level or ""),
+                        book.vocabulary.star_names.get(star or 0),
+                        book.vocabulary.field_names.get(fld or ""),
+                    )
+                    if n
+                ],  # fmt: skip
                 project=claim.project,
                 year=claim.year,
                 steps=ev.steps,
@@ -151,17 +159,13 @@ def _normalise(i: int, claim: Claim, rule: Rule, book: RuleBook) -> tuple[str | 
     return level, star, fld
 
 
-_CLAIM_FACTS = (
-    "investment_yuan", "advanced_tech", "total_investment_yuan", "fixed_asset_loan_yuan",
-    "software_investment_yuan", "interest_paid_yuan", "in_project_library", "loan_via_platform",
-)  # fmt: skip
-
-
-def _unused_facts(i: int, claim: Claim, rule: Rule) -> list[str]:
+def _unused_facts(i: int, claim: Claim, rule: Rule, claim_facts: frozenset[str]) -> list[str]:
     """Facts given that this rule never reads: not an error, but likely a mix-up worth showing."""
     a = rule.amount
     used = {c.fact for c in rule.conditions} | {a.base, a.loan, a.paid}
-    unused = [f for f in _CLAIM_FACTS if getattr(claim, f) is not None and f not in used]
+    if a.loan:
+        used.add("civil_works_loan_yuan")  # a loan's civil-works part is taken out of it (award_amounts.py)
+    unused = [f for f in claim_facts if fact(claim, f) is not None and f not in used]
     return (
         [f"claims[{i}]: {', '.join(unused)} 与奖项 {rule.id}（{rule.title}）无关，已忽略"] if unused else []
     )

@@ -33,7 +33,7 @@ class MissingFact:
     """A fact the calculator needs, with the question to ask for it.
 
     ``required``: without it the claim's eligibility is undetermined; otherwise the calculator assumed the
-    favourable case (in 泰兴 registered, no exclusion …) and says so in its steps.
+    favourable case (registered locally, no exclusion …) and says so in its steps.
     """
 
     field: (
@@ -67,6 +67,7 @@ class ClaimResult:
     level: str | None = None
     star: int | None = None
     field: str | None = None
+    qualifiers: list[str] = dc_field(default_factory=list)  # their names in the rule book (国家级、五星级 …)
     project: str | None = None
     year: int | None = None
     steps: list[str] = dc_field(default_factory=list)

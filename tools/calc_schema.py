@@ -1,21 +1,32 @@
-"""The award calculator's input: one enterprise and the awards it claims.
+"""The award calculator's input: one enterprise and the awards it claims, generated from the declared facts.
 
-These pydantic models are the input of ``tools.award_calculator.calculate``, the argument schema of the
-LangChain tool and the JSON read by ``python -m assistant calc``. Amounts accept integer yuan or text
-("300万", "0.3亿", "3,000,000元"). Award ids, levels, stars and exclusions are checked against the rule book
-by the calculator, because they live in corpus/*/rules.yaml, not in code.
+The structure (award, level, star, field, project, year; exclusions; as_of, doc_id) is fixed here; every fact a
+rule or principle reads is declared in the ``facts:`` section of corpus/*/rules.yaml and becomes a field of the
+models ``build_models`` generates with ``pydantic.create_model``. Adding a fact is editing data, not code.
+
+The models are the union over the loaded rule books, not one per document: a request names its document only
+inside itself (``doc_id`` or the awards it claims), the LangChain tool and /v1/calc must show one schema before
+any document is chosen, and a fact name means one thing in every document (the rule book rejects two
+declarations that disagree). The calculator only reads the facts its document's rules read.
+
+Amounts accept integer yuan or text ("300万", "0.3亿", "3,000,000元").
 
 Example:
-    >>> req = parse_request({"claims": [{"award": "base_investment", "investment_yuan": "800万"}]})
-    >>> req.claims[0].investment_yuan
+    >>> spec = FactSpec("investment_yuan", "当年相关投入", "投入多少？", scope="claim", type="yuan")
+    >>> models = build_models((spec,))
+    >>> req = parse_request({"claims": [{"award": "demo", "investment_yuan": "800万"}]}, models)
+    >>> fact(req.claims[0], "investment_yuan")
     8000000
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import (
@@ -25,11 +36,13 @@ from pydantic import (
     Field,
     ValidationError,
     WithJsonSchema,
+    create_model,
     model_validator,
 )
 
 from common.errors import BadAmount, BadClaim
 from tools.amounts import parse_amount
+from tools.rule_records import FactSpec
 
 
 def _amount(value: object) -> object:
@@ -57,98 +70,33 @@ Yuan = Annotated[
 
 
 class Enterprise(BaseModel):
-    """Facts about the enterprise that the principles of 附则 need. Unknown facts stay null."""
+    """The enterprise: its name and exclusions here; every other field is a declared fact (scope: enterprise)."""
 
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(default=None, description="企业名称（可选，仅用于显示）")
-    registered_in_taixing: bool | None = Field(default=None, description="是否在泰兴市内注册")
-    pays_tax_in_taixing: bool | None = Field(default=None, description="是否在泰兴市内纳税")
-    independent_legal_person: bool | None = Field(default=None, description="是否具有独立法人资格")
-    local_tax_paid_yuan: Yuan | None = Field(
-        default=None, description="申报年度企业对地方税收总额（附则（二）的年度上限）"
-    )
-    local_tax_by_year: dict[int, Yuan] = Field(
-        default_factory=dict,
-        description='按年度给出的地方税收总额，如 {"2024": "40万"}；优先于 local_tax_paid_yuan',
-    )
-    newly_introduced: bool | None = Field(
-        default=None, description="是否属于新引进项目（新引进项目不受年度地方税收总额限制）"
-    )
     exclusions: list[str] = Field(
         default_factory=list,
-        description="附则（一）除外情形的 id（见 rules.yaml 的 exclusions），如 serious_dishonesty",
+        description="除外情形的 id（见 rules.yaml 的 exclusions），如 serious_dishonesty",
     )
 
 
 class Claim(BaseModel):
-    """One award the enterprise claims, with the facts the rule needs. Unknown facts stay null."""
+    """One award claimed: which, at what level/star/field, for which project and year; the rest are facts."""
 
     model_config = ConfigDict(extra="forbid")
 
-    award: str = Field(
-        description="奖项 id（rules.yaml 的 rules[].id），如 base_investment、interest_subsidy"
-    )
+    award: str = Field(description="奖项 id（rules.yaml 的 rules[].id）")
     level: str | None = Field(
-        default=None, description="级别：national / provincial / taizhou（或 国家级/省级/泰州市级）"
+        default=None,
+        description="级别：rules.yaml vocabulary.levels 的 id 或其中文名（如 national 或 国家级）",
     )
     star: int | str | None = Field(default=None, description="星级：5/4/3（或 五星级/四星级/三星级）")
-    field: str | None = Field(
-        default=None,
-        description="领域（首台（套）重大装备）：smart_manufacturing / other（或 智能制造领域/其他领域）",
-    )
+    field: str | None = Field(default=None, description="领域：rules.yaml vocabulary.fields 的 id 或其中文名")
     project: str | None = Field(
         default=None, description="所涉事项/项目名称：同一事项的多项奖励按就高不重复只计最高一项"
     )
-    year: int | None = Field(default=None, ge=2000, le=2100, description="获评或投入的年度，如 2024")
-    investment_yuan: Yuan | None = Field(default=None, description="（一）当年相关投入")
-    advanced_tech: bool | None = Field(
-        default=None,
-        description="（一）是否在智能车间、工厂建设中引入大数据、人工智能、云计算、物联网、区块链等先进技术和产品",
-    )
-    total_investment_yuan: Yuan | None = Field(default=None, description="（十一）项目备案总投资额")
-    fixed_asset_loan_yuan: Yuan | None = Field(
-        default=None, description="（十一）固定资产（不含土建）贷款总额"
-    )
-    civil_works_loan_yuan: Yuan | None = Field(
-        default=None, description="（十一）贷款中用于土建的部分（若 fixed_asset_loan_yuan 含土建，按此扣除）"
-    )
-    software_investment_yuan: Yuan | None = Field(
-        default=None, description="（十一）软件、系统集成、公私有云等投入"
-    )
-    interest_paid_yuan: Yuan | None = Field(
-        default=None, description="（十一）当年实际支付的项目固定资产（不含土建）贷款利息"
-    )
-    interest_rate_percent: Decimal | None = Field(
-        default=None,
-        ge=0,
-        le=100,
-        description="（十一）贷款年利率（%），未给出实付利息时用于估算：贷款 × 年利率 × 月数/12",
-    )
-    loan_months: int | None = Field(
-        default=None, ge=1, le=12, description="（十一）当年贷款占用月数，默认 12（全年）"
-    )
-    in_project_library: bool | None = Field(default=None, description="项目是否列入市智改数转项目库")
-    loan_via_platform: bool | None = Field(
-        default=None, description="（十一）贷款是否在泰州市产融综合服务平台获得"
-    )
-
-    @model_validator(mode="after")
-    def _parts_within_total(self) -> Claim:
-        # 备案总投资额“其中”的两项不可能大于总额本身。
-        total = self.total_investment_yuan
-        if total is not None:
-            for name, label in (
-                ("fixed_asset_loan_yuan", "固定资产贷款"),
-                ("software_investment_yuan", "软件等投入"),
-            ):
-                part = getattr(self, name)
-                if part is not None and part > total:
-                    raise ValueError(
-                        f"{name}（{label} {part:,}元）大于 total_investment_yuan（项目备案总投资 {total:,}元），"
-                        "二者矛盾：它是总投资的“其中”一项"
-                    )
-        return self
+    year: int | None = Field(default=None, ge=2000, le=2100, description="获评或投入的年度")
 
 
 class CalcRequest(BaseModel):
@@ -164,11 +112,105 @@ class CalcRequest(BaseModel):
     doc_id: str | None = Field(default=None, description="政策文件 id，默认为 claims 所属文件")
 
 
-# The facts a rule's conditions may test (rulebook.py checks rules.yaml against these names).
-CLAIM_AMOUNT_FIELDS = frozenset(n for n in Claim.model_fields if n.endswith("_yuan"))
-CLAIM_BOOL_FIELDS = frozenset({"advanced_tech", "in_project_library", "loan_via_platform"})
-ENTERPRISE_FIELDS = frozenset(Enterprise.model_fields)
-CLAIM_FIELDS = frozenset(Claim.model_fields)
+# The declared types a fact may have, and what each becomes in the model ("choice" facts — level, star,
+# field — are Claim's own fields above; their declaration gives only the label and the question).
+FACT_TYPES: dict[str, Any] = {
+    "bool": bool,
+    "yuan": Yuan,
+    "int": int,
+    "percent": Decimal,
+    "text": str,
+    "yuan_by_year": dict[int, Yuan],
+    "choice": None,
+}
+FACT_SCOPES = ("enterprise", "claim")
+_BASES: dict[str, type[BaseModel]] = {"enterprise": Enterprise, "claim": Claim}
+
+
+def fact(model: BaseModel, name: str) -> Any:
+    """A declared fact's value (None when the fact is unknown or not declared by any loaded rule book)."""
+    return getattr(model, name, None)
+
+
+def _field(spec: FactSpec) -> tuple[Any, Any]:
+    if spec.type == "yuan_by_year":
+        return FACT_TYPES[spec.type], Field(default_factory=dict, description=spec.label)
+    return FACT_TYPES[spec.type] | None, Field(
+        default=None, description=spec.label, ge=spec.minimum, le=spec.maximum
+    )
+
+
+def _parts_within_total(parts: tuple[FactSpec, ...]) -> Any:
+    def check(self: BaseModel) -> BaseModel:
+        # A part declared "part_of" a total (贷款、软件投入 are “其中” of the 总投资) cannot exceed it.
+        for spec in parts:
+            total, part = fact(self, spec.part_of or ""), fact(self, spec.name)
+            if total is not None and part is not None and part > total:
+                raise ValueError(
+                    f"{spec.name}（{spec.label} {part:,}元）大于 {spec.part_of}（{total:,}元），"
+                    "二者矛盾：它是总额的“其中”一项"
+                )
+        return self
+
+    return model_validator(mode="after")(check)
+
+
+def _renamed_fields(renamed: dict[str, str]) -> Any:
+    def check(cls: type[BaseModel], data: Any) -> Any:
+        # A field renamed since an earlier release (rules.yaml ``formerly``) is named with its new name.
+        if isinstance(data, dict) and (old := [k for k in data if k in renamed]):
+            raise ValueError("；".join(f"{k} 已更名为 {renamed[k]}，请改用新名" for k in old))
+        return data
+
+    return model_validator(mode="before")(check)
+
+
+@dataclass(frozen=True)
+class CalcModels:
+    """The generated models, and what the rule book and the callers need to know about the facts."""
+
+    enterprise: type[Enterprise]
+    claim: type[Claim]
+    request: type[CalcRequest]
+    specs: dict[str, FactSpec]
+
+    def names(self, scope: str, *types: str) -> frozenset[str]:
+        """The declared facts of a scope (and of these types, when given)."""
+        return frozenset(
+            n for n, s in self.specs.items() if s.scope == scope and (not types or s.type in types)
+        )
+
+
+def build_models(specs: Iterable[FactSpec]) -> CalcModels:
+    """Enterprise, Claim and CalcRequest with one field per declared fact (``pydantic.create_model``)."""
+    return _build(tuple(specs))  # in the order declared: the form and the messages list them so
+
+
+@lru_cache(maxsize=16)
+def _build(specs: tuple[FactSpec, ...]) -> CalcModels:
+    generated: dict[str, type[BaseModel]] = {}
+    for scope in FACT_SCOPES:
+        fields = {s.name: _field(s) for s in specs if s.scope == scope and s.type != "choice"}
+        parts = tuple(s for s in specs if s.scope == scope and s.part_of)
+        renamed = {old: s.name for s in specs if s.scope == scope for old in s.formerly}
+        validators = {
+            **({"parts_within_total": _parts_within_total(parts)} if parts else {}),
+            **({"renamed_fields": _renamed_fields(renamed)} if renamed else {}),
+        }
+        base = _BASES[scope]
+        generated[scope] = create_model(  # type: ignore[call-overload]
+            base.__name__, __base__=base, __doc__=base.__doc__, __validators__=validators or None, **fields
+        )
+    ent, claim = generated["enterprise"], generated["claim"]
+    request = create_model(
+        "CalcRequest",
+        __base__=CalcRequest,
+        __doc__=CalcRequest.__doc__,
+        enterprise=(ent, Field(default_factory=ent, description="企业情况")),
+        claims=(list[claim], Field(default_factory=list, description="申报的奖项，每项一条")),  # type: ignore[valid-type]
+    )
+    return CalcModels(ent, claim, request, {s.name: s for s in specs})  # type: ignore[arg-type]
+
 
 _ERROR_WORDS = {
     "missing": "缺少必填字段",
@@ -217,13 +259,16 @@ def describe_validation_error(exc: ValidationError) -> str:
     return "；".join(seen.values())
 
 
-def parse_request(data: object) -> CalcRequest:
-    """Validate a JSON-like object into a CalcRequest; problems become one BadClaim naming every bad field."""
-    if isinstance(data, CalcRequest):
+def parse_request(data: object, models: CalcModels) -> CalcRequest:
+    """Validate a JSON-like object into the generated CalcRequest; problems become one BadClaim naming every bad
+    field (a field renamed since an earlier release is named with its new name)."""
+    if isinstance(data, models.request):
         return data
+    if isinstance(data, CalcRequest):
+        data = data.model_dump(exclude_unset=True)
     if not isinstance(data, dict):
         raise BadClaim(f"输入应为 JSON 对象（含 enterprise、claims、as_of），收到的是 {type(data).__name__}")
     try:
-        return CalcRequest.model_validate(data)
+        return models.request.model_validate(data)
     except ValidationError as exc:
         raise BadClaim(f"输入有误：{describe_validation_error(exc)}") from None

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from common.errors import AssistantError
 from tools.award_calculator import calculate
-from tools.calc_schema import CalcRequest, describe_validation_error
+from tools.calc_schema import describe_validation_error
 from tools.rulebook import RuleBook
 
 TOOL_NAME = "award_calculator"
@@ -31,8 +31,9 @@ def tool_description(book: RuleBook) -> str:
     stars = "、".join(f"{k}={n}" for k, n in v.star_names.items())
     fields = "、".join(f"{k}={n}" for k, n in v.field_names.items())
     exclusions = "；".join(f"{e.id}={e.name}" for e in book.exclusions)
+    documents = "；".join(f"{d.doc_id}={d.number}" for d in book.docs.values())
     return (
-        "泰兴市智改数转奖补测算（泰政办发〔2022〕25号附件）。给出企业情况和申报的奖项，返回每项是否符合、金额或上限、"
+        f"奖补测算（{documents}）。给出企业情况和申报的奖项，返回每项是否符合、金额或上限、"
         "条款与计算步骤、附则原则的适用（就高不重复、年度奖补不超过地方税收、有效期）和仍缺少的信息。"
         "金额可写整数元或“300万”；不知道的事实留空，不要猜。"
         f"award 可选：{awards}。level 可选：{levels}。star 可选：{stars}。field 可选：{fields}。"
@@ -41,7 +42,7 @@ def tool_description(book: RuleBook) -> str:
 
 
 def make_calculator_tool(book: RuleBook, today: Callable[[], date] | None = None) -> StructuredTool:
-    """A StructuredTool whose args schema is ``CalcRequest`` and whose output is ``CalcResult.to_dict()``.
+    """A StructuredTool whose args schema is the rule book's generated ``CalcRequest`` and whose output is ``CalcResult.to_dict()``.
 
     Errors meant for people (unknown award, bad amount …) come back as the tool's text output, so an LLM can
     correct its call; ``today`` supplies the date when the call gives no ``as_of`` (default: the real date).
@@ -49,7 +50,7 @@ def make_calculator_tool(book: RuleBook, today: Callable[[], date] | None = None
 
     def run(**kwargs: Any) -> dict[str, Any]:
         try:
-            request = CalcRequest.model_validate(kwargs)  # LangChain passes the validated parts back
+            request = book.models.request.model_validate(kwargs)  # LangChain passes the validated parts back
             return calculate(request, book, today=today() if today else None).to_dict()
         except ValidationError as exc:
             raise ToolException(f"输入有误：{describe_validation_error(exc)}") from None
@@ -65,7 +66,7 @@ def make_calculator_tool(book: RuleBook, today: Callable[[], date] | None = None
         func=run,
         name=TOOL_NAME,
         description=tool_description(book),
-        args_schema=CalcRequest,
+        args_schema=book.models.request,
         handle_tool_error=True,
         handle_validation_error=on_validation_error,
     )

@@ -14,16 +14,10 @@ from datetime import date
 from common.errors import BadClaim
 from tools.amounts import format_wan
 from tools.calc_records import ClaimResult, MissingFact, PrincipleStep
-from tools.calc_schema import CalcRequest
+from tools.calc_schema import CalcRequest, fact
 from tools.rule_records import DocRules
 from tools.rule_vocabulary import fold_word
 from tools.rulebook import RuleBook
-
-_SCOPE_FACTS = {
-    "registered_in_taixing": "在泰兴市内注册",
-    "pays_tax_in_taixing": "在泰兴市内纳税",
-    "independent_legal_person": "具有独立法人资格",
-}
 
 
 @dataclass
@@ -85,15 +79,18 @@ def _drop_all(ctx: PrincipleContext, reason: str) -> None:
 def _scope(ctx: PrincipleContext, out: Outcome) -> None:
     ent = ctx.request.enterprise
     steps, reasons = [], []
-    for name, text in _SCOPE_FACTS.items():
-        value = getattr(ent, name)
+    # The facts the scope principle needs are those rules.yaml declares with ``principle: scope``.
+    scope_facts = [s for s in ctx.doc.facts.values() if s.principle == "scope" and s.type == "bool"]
+    for spec in scope_facts:
+        name, text = spec.name, spec.label.removeprefix("是否")
+        value = fact(ent, name)
         if value is None:
             steps.append(f"未确认是否{text}，按符合测算")
             out.missing.append(_fact(ctx, name))
         elif value:
             steps.append(f"✓ {text}")
         else:
-            reasons.append(f"不{text}" if not text.startswith("具有") else "不具有独立法人资格")
+            reasons.append(f"不{text}")
     ex_steps, ex_reasons = [], []
     ids = {e.id for e in ctx.doc.exclusions}
     for raw in ent.exclusions:
@@ -145,7 +142,7 @@ def _highest_only(ctx: PrincipleContext, out: Outcome) -> None:
     if not applied and len(counted) > 1:
         steps.append("各项奖励未标明属于同一事项（project），分别计算；若其中几项属同一事项，只计最高一项")
     if counted:
-        steps.append("同时符合泰兴市其他政策的，也按就高不重复原则支持，不重复享受")
+        steps.append(f"同时符合{ctx.doc.place or '本地'}其他政策的，也按就高不重复原则支持，不重复享受")
     out.steps.append(_step(ctx, "highest_only", applied, steps))
 
 
@@ -163,7 +160,7 @@ def _tax_cap(ctx: PrincipleContext, out: Outcome) -> None:
     by_year: dict[int | None, list[ClaimResult]] = defaultdict(list)
     for c in cash:  # a claim with no year joins the only year named, if there is one
         by_year[c.year if c.year is not None or len(years) != 1 else next(iter(years))].append(c)
-    if ent.newly_introduced:
+    if fact(ent, "newly_introduced"):
         out.total_yuan = out.total_before_tax_cap_yuan
         steps.append(f"新引进项目：不受年度地方税收总额限制，合计 {format_wan(out.total_yuan)}")
         out.steps.append(_step(ctx, "tax_cap", True, steps))
@@ -172,9 +169,9 @@ def _tax_cap(ctx: PrincipleContext, out: Outcome) -> None:
     for year, members in sorted(by_year.items(), key=lambda kv: kv[0] or 0):
         subtotal = sum(c.amount_yuan or 0 for c in members)
         label = f"{year}年" if year else "该年度"
-        tax = ent.local_tax_by_year.get(year) if year is not None else None
+        tax = (fact(ent, "local_tax_by_year") or {}).get(year) if year is not None else None
         if tax is None:
-            tax = ent.local_tax_paid_yuan
+            tax = fact(ent, "local_tax_paid_yuan")
         if tax is None:
             total += subtotal
             if not asked:
@@ -191,17 +188,21 @@ def _tax_cap(ctx: PrincipleContext, out: Outcome) -> None:
         if subtotal > tax:
             applied = True
             total += tax
-            note = "（若属新引进项目则不受此限）" if ent.newly_introduced is None else ""
+            note = "（若属新引进项目则不受此限）" if fact(ent, "newly_introduced") is None else ""
             steps.append(f"{label}奖补合计 {format_wan(subtotal)} 超过该年度对地方税收总额 {format_wan(tax)}，"
                          f"按 {format_wan(tax)}{note}")  # fmt: skip
-            if ent.newly_introduced is None:
+            if fact(ent, "newly_introduced") is None:
                 out.missing.append(_fact(ctx, "newly_introduced"))
         else:
             total += subtotal
             steps.append(
                 f"{label}奖补合计 {format_wan(subtotal)} 未超过该年度对地方税收总额 {format_wan(tax)}"
             )
-    if len(by_year) > 1 and ent.local_tax_paid_yuan is not None and not ent.local_tax_by_year:
+    if (
+        len(by_year) > 1
+        and fact(ent, "local_tax_paid_yuan") is not None
+        and not (fact(ent, "local_tax_by_year") or {})
+    ):
         out.warnings.append(
             "奖补涉及多个年度，但只给出一个地方税收数额，已按每个年度相同处理；可用 local_tax_by_year 分年给出"
         )

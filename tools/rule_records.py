@@ -122,9 +122,27 @@ class Approval:
 
 @dataclass(frozen=True)
 class FactSpec:
+    """One declared fact (rules.yaml ``facts:``): a field of the calculator's input and a thing to ask about.
+
+    ``says``/``denies`` are the words (regular expressions, ``{place}`` already filled in from meta.yaml) that
+    state or deny a yes/no fact in a message; ``principle`` names the principle a false value fails (scope);
+    ``part_of`` names the total this amount is part of; ``formerly`` lists earlier names of the field;
+    ``hint`` marks words that only suggest the fact: they fill a claim but do not make a message about one.
+    """
+
     name: str
     label: str
     question: str
+    scope: str = "claim"
+    type: str = "text"
+    says: tuple[str, ...] = ()
+    denies: tuple[str, ...] = ()
+    principle: str | None = None
+    part_of: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    formerly: tuple[str, ...] = ()
+    hint: bool = False  # its words suggest the fact (a topic word) rather than state it
 
 
 @dataclass(frozen=True)
@@ -144,7 +162,7 @@ class DocVocabulary:
     fields: dict[str, Term]
     not_levels: tuple[
         str, ...
-    ] = ()  # phrases holding a level word that are not a level (泰州市产融综合服务平台)
+    ] = ()  # phrases holding a level word that are not a level (a platform named after a city)
 
 
 @dataclass(frozen=True)
@@ -164,3 +182,4 @@ class DocRules:
     facts: dict[str, FactSpec]
     vocabulary: DocVocabulary
     source: Path
+    place: str = ""  # meta.yaml place: the sentences the principles write name it

@@ -45,7 +45,7 @@ def _longest_first(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 def find_words(text: str, table: dict[str, V | None]) -> list[VocabMatch[V]]:
     """Every word of ``table`` in ``text``, longest first, without overlaps, in text order.
 
-    A word mapped to None blocks its span (``泰州市产融综合服务平台`` is not a 泰州 level).
+    A word mapped to None blocks its span (a platform named after a city is not a city level).
     """
     folded = fold_word(text)
     taken = [False] * len(folded)
@@ -80,7 +80,7 @@ class Vocabulary:
     """Words → ids, from the rule book. Tables are plain dicts so a planner can also use them directly."""
 
     aliases: dict[str, tuple[str, ...]]  # word → rule ids (an alias may name several rules)
-    level_words: dict[str, str | None]  # word → national / provincial / taizhou (None: a blocking phrase)
+    level_words: dict[str, str | None]  # word → a level id of vocabulary.levels (None: a blocking phrase)
     star_words: dict[str, int]  # word → 5 / 4 / 3
     field_words: dict[str, str]  # word → smart_manufacturing / other
     exclusion_words: dict[str, str]  # word → exclusion id

@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ import yaml
 
 from common.errors import BadClaim, CorpusError
 from common.paths import document_folders
-from tools.calc_schema import CLAIM_FIELDS, ENTERPRISE_FIELDS
+from tools.calc_schema import CalcModels, build_models
 from tools.rule_records import Amount, Approval, Condition, DocRules, Exclusion, FactSpec, Principle, Rule
 from tools.rule_vocabulary import Vocabulary, fold_word
 from tools.rules_reader import RulesReader, clause_texts
@@ -54,6 +55,8 @@ def _load_doc(folder: Path) -> DocRules:
             raise r.fail(f"{where}.quote", f"不是 {' › '.join(path)} 原文的子串：{quote[:40]}…")
         return path
 
+    aliases = meta.get("aliases") or []
+    facts = r.read_facts(data.get("facts"), str(meta.get("place") or ""), [str(a) for a in aliases])
     vocab = r.vocabulary(r.get(data, "vocabulary", "（文件）", dict))
     known = {"levels": set(vocab.levels), "stars": {str(k) for k in vocab.stars}, "fields": set(vocab.fields)}
     rules: list[Rule] = []
@@ -128,13 +131,9 @@ def _load_doc(folder: Path) -> DocRules:
         raise r.fail("principles", f"缺少计算器需要的原则：{', '.join(missing)}")
     if approval is None:
         raise r.fail("principles", "缺少 approval（附则（三）：由谁汇总报批）")
-    facts = {}
-    for name, f in (r.get(data, "facts", "（文件）", dict)).items():
-        if name not in CLAIM_FIELDS | ENTERPRISE_FIELDS:
-            raise r.fail(f"facts.{name}", "不是 Claim 或 Enterprise 的字段")
-        facts[name] = FactSpec(
-            name, r.get(f, "label", f"facts.{name}", str), r.get(f, "question", f"facts.{name}", str)
-        )
+    for spec in facts.values():
+        if spec.principle is not None and spec.principle not in principles:
+            raise r.fail(f"facts.{spec.name}.principle", f"没有 id 为“{spec.principle}”的原则")
     try:
         valid_from, valid_until = meta["valid_from"], meta["valid_until"]
         assert isinstance(valid_from, date) and isinstance(valid_until, date)
@@ -143,7 +142,7 @@ def _load_doc(folder: Path) -> DocRules:
     return DocRules(
         doc_id, str(meta.get("number", doc_id)), str(meta.get("title", "")), valid_from, valid_until,
         str(meta.get("contact_department", "")), tuple(rules), exclusions, principles, approval, facts, vocab,
-        rules_path,
+        rules_path, str(meta.get("place") or ""),
     )  # fmt: skip
 
 
@@ -164,6 +163,7 @@ class RuleBook:
             for ex in doc.exclusions:
                 self._exclusions.setdefault(ex.id, ex)
         self.vocabulary = _build_vocabulary(docs)
+        self.models: CalcModels = build_models(_union_of_facts(docs))
 
     @classmethod
     def load(cls, corpus_dir: Path | str) -> RuleBook:
@@ -208,6 +208,27 @@ class RuleBook:
 
     def principle(self, doc_id: str, principle_id: str) -> Principle:
         return self.doc(doc_id).principles[principle_id]
+
+
+def _union_of_facts(docs: list[DocRules]) -> list[FactSpec]:
+    """Every declared fact once; two documents may declare one fact only with the same scope and type.
+    The words that state or deny a yes/no fact are joined, since each document's name their own place."""
+    seen: dict[str, tuple[FactSpec, DocRules]] = {}
+    for doc in docs:
+        for name, spec in doc.facts.items():
+            if name not in seen:
+                seen[name] = (spec, doc)
+                continue
+            first, where = seen[name]
+            if (first.scope, first.type) != (spec.scope, spec.type):
+                raise CorpusError(
+                    f"{doc.source}: facts.{name}: 声明为 {spec.scope}/{spec.type}，"
+                    f"与 {where.source} 的 {first.scope}/{first.type} 不一致（同名事实在各文件中含义须相同）"
+                )
+            says = tuple(dict.fromkeys((*first.says, *spec.says)))
+            denies = tuple(dict.fromkeys((*first.denies, *spec.denies)))
+            seen[name] = (replace(first, says=says, denies=denies), where)
+    return [spec for spec, _ in seen.values()]
 
 
 def _build_vocabulary(docs: list[DocRules]) -> Vocabulary:

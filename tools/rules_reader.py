@@ -2,29 +2,124 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from common.errors import CorpusError
 from common.markdown import read_sections
-from tools.calc_schema import CLAIM_AMOUNT_FIELDS, CLAIM_BOOL_FIELDS
+from tools.calc_schema import FACT_SCOPES, FACT_TYPES
 from tools.rule_records import (
     AMOUNT_KINDS,
     CHOICE_KINDS,
     Amount,
     Condition,
     DocVocabulary,
+    FactSpec,
     Term,
     Threshold,
 )
+
+_PLACE_SUFFIX = re.compile(r"(?<=..)(?:市|县|区|省|自治州|州|旗|盟)$")
+_FACT_KEYS = {
+    "scope",
+    "type",
+    "label",
+    "question",
+    "says",
+    "denies",
+    "principle",
+    "part_of",
+    "min",
+    "max",
+    "formerly",
+    "hint",
+}
+
+
+def place_names(place: str, aliases: list[str] | tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The names of a document's place: meta.yaml ``place``, it without its suffix (云溪县 → 云溪), and the
+    aliases that name it (an alias the place starts with); longest first."""
+    bare = _PLACE_SUFFIX.sub("", place)
+    names = {place, bare, *(a for a in aliases if a and place.startswith(a))} - {""}
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
 class RulesReader:
     """Reads one rules.yaml, raising CorpusError that names the file and where in it the problem is."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, facts: dict[str, FactSpec] | None = None) -> None:
         self.path = path
+        self.facts = facts or {}
+
+    def fact(self, where: str, name: str, *types: str) -> None:
+        """A rule may read only a fact declared in ``facts:`` (of the claim scope and of one of these types)."""
+        spec = self.facts.get(name)
+        if spec is None:
+            raise self.fail(
+                where,
+                f"事实“{name}”未在 facts 中声明（请在本文件的 facts: 下声明 scope、type、label、question）",
+            )
+        if spec.scope != "claim" or spec.type not in types:
+            wanted = "金额事实（type: yuan）" if types == ("yuan",) else "是/否事实（type: bool）"
+            raise self.fail(
+                where, f"“{name}”应为每项申报的{wanted}，声明为 scope: {spec.scope}, type: {spec.type}"
+            )
+
+    def read_facts(self, raw: Any, place: str, aliases: list[str]) -> dict[str, FactSpec]:
+        """The ``facts:`` section, ``{place}`` filled in: with the place in label and question, and with every
+        name of the place (a regex alternation) in the says/denies words."""
+        if not isinstance(raw, dict) or not raw:
+            raise self.fail("facts", "应为映射：事实名 → {scope, type, label, question}")
+        names = place_names(place, aliases)
+        alternation = "(?:" + "|".join(re.escape(n) for n in names) + ")" if names else "本地"
+        out: dict[str, FactSpec] = {}
+        for name, d in raw.items():
+            w = f"facts.{name}"
+            if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+                raise self.fail(w, "事实名应为 snake_case")
+            self.get(d, "label", w, str)  # d is a mapping with a label
+            unknown = set(d) - _FACT_KEYS
+            if unknown:
+                raise self.fail(
+                    w, f"未知字段 {', '.join(sorted(unknown))}，可选：{', '.join(sorted(_FACT_KEYS))}"
+                )
+            scope, kind = self.get(d, "scope", w, str), self.get(d, "type", w, str)
+            if scope not in FACT_SCOPES:
+                raise self.fail(f"{w}.scope", f"应为 {' 或 '.join(FACT_SCOPES)}，实为 {scope}")
+            if kind not in FACT_TYPES:
+                raise self.fail(f"{w}.type", f"未知类型 {kind}，可选：{', '.join(FACT_TYPES)}")
+            words = {k: self.strs(d, k, w, required=False) for k in ("says", "denies")}
+            if (words["says"] or words["denies"]) and kind != "bool":
+                raise self.fail(w, "says/denies 只用于是/否事实（type: bool）")
+            filled = {k: tuple(x.replace("{place}", alternation) for x in v) for k, v in words.items()}
+            for x in (*filled["says"], *filled["denies"]):
+                try:
+                    re.compile(x)
+                except re.error as exc:
+                    raise self.fail(w, f"说法“{x}”不是有效的正则表达式：{exc}") from None
+            out[name] = FactSpec(
+                name,
+                self.get(d, "label", w, str).replace("{place}", place),
+                self.get(d, "question", w, str).replace("{place}", place),
+                scope=scope, type=kind, says=filled["says"], denies=filled["denies"],
+                principle=self.get(d, "principle", w, str, required=False),
+                part_of=self.get(d, "part_of", w, str, required=False),
+                minimum=self.get(d, "min", w, int, required=False),
+                maximum=self.get(d, "max", w, int, required=False),
+                formerly=self.strs(d, "formerly", w, required=False),
+                hint=bool(self.get(d, "hint", w, bool, required=False)),
+            )  # fmt: skip
+        for spec in out.values():
+            if spec.part_of is not None and (
+                spec.type != "yuan" or getattr(out.get(spec.part_of), "type", None) != "yuan"
+            ):
+                raise self.fail(
+                    f"facts.{spec.name}.part_of", f"应为已声明的金额事实（type: yuan），实为 {spec.part_of}"
+                )
+        self.facts = out
+        return out
 
     def fail(self, where: str, msg: str) -> CorpusError:
         return CorpusError(f"{self.path}: {where}: {msg}")
@@ -62,10 +157,7 @@ class RulesReader:
             return Amount(kind, yuan=self.yuan(d, "yuan", where), up_to=kind == "ceiling")
         if kind == "percent_of_base":
             base = self.get(d, "base", where, str)
-            if base not in CLAIM_AMOUNT_FIELDS:
-                raise self.fail(
-                    f"{where}.base", f"“{base}”不是金额事实，可选：{', '.join(sorted(CLAIM_AMOUNT_FIELDS))}"
-                )
+            self.fact(f"{where}.base", base, "yuan")
             t = self.get(d, "threshold", where, dict)
             threshold = Threshold(
                 self.yuan(t, "yuan", f"{where}.threshold"),
@@ -79,8 +171,7 @@ class RulesReader:
         if kind == "interest_subsidy":
             facts = {k: self.get(d, k, where, str) for k in ("loan", "paid")}
             for k, v in facts.items():
-                if v not in CLAIM_AMOUNT_FIELDS:
-                    raise self.fail(f"{where}.{k}", f"“{v}”不是金额事实")
+                self.fact(f"{where}.{k}", v, "yuan")
             return Amount(
                 kind, loan=facts["loan"], paid=facts["paid"], rate_percent=self.percent(d, "rate_percent", where),
                 cap_yuan=self.yuan(d, "cap_yuan", where), up_to=up_to,
@@ -133,19 +224,13 @@ class RulesReader:
             w = f"{where}.conditions[{i}]"
             fact, text = self.get(c, "fact", w, str), self.get(c, "text", w, str)
             if "at_least_yuan" in c:
-                if fact not in CLAIM_AMOUNT_FIELDS:
-                    raise self.fail(
-                        f"{w}.fact", f"“{fact}”不是金额事实，可选：{', '.join(sorted(CLAIM_AMOUNT_FIELDS))}"
-                    )
+                self.fact(f"{w}.fact", fact, "yuan")
                 out.append(
                     Condition(fact, text, self.yuan(c, "at_least_yuan", w), self.get(c, "inclusive", w, bool),
                               self.get(c, "word", w, str))
                 )  # fmt: skip
-            elif fact not in CLAIM_BOOL_FIELDS:
-                raise self.fail(
-                    f"{w}.fact", f"“{fact}”不是是/否事实，可选：{', '.join(sorted(CLAIM_BOOL_FIELDS))}"
-                )
             else:
+                self.fact(f"{w}.fact", fact, "bool")
                 out.append(Condition(fact, text))
         return tuple(out)
 

@@ -76,7 +76,7 @@ _HEAD = (
 
 
 def title_for(metas: list[Any]) -> str:
-    """泰兴市智改数转政策助手 for one place; the places joined for two or three; no place for more."""
+    """云溪县智改数转政策助手 for one place; the places joined for two or three; no place for more."""
     places = list(dict.fromkeys(m.place for m in metas if m.place))
     return ("、".join(places) if 0 < len(places) <= 3 else "") + "智改数转政策助手"
 

@@ -18,9 +18,6 @@ from typing import Any
 
 HEADERS = ["项目", "条款", "条件", "金额或上限", "责任部门"]
 CALCULATOR_TOOL = "award_calculator"
-_LEVEL_NAMES = {"national": "国家级", "provincial": "省级", "taizhou": "泰州市级"}
-_FIELD_NAMES = {"smart_manufacturing": "智能制造领域", "other": "其他领域"}
-_STAR_NAMES = {5: "五星级", 4: "四星级", 3: "三星级"}
 
 
 @dataclass
@@ -44,12 +41,8 @@ def _clause_id(doc_id: str, clause: list[str]) -> str:
 
 
 def _item(claim: dict[str, Any]) -> str:
-    qualifiers = [
-        _LEVEL_NAMES.get(str(claim.get("level")), "") if claim.get("level") else "",
-        _STAR_NAMES.get(claim.get("star") or 0, "") if claim.get("star") else "",
-        _FIELD_NAMES.get(str(claim.get("field")), "") if claim.get("field") else "",
-    ]
-    extra = "、".join(q for q in qualifiers if q)
+    # The level, star and field as the rule book names them (国家级、五星级 …), set by the calculator.
+    extra = "、".join(str(q) for q in claim.get("qualifiers") or [])
     title = str(claim.get("title") or claim.get("rule_id") or "")
     return f"{title}（{extra}）" if extra else title
 

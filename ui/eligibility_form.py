@@ -22,7 +22,7 @@ from assistant.errors import AssistantError, BadAmount
 from assistant.hygiene import parse_json
 from assistant.settings import Settings
 from tools.amounts import parse_amount
-from tools.calc_schema import CLAIM_AMOUNT_FIELDS, CLAIM_BOOL_FIELDS, CalcRequest, parse_request
+from tools.calc_schema import CalcRequest, fact, parse_request
 from ui import calc_table
 from ui.render import escape_text
 
@@ -30,20 +30,15 @@ YES, NO, UNKNOWN = "是", "否", "不确定"
 EXPORT_TTL_S = 3600  # a result's CSV/Markdown download stays this long
 TRISTATE = [YES, NO, UNKNOWN]
 _CIRCLED = "⓪①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-# The enterprise's yes/no facts; their labels come from the rule book's facts (rules.yaml), these are fallbacks.
-_ENTERPRISE_BOOLS = {
-    "registered_in_taixing": "在本地注册",
-    "pays_tax_in_taixing": "在本地纳税",
-    "independent_legal_person": "具有独立法人资格",
-    "newly_introduced": "属于新引进项目",
-}
 
 
 def _enterprise_labels(book: Any) -> dict[str, str]:
-    specs = {name: spec for doc in book.docs.values() for name, spec in doc.facts.items()}
+    """The enterprise's yes/no facts declared in rules.yaml, each with its label (是否在…注册 → 在…注册)."""
+    specs = [
+        s for doc in book.docs.values() for s in doc.facts.values()
+    ]  # in the order rules.yaml declares them
     return {
-        key: (specs[key].label.removeprefix("是否") if key in specs else fallback)
-        for key, fallback in _ENTERPRISE_BOOLS.items()
+        s.name: s.label.removeprefix("是否") for s in specs if s.scope == "enterprise" and s.type == "bool"
     }
 
 
@@ -146,10 +141,13 @@ class EligibilityForm:
         self.choice_by_label = {c.label: c for cs in self.groups.values() for c in cs}
         doc = next(iter(book.docs.values()))
         self.fact_specs = doc.facts
+        self.amount_facts = book.models.names("claim", "yuan")
+        self.bool_fields = book.models.names("claim", "bool")
+        self.enterprise_bools = _enterprise_labels(book)
         self.valid_from, self.valid_until = doc.valid_from, doc.valid_until
         # Boolean facts shared by several awards (项目库) are asked once and apply to every claim that needs them.
         self.bool_facts = list(
-            dict.fromkeys(f for r in book.rules for f in _rule_facts(r) if f in CLAIM_BOOL_FIELDS)
+            dict.fromkeys(f for r in book.rules for f in _rule_facts(r) if f in self.bool_fields)
         )
         self.names: list[str] = []
         self.inputs: list[Any] = []
@@ -157,7 +155,7 @@ class EligibilityForm:
     def _label(self, fact: str) -> str:
         spec = self.fact_specs.get(fact)
         label = spec.label if spec else fact
-        return f"{label}（万元）" if fact in CLAIM_AMOUNT_FIELDS else label
+        return f"{label}（万元）" if fact in self.amount_facts else label
 
     def _add(self, name: str, component: Any) -> None:
         self.names.append(name)
@@ -179,7 +177,7 @@ class EligibilityForm:
                     ),
                 )
             with gr.Row():
-                for key, label in _enterprise_labels(self.book).items():
+                for key, label in self.enterprise_bools.items():
                     default = NO if key == "newly_introduced" else UNKNOWN
                     self._add(
                         key,
@@ -215,7 +213,7 @@ class EligibilityForm:
             ):
                 with gr.Row():
                     for fact in _rule_facts(rule):
-                        if fact in CLAIM_BOOL_FIELDS:
+                        if fact in self.bool_fields:
                             if f"bool:{fact}" not in self.names:  # asked once, in the first award needing it
                                 self._add(
                                     f"bool:{fact}",
@@ -270,7 +268,7 @@ class EligibilityForm:
     # ── values ⇄ request ────────────────────────────────────────────────────
     def request_from_values(self, values: dict[str, Any]) -> CalcRequest:
         """Form values (by name) → a validated CalcRequest. Empty inputs stay unknown."""
-        enterprise: dict[str, Any] = {k: _untri(values.get(k)) for k in _ENTERPRISE_BOOLS}
+        enterprise: dict[str, Any] = {k: _untri(values.get(k)) for k in self.enterprise_bools}
         enterprise["name"] = (values.get("name") or "").strip() or None
         enterprise["local_tax_paid_yuan"] = _yuan(values.get("local_tax_paid_yuan"), "该年度对地方税收总额")
         enterprise["exclusions"] = list(values.get("exclusions") or [])
@@ -281,7 +279,7 @@ class EligibilityForm:
             amounts = {
                 f: _yuan(values.get(f"{rule.id}:{f}"), self._label(f))
                 for f in _rule_facts(rule)
-                if f not in CLAIM_BOOL_FIELDS
+                if f not in self.bool_fields
             }
             if any(v is not None for v in amounts.values()):
                 claims.append({"award": rule.id, **amounts})
@@ -299,22 +297,24 @@ class EligibilityForm:
             as_of_date = date.fromisoformat(as_of) if as_of else None
         except ValueError:
             raise AssistantError(f"测算日期“{as_of}”不是有效日期，请写成 2024-06-30 这样的格式") from None
-        return parse_request({"enterprise": enterprise, "claims": claims, "as_of": as_of_date})
+        return parse_request(
+            {"enterprise": enterprise, "claims": claims, "as_of": as_of_date}, self.book.models
+        )
 
     def values_from_request(self, request: CalcRequest) -> dict[str, Any]:
         """The inverse of ``request_from_values`` (for claims the form can express)."""
         ent = request.enterprise
-        values: dict[str, Any] = {k: _tri(getattr(ent, k)) for k in _ENTERPRISE_BOOLS}
+        values: dict[str, Any] = {k: _tri(fact(ent, k)) for k in self.enterprise_bools}
         values.update(
             name=ent.name or "",
-            local_tax_paid_yuan=_wan(ent.local_tax_paid_yuan),
+            local_tax_paid_yuan=_wan(fact(ent, "local_tax_paid_yuan")),
             exclusions=list(ent.exclusions),
             as_of=request.as_of.isoformat() if request.as_of else "",
             year=next((c.year for c in request.claims if c.year is not None), None),
         )
         for f in self.bool_facts:
             values[f"bool:{f}"] = _tri(
-                next((getattr(c, f) for c in request.claims if getattr(c, f) is not None), None)
+                next((fact(c, f) for c in request.claims if fact(c, f) is not None), None)
             )
         by_key = {(c.award, c.level, c.star, c.field): c.label for cs in self.groups.values() for c in cs}
         for section, choices in self.groups.items():
@@ -327,8 +327,8 @@ class EligibilityForm:
         for rule in self.fact_rules:
             claim = next((c for c in request.claims if c.award == rule.id), None)
             for f in _rule_facts(rule):
-                if f not in CLAIM_BOOL_FIELDS:
-                    values[f"{rule.id}:{f}"] = _wan(getattr(claim, f)) if claim else None
+                if f not in self.bool_fields:
+                    values[f"{rule.id}:{f}"] = _wan(fact(claim, f)) if claim else None
         return values
 
     # ── events ──────────────────────────────────────────────────────────────
@@ -381,7 +381,7 @@ class EligibilityForm:
                 pass
 
     def on_reset(self) -> tuple[Any, ...]:
-        defaults = self.values_from_request(CalcRequest())
+        defaults = self.values_from_request(self.book.models.request())
         defaults["newly_introduced"] = NO
         return (
             *[defaults.get(n) for n in self.names],
@@ -401,7 +401,7 @@ class EligibilityForm:
         except AssistantError as exc:
             raise gr.Error(f"输入不是有效的 JSON：{exc}", print_exception=False) from None
         try:
-            return self.calculate(parse_request(data), self.book).to_dict()
+            return self.calculate(parse_request(data, self.book.models), self.book).to_dict()
         except AssistantError as exc:
             raise gr.Error(str(exc), print_exception=False) from None
 

@@ -13,8 +13,8 @@ from assistant.settings import Settings
 
 EXAMPLE = {
     "enterprise": {
-        "registered_in_taixing": True,
-        "pays_tax_in_taixing": True,
+        "registered_locally": True,
+        "pays_tax_locally": True,
         "independent_legal_person": True,
         "local_tax_paid_yuan": "80万",
         "newly_introduced": False,
@@ -47,13 +47,20 @@ def help_epilog() -> str:
     from tools.calculator_tool import tool_description
     from tools.rulebook import RuleBook
 
-    lines = ["输入（JSON 对象）：", *_fields(CalcRequest, ""), "", "enterprise：", *_fields(Enterprise, "")]
-    lines += ["", "claims[] 每项：", *_fields(Claim, "")]
+    # The fields are the facts rules.yaml declares; without a readable corpus, only the fixed structure shows.
+    models: Any = None
     try:
         book = RuleBook.load(load_settings().corpus_dir)
-        lines += ["", "可选值：", "  " + tool_description(book).split("award 可选：", 1)[1]]
+        models = book.models
+        options = ["", "可选值：", "  " + tool_description(book).split("award 可选：", 1)[1]]
     except Exception as exc:  # noqa: BLE001 - help must show even when the corpus is broken
-        lines += ["", f"（无法读取规则以列出可选值：{exc}）"]
+        options = ["", f"（无法读取规则以列出可选值与事实字段：{exc}）"]
+    request, enterprise, claim = (
+        (models.request, models.enterprise, models.claim) if models else (CalcRequest, Enterprise, Claim)
+    )
+    lines = ["输入（JSON 对象）：", *_fields(request, ""), "", "enterprise：", *_fields(enterprise, "")]
+    lines += ["", "claims[] 每项：", *_fields(claim, "")]
+    lines += options
     lines += ["", '金额可写整数元或文字：3000000、"300万"、"0.3亿"。不知道的事实留空（null）。', ""]
     lines += ["示例：", json.dumps(EXAMPLE, ensure_ascii=False, indent=2), EXAMPLE_RESULT, ""]
     lines += [

@@ -18,7 +18,7 @@ from tools.amounts import find_amounts
 
 ACTS_FILE = Path(__file__).with_name("acts.yaml")
 # One private-use character per slot: never typed by a user, one "character" to the n-gram featuriser.
-MASK_VERSION = 2  # part of the classifier's cache key: a change to mask() retrains
+MASK_VERSION = 3  # part of the classifier's cache key: a change to mask() retrains
 PLACEHOLDERS = {"award": "\ue001", "level": "\ue002", "star": "\ue003", "amount": "\ue004"}
 
 

@@ -72,6 +72,20 @@ def test_calc_computes_and_names_a_bad_claim(client: Any) -> None:
     assert bad.status_code == 400 and "no_such_award" in bad.json()["error"]["message"]
     extra = client.post("/v1/calc", json={"claims": [], "surprise": 1})
     assert extra.status_code == 422 and "surprise" in extra.json()["error"]["message"]
+    outside = client.post(
+        "/v1/calc", json={"enterprise": {"registered_locally": False}, "claims": [{"award": "dcmm"}]}
+    )
+    assert outside.status_code == 200 and outside.json()["eligible"] is False
+    old = client.post("/v1/calc", json={"enterprise": {"registered_in_taixing": True}, "claims": []})
+    assert old.status_code == 422 and "已更名为 registered_locally" in old.json()["error"]["message"]
+
+
+def test_calc_body_schema_is_generated_from_the_declared_facts(client: Any) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    enterprise = schemas["Enterprise"]["properties"]
+    assert {"registered_locally", "pays_tax_locally", "local_tax_paid_yuan"} <= set(enterprise)
+    assert "registered_in_taixing" not in enterprise
+    assert schemas["Claim"]["properties"]["loan_via_platform"]["description"].startswith("是否在")
 
 
 def test_feedback_is_stored_and_export_needs_a_key(client: Any) -> None:

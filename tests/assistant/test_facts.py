@@ -13,7 +13,7 @@ from assistant.facts import extract_facts
 CASES: list[tuple[str, dict[str, Any]]] = [
     (
         "智能工厂里引进了人工智能和云计算，2023年相关投入800万，奖补最多多少？",
-        {"amounts": {"investment_yuan": 8_000_000}, "year": 2023, "advanced_tech_hint": True},
+        {"amounts": {"investment_yuan": 8_000_000}, "year": 2023, "advanced_tech": True},
     ),
     (
         "这个智改项目备案总投资0.8亿，其中软件和系统集成1500万；设备这块的固定资产贷款（不含土建）5000万，年利率4.2%",
@@ -47,7 +47,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("同一个智能工厂项目，既获评国家级智能制造示范工厂", {"same_project": True}),
     ("不是同一个项目", {"same_project": False}),
     ("2025年3月获评的", {"year": 2025, "month": 3}),
-    ("公司注册在靖江，工厂在泰兴", {"registered_in_taixing": False}),
+    ("公司注册在靖江，工厂在泰兴", {"registered_locally": False}),
     ("我们是分公司，没有独立法人资格", {"independent_legal_person": False}),
     ("化工装备，不是智能制造领域的首台套", {"smart_manufacturing_field": False}),
     ("投入￥5,500,000", {"amounts": {"investment_yuan": 5_500_000}}),
@@ -58,7 +58,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
 def test_facts(bot: Assistant, question: str, expected: dict[str, Any]) -> None:
     facts = extract_facts(question, bot.context.vocab)
     for key, value in expected.items():
-        got = getattr(facts, key)
+        got = getattr(facts, key) if hasattr(facts, key) else facts.flag(key)  # a yes/no fact: by name
         if key == "amounts":
             assert {k: got.get(k) for k in value} == value
         else:
@@ -94,7 +94,7 @@ def test_awards_levels_and_stars(
 def test_loan_platform_is_not_a_taizhou_level(bot: Assistant) -> None:
     facts = extract_facts("款是通过泰州市产融综合服务平台贷的", bot.context.vocab)
     assert facts.levels == []
-    assert facts.loan_via_platform is True
+    assert facts.flag("loan_via_platform") is True
 
 
 def test_a_figure_after_a_listed_software_spending_is_software(bot: Assistant) -> None:
@@ -110,4 +110,4 @@ def test_a_plain_investment_stays_investment(bot: Assistant) -> None:
 
 def test_denied_advanced_technology_is_false(bot: Assistant) -> None:
     facts = extract_facts("投入400万买的是普通机床，没有用云计算和区块链", bot.context.vocab)
-    assert facts.advanced_tech_hint is False
+    assert facts.flag("advanced_tech") is False

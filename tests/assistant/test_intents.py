@@ -64,3 +64,49 @@ def test_a_follow_up_with_a_figure_uses_the_award_talked_about(vocab, acts) -> N
     q = "那正好300万呢？"
     got = classify(q, extract_facts(q, vocab), judge_scope(q, 1), state, (), acts.predict(q))
     assert got.name == "calc"
+
+
+# Classes of wording a blind suite missed; the rows are new wordings of each class, not the blind cases.
+CLASSES = [
+    # the rule's threshold, rate or requirement asked without the enterprise's figures → its conditions
+    ("智能化改造投入奖补起点是多少，按几个点给", "conditions"),
+    ("基础投入奖补要投多少才够门槛？比例多少？", "conditions"),
+    ("贴息的门槛是多少", "conditions"),
+    ("二级节点是立项就给钱，还是建成才给？", "conditions"),
+    ("示范车间是获评才奖还是申报就奖", "conditions"),
+    ("贴息是按实际利息全额补吗", "conditions"),
+    ("精益管理奖励是全额给吗", "conditions"),
+    # ... but with the enterprise's own figure it is still worked out
+    ("我们车间用了物联网投了三百万整够不够门槛能补多少", "calc"),
+    # a department word used as a statement about the enterprise, in a sum question
+    ("我们牵头建的产业链协作平台评上国家级了，还建成了二级节点，一共多少", "calc"),
+    ("智能制造示范车间由哪个部门牵头", "department"),
+    # the attachment's end asked beside the plan's years
+    ("行动计划到2024年，那附件的若干政策也是那时候截止吗", "validity"),
+    ("这些奖补政策能用到哪一年", "validity"),
+    ("若干政策的截止日期是哪天", "validity"),
+    ("行动计划到哪年结束", "document"),
+    ("2024年12月申请来得及吗", "validity"),
+    ("2023年底报基础投入奖补还赶得上吗", "validity"),
+    # daily life in the covered place is still out of scope
+    ("泰兴到上海虹桥的动车几点发车", "refuse"),
+    ("泰兴人民医院周末能挂号吗", "refuse"),
+    ("在泰兴租房一个月多少钱", "refuse"),
+    ("泰兴哪所学校好", "refuse"),
+]
+
+
+@pytest.mark.parametrize(("question", "intent"), CLASSES)
+def test_wording_classes(vocab, acts, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    facts = extract_facts(question, vocab)
+    scope = judge_scope(question, vocab.in_scope_hits(question))
+    got = classify(question, facts, scope, ConversationState(), (), acts.predict(question))
+    assert got.name == intent, got.reasons
+
+
+def test_a_threshold_follow_up_keeps_the_award_of_the_earlier_turn(vocab, acts) -> None:  # type: ignore[no-untyped-def]
+    q = "那门槛是多少"
+    state = ConversationState(topic_rules=["interest_subsidy"])
+    facts = extract_facts(q, vocab)
+    got = classify(q, facts, judge_scope(q, 1), state, (), acts.predict(q))
+    assert got.name == "conditions", got.reasons

@@ -127,7 +127,7 @@ CALC = st.one_of(
             optional={"investment_yuan": JSON, "total_investment_yuan": JSON, "level": JSON, "star": JSON,
                       "year": JSON, "project": TEXT}), max_size=3)},
         optional={"enterprise": st.dictionaries(st.sampled_from(
-            ["local_tax_paid_yuan", "registered_in_taixing", "exclusions", "bogus"]), JSON), "as_of": JSON},
+            ["local_tax_paid_yuan", "registered_locally", "exclusions", "bogus"]), JSON), "as_of": JSON},
     ).map(_encode),
     JSON.map(_encode),
     st.binary(max_size=40),

@@ -22,7 +22,10 @@ def tool():  # noqa: ANN201
 
 
 def test_schema_is_the_request_model_and_lists_allowed_values(tool) -> None:  # noqa: ANN001
-    assert tool.name == TOOL_NAME and tool.args_schema is CalcRequest
+    book = RuleBook.load(PROJECT_ROOT / "corpus")
+    # the schema is generated from the facts rules.yaml declares, once per set of declarations
+    assert tool.name == TOOL_NAME and tool.args_schema is book.models.request
+    assert issubclass(tool.args_schema, CalcRequest)
     spec = convert_to_openai_tool(tool)["function"]
     assert set(spec["parameters"]["properties"]) == {"enterprise", "claims", "as_of", "doc_id"}
     claim = spec["parameters"]["properties"]["claims"]["items"]["properties"]

@@ -62,7 +62,7 @@ def test_endpoint_is_listed_with_one_string_parameter(client: Any) -> None:
 
 
 def test_calc_endpoint_takes_a_calc_request(client: Any) -> None:
-    request = {"claims": [{"award": "dcmm"}], "enterprise": {"registered_in_taixing": True}}
+    request = {"claims": [{"award": "dcmm"}], "enterprise": {"registered_locally": True}}
     result = client.predict(json.dumps(request), api_name="/calc")
     assert result["claims"][0]["rule_id"] == "dcmm"
     assert result["claims"][0]["amount_text"] == "最高 30万元"

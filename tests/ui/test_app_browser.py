@@ -104,8 +104,8 @@ def test_policy_browser_search_marks_matches(page: Page) -> None:
 def test_eligibility_form_shows_the_total_and_exports(page: Page) -> None:
     pg = page.page
     pg.get_by_role("tab", name="补贴测算").click()
-    pg.locator("#calc-registered_in_taixing").get_by_label("是").check()
-    pg.locator("#calc-pays_tax_in_taixing").get_by_label("是").check()
+    pg.locator("#calc-registered_locally").get_by_label("是").check()
+    pg.locator("#calc-pays_tax_locally").get_by_label("是").check()
     pg.locator("#calc-independent_legal_person").get_by_label("是").check()
     pg.locator("#calc-base_investment-investment_yuan textarea").fill("800")
     pg.locator("#calc-advanced_tech").get_by_label("是").check()

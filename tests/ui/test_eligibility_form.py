@@ -28,8 +28,8 @@ def filled(form: EligibilityForm, **over: Any) -> dict[str, Any]:
     values: dict[str, Any] = {
         "name": "泰兴某智能装备有限公司",
         "as_of": "2024-06-30",
-        "registered_in_taixing": YES,
-        "pays_tax_in_taixing": YES,
+        "registered_locally": YES,
+        "pays_tax_locally": YES,
         "independent_legal_person": YES,
         "newly_introduced": NO,
         "year": 2024,
@@ -66,7 +66,7 @@ def test_choices_cover_each_level_star_and_field(form: EligibilityForm) -> None:
 def test_values_become_a_calc_request_in_integer_yuan(form: EligibilityForm) -> None:
     req = form.request_from_values(filled(form))
     ent = req.enterprise
-    assert (ent.registered_in_taixing, ent.pays_tax_in_taixing, ent.newly_introduced) == (True, True, False)
+    assert (ent.registered_locally, ent.pays_tax_locally, ent.newly_introduced) == (True, True, False)
     assert ent.local_tax_paid_yuan == 600_000
     claims = {c.award: c for c in req.claims}
     assert claims["base_investment"].investment_yuan == 8_000_000
@@ -85,8 +85,8 @@ def test_amounts_accept_wan_or_written_units(form: EligibilityForm, typed: str, 
 
 
 def test_unknown_stays_unknown(form: EligibilityForm) -> None:
-    req = form.request_from_values(filled(form, registered_in_taixing=UNKNOWN, local_tax_paid_yuan=""))
-    assert req.enterprise.registered_in_taixing is None
+    req = form.request_from_values(filled(form, registered_locally=UNKNOWN, local_tax_paid_yuan=""))
+    assert req.enterprise.registered_locally is None
     assert req.enterprise.local_tax_paid_yuan is None
 
 

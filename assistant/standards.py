@@ -1,0 +1,84 @@
+"""A rule's figures in words people can check: each threshold and the award's standard, written in 万元.
+
+The clause is quoted verbatim elsewhere in the answer; its own wording may drop the unit ("不低于2000万"), so the
+summary lines state every figure again as the calculator reports money (format_wan).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tools.amounts import find_amounts, format_wan
+from tools.calc_records import amount_text
+
+
+def _pct(value: Any) -> str:
+    return f"{value.normalize():f}%"
+
+
+def _threshold(label: str, yuan: int, word: str) -> str:
+    # 以上/以下 follow the figure; 不低于/超过/达到 come before it.
+    return (
+        f"{label}{format_wan(yuan)}{word}"
+        if word.endswith(("以上", "及以上"))
+        else f"{label}{word}{format_wan(yuan)}"
+    )
+
+
+def condition_lines(rule: Any, labels: dict[str, str]) -> list[str]:
+    """The rule's conditions in its own words, each figure also given in 万元; a percentage award's threshold too."""
+    lines = []
+    for c in rule.conditions:
+        line = c.text
+        if c.at_least_yuan is not None and format_wan(c.at_least_yuan) not in line:
+            line += f"（即{c.word or '不低于'} {format_wan(c.at_least_yuan)}）"
+        lines.append(line)
+    amount = rule.amount
+    if amount.kind == "percent_of_base" and amount.threshold and amount.base:
+        t = amount.threshold
+        lines.append(_threshold(labels.get(amount.base, "相关投入"), t.yuan, t.word))
+    return lines
+
+
+def standard_line(rule: Any, labels: dict[str, str], choice_names: dict[str, str]) -> str:
+    """How much the rule pays, e.g. "按不超过当年相关投入的5%，单个企业最高 50万元"."""
+    return _standard(rule.amount, labels, choice_names)
+
+
+def _standard(a: Any, labels: dict[str, str], names: dict[str, str]) -> str:
+    up_to = "不超过" if a.up_to else ""
+    if a.kind == "percent_of_base":
+        base = labels.get(a.base or "", "实际投入")
+        return f"按{up_to}{base}的{_pct(a.percent)}，单个企业最高 {format_wan(a.cap_yuan or 0)}"
+    if a.kind == "interest_subsidy":
+        paid = labels.get(a.paid or "", "实际支付的贷款利息")
+        return f"对{paid}按{up_to}{_pct(a.rate_percent)}的利率水平贴息，单个企业最高 {format_wan(a.cap_yuan or 0)}"
+    if a.family == "choice":
+        parts = [f"{names.get(k, k)}{_standard(sub, labels, names)}" for k, sub in a.choices.items()]
+        return "、".join(parts)
+    if a.kind in ("fixed", "ceiling"):
+        return amount_text("cash", a.yuan, a.kind == "ceiling")
+    return amount_text(a.family, None, False, list(a.documents)) if a.family != "service" else a.service
+
+
+_EXCLUSIVE = re.compile(r"(?:超过|大于|高于|多于)\s*$")
+
+
+def boundary_correction(rule: Any, question: str, labels: dict[str, str]) -> str:
+    """ "超过300万才有是吗" of a rule that says 300万元以上: 以上/不低于 include the figure itself, so the claim is
+    corrected first. Empty when the question does not put a threshold of the rule after 超过/大于."""
+    thresholds = [(c.at_least_yuan, c.inclusive, c.word, labels.get(c.fact, "")) for c in rule.conditions]
+    if rule.amount.threshold is not None:
+        t = rule.amount.threshold
+        thresholds.append((t.yuan, t.inclusive, t.word, labels.get(rule.amount.base or "", "")))
+    for a in find_amounts(question):
+        if not _EXCLUSIVE.search(question[: a.start]):
+            continue
+        for yuan, inclusive, word, label in thresholds:
+            if yuan == a.yuan and inclusive:
+                return (
+                    f"**不对：原文是“{_threshold(label, yuan, word)}”，“{word}”含本数，"
+                    f"正好 {format_wan(yuan)} 也符合。**"
+                )
+    return ""
