@@ -17,7 +17,7 @@ _KIND_WORDS = {
 }
 # Principles worth citing when they shaped the result (validity is stated as a note, cited last).
 # "这三项分别多少，加起来一共多少": each figure and, because it is asked, their sum.
-_TOTAL_ASKED = re.compile(r"合计|一共|总共|加起来|共计|总计|加在一起|总额")
+_TOTAL_ASKED = re.compile(r"合计|一共|总共|加起来|合起来|共计|总计|加在一起|总额")
 _VALIDITY_ASKED = re.compile(r"有效期|到期|过期|失效|还有效|作数|实施期限")
 _CITED_PRINCIPLES = ("exclusions", "scope", "highest_only", "tax_cap")
 
@@ -213,6 +213,13 @@ def yes_no_lead(act: str, result: dict[str, Any], claimed: list[int], text: str,
     if act == "confirm":
         return ""  # no figure to confirm: the answer itself says what applies
     refused = [c for c in claims if c["eligible"] is False]
+    amounts = {c.get("amount_yuan") for c in claims} - {None}
+    if act == "qualify" and claimed and not refused and amounts and not set(claimed) & amounts:
+        # "条件都满足，能贴150万吧" worked out to 50万: the figure asked is corrected first, not met with 能
+        from tools.amounts import format_wan
+
+        heads = "；".join(_headline(c).replace("**", "") for c in claims)
+        return f"**不能按{format_wan(claimed[0])}算。** 按政策原文：{heads}。"
     if not refused and _ASKS_CASH.search(question) and all(c.get("amount_kind") != "cash" for c in claims):
         # "泰州市级的标杆案例有现金吗": eligible, but the award pays points or follows another document
         what = "；".join(f"{c['title']}：{c.get('amount_text', '')}" for c in claims)

@@ -8,6 +8,8 @@ from typing import Any
 
 from assistant.conversation import ConversationState
 from assistant.facts import Facts
+from tools.amounts import format_wan
+from tools.award_amounts import OTHERS_MET
 
 _FOLLOW_UP = re.compile(r"^(那|那么|换成|如果是|要是|改成)|呢[？?]?$")
 _ADDITIVE = re.compile(r"还|又|同时|另外|加起来|一共|总共|合计|再|也")
@@ -155,6 +157,8 @@ def build_request(
             if k in fields:
                 c[k] = v
         c.update({k: v for k, v in facts.claim_flags.items() if k in fields})
+        if facts.claim_flags.get(OTHERS_MET):
+            c[OTHERS_MET] = True  # "其他条件都满足": about every claim, whatever conditions its rule has
         for k, v in facts.hinted_flags.items():
             if k in fields and c.get(k) is None:
                 # The question names the technologies (True) or denies using them ("没用到大数据…": False).
@@ -173,5 +177,56 @@ def build_request(
             c["project"] = "同一项目"
         for k in [k for k, v in c.items() if v is None]:
             del c[k]
+    for c in claims:
+        for role, (kind, said) in facts.approx_amounts.items():
+            if (
+                kind in ("below", "about")
+                and role in c
+                and _met_only_by_rounding(book.rule(c["award"]), role, c[role])
+            ):
+                del c[role]
+                notes.append(f"“{said}”不足{format_wan(facts.amounts[role])}，门槛不能按凑整算：不作测算金额")
     request = {"enterprise": enterprise, "claims": claims, "as_of": _as_of(facts, today).isoformat()}
     return request, notes
+
+
+# "近300万" is some figure a little under 300万 (taken as within a tenth of it): a threshold in that band is met
+# only by rounding up, so it is not met on the user's word; a threshold well below it is met either way.
+_BELOW_BAND = 0.9
+
+
+def _thresholds(rule: Any, role: str) -> list[tuple[int, str]]:
+    out = []
+    t = getattr(rule.amount, "threshold", None)
+    if t is not None and getattr(rule.amount, "base", None) == role:
+        out.append((t.yuan, t.word))
+    out += [(c.at_least_yuan, c.word) for c in rule.conditions or () if c.fact == role and c.at_least_yuan]
+    return out
+
+
+def _met_only_by_rounding(rule: Any, role: str, yuan: int) -> bool:
+    return any(_BELOW_BAND * yuan < t <= yuan for t, _ in _thresholds(rule, role))
+
+
+def approx_lines(facts: Facts, request: dict[str, Any], book: Any) -> list[str]:
+    """What the answer says about figures given approximately: the figure used, or why a threshold is not met."""
+    lines = []
+    for role, (kind, said) in facts.approx_amounts.items():
+        yuan = facts.amounts.get(role)
+        if yuan is None:
+            continue
+        used = [c for c in request.get("claims", []) if c.get(role) == yuan]
+        if used:
+            how = {"more": "“多”的部分未计入", "below": "实际略低于此数，结果是上限"}.get(
+                kind, "按所说的约数"
+            )
+            lines.append(f"您说的“{said}”，按{format_wan(yuan)}计（{how}，以实际凭证金额为准）。")
+            continue
+        for c in request.get("claims", []):
+            for t, word in _thresholds(book.rule(c["award"]), role):
+                if _BELOW_BAND * yuan < t <= yuan:
+                    lines.append(
+                        f"您说的“{said}”不足{format_wan(yuan)}，达不到{format_wan(t)}{word}的门槛，"
+                        f"不能按凑整后的{format_wan(yuan)}算作达标；请提供准确金额。"
+                    )
+    return list(dict.fromkeys(lines))

@@ -99,6 +99,8 @@ def which_award(rules: list[Any] | tuple[Any, ...], level_names: Iterable[str] =
     return Composed("clarify", text, helpdesk=helpdesk("请问您说的是哪一项奖补？", None, ""))
 
 
+_PLAN = re.compile(r"行动计划")
+_YEAR_MONTH = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月")
 _STILL = re.compile(
     r"还|现在|目前|如今|眼下|今年|明年|作数|算数|有效吗|过期|失效|兑现|延续|继续|续期|延期|管用"
 )
@@ -129,7 +131,30 @@ def validity(
         + (f"现在申请请向{meta.contact_department}咨询现行政策；" if ended else "")
         + "以下是本政策当时的规定，仅供参考。"
     )
-    if question and _STILL.search(question):
+    late = [
+        (int(y), int(m))
+        for y, m in _YEAR_MONTH.findall(question)
+        if 1 <= int(m) <= 12 and (int(y), int(m)) > (meta.valid_until.year, meta.valid_until.month)
+    ]
+    if late:
+        # "2025年12月投入的，能按这个申报吗": a date after the end leads the answer
+        y, m = max(late)
+        text = (
+            f"**不在本政策实施期限内。** {y}年{m}月晚于本政策的截止日期{_cn_date(meta.valid_until)}，"
+            f"不能按本政策申报，请向{meta.contact_department}咨询现行政策。\n\n" + text
+        )
+    if question and meta.plan_period and _PLAN.search(question):
+        # "行动计划和若干政策是同一时间结束的吗": both periods, the plan's years and the attachment's term
+        plan_end = re.findall(r"\d{4}", meta.plan_period)
+        same = plan_end and int(plan_end[-1]) == meta.valid_until.year
+        text = (
+            f"三年行动计划的期限是{meta.plan_period}；附件《若干政策》的实施期限是"
+            f"{_cn_date(meta.valid_from)}至{_cn_date(meta.valid_until)}（有效期三年）"
+            + ("，两者结束时间相同。" if same else "，两者结束时间不同。")
+            + "\n\n"
+            + text
+        )
+    if question and _STILL.search(question) and not late:
         text = ("**已经到期，不再执行。** " if ended else "**仍在有效期内。** ") + text
     cites = [cite(meta, clause, quote)] if clause and quote else []
     if cites:

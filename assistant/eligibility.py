@@ -48,7 +48,7 @@ def compose_eligibility(
     place = ctx.meta().place or "本地"
     problems = [f"不{what}" for what in facts.out_of_scope]
     if problems:
-        head = f"**不符合适用范围。** 本政策适用于在{place}内注册、纳税，具有独立法人资格的企业、机构；您说的情况{'，'.join(problems)}。"
+        head = f"**不能。** 不符合附则（一）适用范围：本政策适用于在{place}内注册、纳税，具有独立法人资格的企业、机构；您说的情况{'，'.join(problems)}。"
     else:
         head = f"本政策适用于在{place}内注册、纳税，具有独立法人资格的相关企业、机构（列入落后限制淘汰类的工业企业和有严重失信等行为的单位除外）。"
     return _with_quote(ctx.meta(), clause, quote, head, head, planner)

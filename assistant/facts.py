@@ -37,12 +37,28 @@ _OUTCOME_WORDS = (
     "奖励",
     "奖",
     "补",
+    "贴",  # "能贴150万吧": what 贴息 pays
     "能拿",
     "可以拿",
     "拿到",
     "能领",
     "给",
     "返",
+    # an award already granted ("批了200万的补贴", "批下来80万", "拿了30万奖励") is an outcome, not a spend
+    "批了",
+    "批下",
+    "获批",
+    "批给",
+    "批复",
+    "拿了",
+    "领了",
+    "领到",
+    "到账",
+    "发了",
+)
+# A figure followed by the award it is ("200万的基础投入补贴", "30万奖励"): what was paid, not what was spent.
+_OUTCOME_AFTER = re.compile(
+    r"^\s*(?:元|块)?\s*(?:的)?[\u4e00-\u9fff（）()]{0,10}?(?:补贴|奖补|奖励|奖金|贴息款|扶持资金)(?![^，。；]*?(?:多少|几|吗))"
 )
 _HEARSAY = re.compile(
     r"听说|据说|听人|有人说|网上说|别人说|传言|传闻|说是|政策说|文件说|原文说|规定说|群里说|记得"
@@ -68,7 +84,9 @@ _OTHER_PARTY = re.compile(
 _SELF = re.compile(r"我们|我厂|我司|我公司|本公司|本企业|咱们|咱厂|我这边|我家")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|‘[^’]*’")
 _SEGMENT = re.compile(r"[，。；,;！？!?\n]|(?:另外|同时|而且|并且|此外|另一家|还有)")
-_RATE = re.compile(r"(?:年)?利率\s*(?:是|为)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率")
+_RATE = re.compile(
+    r"(?:年)?利率\s*(?:是|为|按|在)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率"
+)
 _YEAR = re.compile(r"(20[2-3]\d)\s*年")
 _LIST_BACKREF = re.compile(r"这些|那些|这几项|这几样|这几块|等")
 _NEG = r"(?:不|没|没有|未|尚未|还没|并非|并未|无)"
@@ -115,6 +133,8 @@ class Facts:
     hinted_flags: dict[str, bool] = field(default_factory=dict)  # words that only suggest a claim fact
     out_of_scope: list[str] = field(default_factory=list)  # labels of denied scope facts (不在…注册)
     smart_manufacturing_field: bool | None = None
+    # figures said approximately ("600多万", "近300万"), by role: (approx kind, the words as said)
+    approx_amounts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         d = {k: v for k, v in self.__dict__.items() if v not in (None, [], {}, False)}
@@ -143,6 +163,15 @@ class Facts:
             or self.claim_flags
             or self.smart_manufacturing_field is not None
         )
+
+
+def _said(text: str, start: int, end: int) -> str:
+    """An approximate figure as the user wrote it, with its 近/约 before and 左右 after."""
+    head = re.search(
+        r"(?:将近|接近|(?<![最附])近|不到|不足|大约|大概|约)\s*$", text[max(0, start - 2) : start]
+    )
+    tail = re.match(r"\s*(?:左右|上下|出头|多|余)", text[end:])
+    return text[start - (len(head.group(0)) if head else 0) : end + (tail.end() if tail else 0)]
 
 
 def _flag(text: str, says: tuple[str, ...], denies: tuple[str, ...] = ()) -> bool | None:
@@ -209,6 +238,8 @@ def _role_of(segment: str, pos: int, end: int) -> str | None:
         return "other"
     outcome = _nearest(before, _OUTCOME_WORDS)
     if outcome is not None and (role_dist is None or outcome < role_dist):
+        return "claimed"
+    if (role_dist is None or role_dist > 4) and _OUTCOME_AFTER.match(segment[end:]):
         return "claimed"
     if role is None and _HEARSAY.search(before):
         return "claimed"
@@ -363,6 +394,8 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             unbound.append(a.yuan)
         elif role not in facts.amounts:
             facts.amounts[role] = a.yuan
+            if a.approx:
+                facts.approx_amounts[role] = (a.approx, _said(text, a.start, a.end))
             role_years[role] = _segment_year(text[seg[0] : a.start])
             role_relative[role] = _relative_year(text[: a.start])
         elif asked_relative is not None and role_relative.get(role) != asked_relative == _relative_year(
@@ -407,6 +440,21 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
     _flags(text, vocab, facts)
     fields = vocab.find("fields", text)
     if fields:
-        negated = re.search(r"(不是|不属于|并非|非)$", text[max(0, fields[0].start - 3) : fields[0].start])
-        facts.smart_manufacturing_field = (fields[0].value == "smart_manufacturing") != bool(negated)
+        facts.smart_manufacturing_field = (fields[0].value == "smart_manufacturing") != bool(
+            _FIELD_NEGATION.search(text[max(0, fields[0].start - 8) : fields[0].start])
+        )
+    elif _OTHER_FIELD.search(text):
+        facts.smart_manufacturing_field = (
+            False  # "我们是环保设备领域的": a field named that is not one of the rule's
+        )
     return facts
+
+
+# "不算/算不上/不在/不属于/并非/不是 智能制造领域": the negation governs the field word right after it (a few
+# characters of filler allowed: "不算是", "并不属于").
+_FIELD_NEGATION = re.compile(r"(?:不是|不属于|不算|算不上|不在|并非|非|谈不上|够不上)[是于属在的]{0,2}$")
+# A field of its own named ("环保设备领域", "医疗器械行业的装备"): the other field, not a guess of 智能制造.
+_OTHER_FIELD = re.compile(
+    r"(?:我们|我司|我厂|公司|企业|装备|产品|设备)?(?:是|属于|做|搞|从事|在)(?![^，。；]*智能制造)"
+    r"(?!哪|什么|其他|其它)[\u4e00-\u9fff]{2,8}(?:领域|行业)(?:的|，|。|$)"
+)

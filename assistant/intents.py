@@ -39,6 +39,15 @@ _CONDITIONS_Q = re.compile(
     r"|全额|是按|按实际"
 )
 _SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
+# "对注册地/法人有没有要求": the scope asked in its own words; with an award named, the enterprise states facts.
+_SCOPE_ASKED = re.compile(
+    r"适用对象|适用于哪|(?:法人|注册地|注册|纳税)[^，。？?]{0,6}(?:要求|限制|规定|条件)"
+)
+# "哪些单位可以享受 / 什么企业能申报": who may apply is the policy's scope, not a department, though it says 单位.
+_WHO_MAY = re.compile(
+    r"(?:哪些|哪类|哪种|什么样?的?|啥样?的?)(?:单位|企业|公司|机构|主体)[^，。？?]{0,6}"
+    r"(?:可以|能够?|可|有资格|才能|符合)[^，。？?]{0,3}(?:享受|申请|申报|报|拿|领|参与|适用)"
+)
 _LATE_APPLY = re.compile(r"还能|能不能|可以|能否|还可以|来得及|赶得上")
 _VALIDITY_WORDS = re.compile(
     r"有效期|还有效|到期|过期|失效|实施期限|施行|生效|作数|续期|延期|延长|废止|作废|不算数|截止到?哪|来得及|赶得上|赶趟"
@@ -50,8 +59,14 @@ _STRONG_MONEY_Q = re.compile(
 )
 _TARGET_WORDS = re.compile(r"目标|多少个|多少家|几个|几家|普及率|覆盖率|数控化率|达到多少|累计|力争|指标")
 
+# "要投多少才能拿满 / 投入多少能拿到最高 / 多少投入封顶 / 贷多少能贴满": where the rate reaches the cap.
+_REACH_CAP = re.compile(
+    r"(?:投|投入|投资|花|贷|贷款|借)[^，。？?]{0,4}多少[^，。？?]{0,8}"
+    r"(?:拿满|拿到?最高|拿到?顶|封顶|顶格|到顶|满额|拿足|贴满|补满|奖满|最高额|上限|最多)"
+    r"|多少(?:投入|投资|贷款)[^，。？?]{0,6}(?:封顶|顶格|到顶|拿满|上限|最高)"
+)
 # "再加上DCMM认证，总共呢？": a sum is a calculation, whatever act the wording resembles.
-_SUM_ASKED = re.compile(r"总共|合计|一共|加起来|共计|总计|再加上")
+_SUM_ASKED = re.compile(r"总共|合计|一共|加起来|合起来|共计|总计|再加上")
 MONEY_WORDS = re.compile(r"补贴|奖励|奖补|补助|扶持资金|奖金|给钱|有钱")
 _MONEY_ACTS = {"amount", "confirm", "qualify"}
 # The 附则 principles the calculator applies (tools/principles.py); any other one named ("名称变更", "资金安排")
@@ -66,9 +81,19 @@ class Intent:
     act: str = ""  # the question act the answer is shaped for (confirm → 是/不是 first …)
 
 
+# "2025年12月投入的": a month of a year; "泰政办发2022年25号" is a document number, not a date.
+_YEAR_MONTH = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月")
+
+
 def _late_year(text: str, facts: Facts, valid_until: date | None) -> bool:
-    """A year the policy no longer covers: after its last year, or late in its last year (it ends part-way)."""
-    if facts.year is None or valid_until is None:
+    """A year the policy no longer covers: after its last year, or late in its last year (it ends part-way).
+    Any month named after the end counts, whichever year the message names first."""
+    if valid_until is None:
+        return False
+    for y, m in _YEAR_MONTH.findall(text):
+        if 1 <= int(m) <= 12 and (int(y), int(m)) > (valid_until.year, valid_until.month):
+            return True
+    if facts.year is None:
         return False
     return facts.year > valid_until.year or (
         facts.year == valid_until.year and (facts.second_half or "现在" in text)
@@ -88,7 +113,12 @@ def classify(
     override = _override(text, facts, scope, name, valid_until)
     if override is not None:
         return Intent(override.name, override.reasons, override.act or name)
+    if _REACH_CAP.search(text) and not facts.amounts and (facts.awards or state.topic_rules):
+        # "要投多少才能拿满": the base at which the rate reaches the cap, from the rule's own figures
+        return Intent("conditions", ("规则 cap_reach：问投入多少能拿到上限（上限 ÷ 比例）",), "cap_reach")
     intent = _from_act(name, text, facts, state, principles)
+    if name in {"scope", "lookup", "target", "document", ""} and intent[0] == "calc":
+        name = "amount"  # a calculation decided by the facts is answered as one (each award and the total)
     if name == "qualify" and intent[0] == "calc" and _SUM_ASKED.search(text):
         name = "amount"  # "再加上…总共呢？" asks a sum, not 能/不能
     return Intent(intent[0], (why, intent[1]), name)
@@ -130,6 +160,8 @@ def _override(
         return Intent("eligibility", ("规则 fraud：问弄虚作假的后果",))
     if _DOCUMENT.search(text) and not facts.awards:
         return Intent("document", ("规则 document：问文号、发文单位或日期",))
+    if _WHO_MAY.search(text) and not facts.awards:
+        return Intent("eligibility", ("规则 who_may：问哪些企业/单位可以享受（适用范围）",), "scope")
     if _DEPARTMENT.search(text) and act not in {"validity", "conditions"}:
         # "现在还能申请吗？不行的话该问谁" is a validity question whose answer names the department anyway
         return Intent("department", ("规则 department：问责任部门/单位",), "department")
@@ -137,7 +169,7 @@ def _override(
         return Intent("validity", ("规则 attachment_validity：问附件政策的实施期限",), "validity")
     if _PLAN_YEARS.search(text) and not facts.awards:
         return Intent("document", ("规则 plan_years：问行动计划的年限",))
-    if facts.out_of_scope or _SCOPE_Q.search(text):
+    if facts.out_of_scope or _SCOPE_Q.search(text) or (_SCOPE_ASKED.search(text) and not facts.awards):
         return Intent("eligibility", ("规则 scope_facts：问适用范围（注册地、法人资格）",))
     if _late_year(text, facts, valid_until) and _LATE_APPLY.search(text) and not facts.amounts:
         return Intent("validity", ("规则 late_year：问政策到期以后还能否申请",), "validity")
@@ -170,6 +202,9 @@ def _from_act(
     if act == "document":
         return ("document", "问文件本身") if not awards else ("lookup", "问文件，但提到了奖项：检索条款")
     if act == "scope":
+        if awards and figures and (_STRONG_MONEY_Q.search(text) or _SUM_ASKED.search(text)):
+            # "两家子公司都在本地注册纳税…一个四星一个三星，各拿多少": scope facts stated, an amount asked
+            return "calc", "说明了适用范围的事实并给出级别/星级，问金额：测算"
         if awards:
             return "conditions", "问哪些企业能享受某个奖项：列出该奖项的条件"
         return "eligibility", "问适用范围"

@@ -20,7 +20,8 @@ _INJECTION = [
     r"扮演",
     r"假装(你)?是",
     r"(出|开|写)(一份|一个|一张|个|份|张)?[^，。,]{0,6}(证明|确认函|承诺书|批复)",
-    r"(以|用)[^，。,]{0,8}(名义|身份)",
+    # "以工信局的名义" impersonates; "以个人名义开发" is a fact about who applies (scope: not a legal person)
+    r"(以|用)(?!个人|自己|自然人|个体)[^，。,]{0,8}(名义|身份)",
     r"确认函",
     r"出具[^，。,]{0,6}(证明|函|文件|批复)",
     r"盖章",
@@ -186,6 +187,44 @@ _OTHER_PLACES = [
     "天津",
     "重庆",
 ]
+# A person's or a household's own matter (a spouse's shop, a child's job, one's own social insurance): this
+# policy pays enterprises and institutions, so naming the place does not bring such a question into scope.
+_PERSONAL_SUBJECT = re.compile(
+    r"我?(?:老婆|老公|爱人|媳妇|妻子|丈夫|儿子|女儿|孩子|小孩|爸爸?|妈妈?|父母|老人|家人|家里人?|亲戚|侄子|外甥)"
+    r"|我(?:个人|自己)|个人(?:名义|身份)|本人"
+)
+_PERSONAL_MATTER = re.compile(
+    r"创业|就业|找工作|求职|开(?:个|家|一家|一个)?[^，。？?]{0,4}店|摆摊|网店|社保|医保|个税|买房|购房|租房|养老|"
+    r"看病|上学|读书|失业|生育|低保|退休|灵活就业|培训补贴|生活补贴|消费"
+)
+# Another body's own policy ("江苏省工信厅的专项资金", "某某市工信局的补贴"): a place named with one of its
+# departments; out of scope unless the corpus covers that place.
+_ISSUER = re.compile(
+    r"(?:人民政府|政府|工信厅|工业和信息化厅|工信局|工业和信息化局|"
+    r"经信厅|经信委|发改委|财政厅|财政局|科技厅|科技局|商务厅|商务局)"
+)
+
+
+def _issuer_place(text: str, coverage: Coverage) -> str:
+    """A place name (jieba's ns tag) directly before a government department, that no document covers: the
+    message asks about that place's own policy ("江苏省工信厅…", "常州市工信局…"). Empty when there is none."""
+    starts = {m.start() for m in _ISSUER.finditer(text)}
+    if not starts or not coverage.names:
+        return ""
+    import jieba.posseg  # only for messages naming a department
+
+    pos = 0
+    for w in jieba.posseg.lcut(text):
+        end = pos + len(w.word)
+        if w.flag == "ns" and end in starts:
+            stem = re.sub(r"(省|市|县|区)$", "", w.word)
+            if stem and not any(stem in n or n in stem for n in coverage.names):
+                return w.word
+        pos = end
+    return ""
+
+
+_POLICY_ASK = re.compile(r"政策|专项资金|资金|申报|指南|补贴|奖补|奖励|扶持|文件|通知|项目")
 _GREETING = re.compile(
     r"^(你好|您好|hi|hello|在吗|在不在|早上好|下午好|晚上好|哈喽|嗨|谢谢|感谢|多谢)[!！。.~～？?]*$", re.I
 )
@@ -234,6 +273,12 @@ def judge_scope(text: str, in_scope_hits: int, coverage: Coverage = EVERYWHERE) 
             return ScopeVerdict("off_topic", f"“{word}”不属于本政策范围")
         if word in lowered and word in _ALWAYS_OFF_TOPIC:
             return ScopeVerdict("off_topic", f"“{word}”不属于本政策范围")
+    if in_scope_hits == 0 and _PERSONAL_SUBJECT.search(text) and (m := _PERSONAL_MATTER.search(text)):
+        return ScopeVerdict(
+            "off_topic", f"个人或家庭事务（“{m.group(0)}”）不属于本政策范围，本政策适用于企业、机构"
+        )
+    if _POLICY_ASK.search(text) and (place := _issuer_place(text, coverage)):
+        return ScopeVerdict("other_place", f"问的是{place}有关部门的政策，本助手只解答{coverage.label}")
     for pattern in coverage.elsewhere:
         if m := re.search(pattern, text):
             return ScopeVerdict("other_place", f"问的是“{m.group(0)}”的政策，本助手只解答{coverage.label}")

@@ -46,14 +46,36 @@ def standard_line(rule: Any, labels: dict[str, str], choice_names: dict[str, str
     return _standard(rule.amount, labels, choice_names)
 
 
+def cap_reach_line(a: Any, labels: dict[str, str]) -> str:
+    """Where a rate-with-cap award reaches its cap, with the sum shown: "当年相关投入达到 1000万元（50万元 ÷ 5%）
+    即可拿到上限 50万元". Empty for any other award."""
+    at = a.cap_reached_at_yuan
+    if at is None:
+        return ""
+    if a.kind == "percent_of_base":
+        base, rate = labels.get(a.base or "", "实际投入"), a.percent
+    else:
+        base, rate = labels.get(a.loan or "", "贷款总额"), a.rate_percent
+    line = f"{base}达到 {format_wan(at)}（{format_wan(a.cap_yuan)} ÷ {_pct(rate)}）时，按比例计算的金额达到上限 {format_wan(a.cap_yuan)}"
+    if a.kind == "interest_subsidy":
+        line += "（贴息同时不超过实际支付的利息）"
+    return line
+
+
 def _standard(a: Any, labels: dict[str, str], names: dict[str, str]) -> str:
     up_to = "不超过" if a.up_to else ""
     if a.kind == "percent_of_base":
         base = labels.get(a.base or "", "实际投入")
-        return f"按{up_to}{base}的{_pct(a.percent)}，单个企业最高 {format_wan(a.cap_yuan or 0)}"
+        return (
+            f"按{up_to}{base}的{_pct(a.percent)}，单个企业最高 {format_wan(a.cap_yuan or 0)}"
+            f"；{cap_reach_line(a, labels)}"
+        )
     if a.kind == "interest_subsidy":
         paid = labels.get(a.paid or "", "实际支付的贷款利息")
-        return f"对{paid}按{up_to}{_pct(a.rate_percent)}的利率水平贴息，单个企业最高 {format_wan(a.cap_yuan or 0)}"
+        return (
+            f"对{paid}按{up_to}{_pct(a.rate_percent)}的利率水平贴息，单个企业最高 {format_wan(a.cap_yuan or 0)}"
+            f"；{cap_reach_line(a, labels)}"
+        )
     if a.family == "choice":
         parts = [f"{names.get(k, k)}{_standard(sub, labels, names)}" for k, sub in a.choices.items()]
         return "、".join(parts)

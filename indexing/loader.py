@@ -34,7 +34,7 @@ _DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # The contract of meta.yaml (README, 政策文件夹). Other keys (corrections, cleaning notes…) are kept in the file
 # for people and ignored here.
 REQUIRED_FIELDS = ("id", "title", "issuer", "place", "published")
-OPTIONAL_TEXT = ("number", "short_title", "contact_department", "rules_file", "text_file")
+OPTIONAL_TEXT = ("number", "short_title", "contact_department", "rules_file", "text_file", "plan_period")
 OPTIONAL_DATES = ("valid_from", "valid_until")
 
 
@@ -166,6 +166,7 @@ def _read_meta(folder: Path) -> tuple[DocMeta, Path]:
         aliases=tuple(dict.fromkeys(a.strip() for a in aliases)),
         examples=tuple(e.strip() for e in examples),
         not_covered=tuple(not_covered),
+        plan_period=str(raw.get("plan_period") or ""),
     )
     return meta, text_file
 

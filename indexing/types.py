@@ -35,6 +35,7 @@ class DocMeta:
     not_covered: tuple[
         str, ...
     ] = ()  # regexes of policies often confused with this one that the corpus lacks
+    plan_period: str = ""  # the action plan's own years ("2022—2024年"), when the document has a plan
 
     @property
     def label(self) -> str:

@@ -82,6 +82,9 @@ class AmountMention:
     start: int
     end: int
     raw: str
+    # "600多万 / 1千多万" → "more" (the stated round figure is a lower bound); "400万左右 / 约400万 / 五十来万" →
+    # "about"; "近400万 / 不到400万" → "below" (the true figure is under the one written).
+    approx: str = ""
 
 
 def parse_cn_number(text: str) -> int:
@@ -187,7 +190,7 @@ def find_amounts(text: str, require_unit: bool = True) -> list[AmountMention]:
     percentages and counts (2023年, 4.2%, 12个, 1万家) are not taken for money. ``start``/``end`` index the
     folded text (``fold(text)``), which has the same length as ``text`` for every character seen in practice.
     """
-    s = fold(text)
+    s, more = _unmask_more(fold(text))
     found: list[AmountMention] = []
     for m in _MENTION.finditer(s):
         num, unit, yuan = m["num"], m["unit"], m["yuan"]
@@ -221,8 +224,45 @@ def find_amounts(text: str, require_unit: bool = True) -> list[AmountMention]:
             if str(exc).startswith("金额不合理"):
                 raise  # a figure beyond any sane claim is refused, not silently dropped from the facts
             continue
-        found.append(AmountMention(value, start, end, raw))
+        raw = raw.replace(" ", "")
+        found.append(AmountMention(value, start, end, raw, _approx(s, start, end, more)))
     return found
+
+
+# 多/来/余 between a number and its unit: "600多万", "三百来万", "五十余万", "1千多万" (= 1000多万).
+_MORE = re.compile(rf"(?<=[\d{_CN_CHARS}])(?P<small>[十百千])?(?P<m>[多来余])(?=\s*(?:万|亿|元|块))")
+_MORE_AFTER = re.compile(r"^(?:多|余)(?!少)")
+_BELOW_BEFORE = re.compile(r"(?:将近|接近|(?<![最附])近|不到|不足|差一点|差点|小于|低于)\s*$")
+_ABOUT_BEFORE = re.compile(r"(?:大约|大概|约莫|约|差不多|估计|大致)\s*$")
+_ABOUT_AFTER = re.compile(r"^\s*(?:左右|上下|出头)")
+
+
+def _unmask_more(s: str) -> tuple[str, dict[int, str]]:
+    """The text with 多/来/余 of an approximate figure blanked (same length, so positions still index the text),
+    and where they were: "三百多万" reads as 三百 万, "1千多万" as 1 千万."""
+    where: dict[int, str] = {}
+
+    def blank(m: re.Match[str]) -> str:
+        where[m.start("m")] = m["m"]
+        small = m["small"] or ""
+        if small and s[m.start() - 1 : m.start()].isdigit():
+            return " " + small  # 1千多万 → 1 千万
+        return small + " "
+
+    return _MORE.sub(blank, s), where
+
+
+def _approx(s: str, start: int, end: int, more: dict[int, str]) -> str:
+    inside = [i for i in more if start <= i <= end]
+    if inside and more[inside[0]] == "来":
+        return "about"  # "十来万": about ten, a little under or over
+    if inside or _MORE_AFTER.match(s[end:]):
+        return "more"
+    if _BELOW_BEFORE.search(s[max(0, start - 4) : start]):
+        return "below"
+    if _ABOUT_BEFORE.search(s[max(0, start - 4) : start]) or _ABOUT_AFTER.match(s[end:]):
+        return "about"
+    return ""
 
 
 def _spoken_amount(num: str) -> str:

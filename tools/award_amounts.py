@@ -17,6 +17,11 @@ from tools.calc_schema import Claim, fact
 from tools.rule_records import Amount, Condition, DocRules, Rule
 from tools.rule_vocabulary import Vocabulary
 
+# The claim fact (declared in rules.yaml) by which the user states every condition not named is met, and the
+# words a condition met only by that statement carries, so no ✓ reads as more than the user said.
+OTHERS_MET = "others_met"
+BY_USER_WORD = "（您说其他条件都满足）"
+
 
 @dataclass
 class Evaluation:
@@ -121,7 +126,10 @@ class ClaimEvaluator:
 
     def _check_condition(self, cond: Condition, claim: Claim, ev: Evaluation) -> None:
         value = getattr(claim, cond.fact)
-        if value is None:
+        if value is None and fact(claim, OTHERS_MET):
+            # the user said every condition not named is met: met by their word, and the answer says so
+            ev.steps.append(f"✓ {cond.text}{BY_USER_WORD}")
+        elif value is None:
             ev.missing.append(cond.fact)
             ev.steps.append(f"待确认：{cond.text}")
         elif cond.at_least_yuan is None:

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from common.errors import BadClaim
-from tools.award_amounts import ClaimEvaluator
+from tools.award_amounts import OTHERS_MET, ClaimEvaluator
 from tools.calc_records import CalcResult, ClaimResult, MissingFact, PrincipleStep, amount_text
 from tools.calc_schema import CalcRequest, Claim, fact, parse_request
 from tools.principles import PrincipleContext, apply_principles
@@ -162,7 +162,7 @@ def _normalise(i: int, claim: Claim, rule: Rule, book: RuleBook) -> tuple[str | 
 def _unused_facts(i: int, claim: Claim, rule: Rule, claim_facts: frozenset[str]) -> list[str]:
     """Facts given that this rule never reads: not an error, but likely a mix-up worth showing."""
     a = rule.amount
-    used = {c.fact for c in rule.conditions} | {a.base, a.loan, a.paid}
+    used = {c.fact for c in rule.conditions} | {a.base, a.loan, a.paid, OTHERS_MET}  # others_met: every rule
     if a.loan:
         used.add("civil_works_loan_yuan")  # a loan's civil-works part is taken out of it (award_amounts.py)
     unused = [f for f in claim_facts if fact(claim, f) is not None and f not in used]

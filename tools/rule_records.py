@@ -59,6 +59,16 @@ class Amount:
             return self.cap_yuan or 0
         return max((c.max_cash_yuan for c in self.choices.values()), default=0)
 
+    @property
+    def cap_reached_at_yuan(self) -> int | None:
+        """The base (investment, loan) at which a rate-with-cap award reaches its cap: cap ÷ rate, in whole yuan
+        rounded up (50万 ÷ 5% = 1000万). None for an award that is not a rate with a cap."""
+        rate = self.percent if self.kind == "percent_of_base" else self.rate_percent
+        if self.kind not in ("percent_of_base", "interest_subsidy") or not rate or not self.cap_yuan:
+            return None
+        base = Decimal(self.cap_yuan) * 100 / rate
+        return int(base.to_integral_value(rounding="ROUND_CEILING"))
+
 
 @dataclass(frozen=True)
 class Condition:

@@ -21,6 +21,34 @@ _EVIDENCE = {
 }
 
 
+# What a user says to state every condition not named (independent of rules.yaml's words for it).
+_ALL_OTHERS = r"(其他|其它|其余|别的|剩下).{0,4}(满足|符合|具备|没问题|达标|齐全)|条件.{0,3}(都|均|全).{0,2}(满足|符合|具备|没问题|达标)"
+_BY_WORD = "（您说其他条件都满足）"
+_OTHER_FIELD = r"(不是|不属于|不算|算不上|不在|并非|非)\S{0,2}智能制造|(是|属于|做)[^，。智]{2,8}(领域|行业)"
+
+
+def by_users_word(mark: str, said: str) -> bool | None:
+    """A ✓ that rests only on "其他条件都满足": supported exactly when the user said so; None for other marks."""
+    if not mark.endswith(_BY_WORD):
+        return None
+    return bool(re.search(_ALL_OTHERS, said))
+
+
+@pytest.mark.parametrize(
+    ("mark", "said", "ok"),
+    [
+        ("列入市智改数转项目库" + _BY_WORD, "贷款5000万，其他条件都满足，能贴多少", True),
+        ("列入市智改数转项目库" + _BY_WORD, "贷款5000万，别的都没问题", True),
+        ("列入市智改数转项目库" + _BY_WORD, "条件都符合，能贴多少", True),
+        ("列入市智改数转项目库" + _BY_WORD, "贷款5000万，能贴多少", False),  # never said: unstated ✓
+        ("列入市智改数转项目库" + _BY_WORD, "其他条件还不清楚", False),
+        ("列入市智改数转项目库", "其他条件都满足", None),  # a plain ✓ is judged by the condition's own words
+    ],
+)
+def test_a_mark_by_the_users_word_needs_those_words(mark: str, said: str, ok: bool | None) -> None:
+    assert by_users_word(mark, said) is ok
+
+
 def _stated(turns: list[str]) -> set[int]:
     amounts = [a.yuan for t in turns for a in find_amounts(t)]
     derived = {a - b for a in amounts for b in amounts if a > b}  # 贷款 minus its 土建 part
@@ -57,8 +85,10 @@ def test_every_checkmark_rests_on_what_the_user_said(bot: Assistant) -> None:
                 words = words_for.get(kind.group(2), {kind.group(2)})
                 # "不是智能制造领域" states the other field
                 ok = any(w in said for w in words) or (
-                    kind.group(2) != "智能制造领域" and bool(re.search(r"(不是|不属于|非)智能制造", said))
+                    kind.group(2) != "智能制造领域" and bool(re.search(_OTHER_FIELD, said))
                 )
+            elif (word := by_users_word(mark, said)) is not None:
+                ok = word
             elif mark in condition_fact:
                 ok = bool(re.search(_EVIDENCE.get(condition_fact[mark], "(?!)"), said))
             elif "达到门槛" in mark:

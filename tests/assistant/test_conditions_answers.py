@@ -132,3 +132,43 @@ def test_cash_asked_of_an_award_that_pays_none_is_answered_first(
 )
 def test_a_claim_is_checked_for_ceiling_field_and_boundary(bot: Assistant, question: str, lead: str) -> None:
     assert bot.ask_turns([question]).answer.startswith(lead)
+
+
+# Round 4 answer shapes (own wordings).
+def test_the_investment_that_reaches_the_cap_is_computed(bot: Assistant) -> None:
+    a = bot.ask_turns(["基础投入的补贴怎么算", "投入多少就能拿到最高了"])
+    assert "1000万元" in a.answer and "50万元 ÷ 5%" in a.answer, a.trace
+
+
+def test_the_conditions_answer_states_where_the_cap_is_reached(bot: Assistant) -> None:
+    a = bot.ask_turns(["贷款贴息有哪些门槛"])
+    assert "贷款总额达到 1亿元" in a.answer
+
+
+def test_a_who_asks_of_nothing_after_validity_names_the_contact_and_implementation(bot: Assistant) -> None:
+    a = bot.ask_turns(["这政策到期了没", "那我该去问哪个部门"])
+    assert "市工信局" in a.answer and a.citations[0].path.endswith("实施过程"), a.trace
+
+
+def test_a_corrected_claim_quotes_the_clause_condition(bot: Assistant) -> None:
+    a = bot.ask_turns(["工业APP拿了泰州市级认定也能奖2万，没错吧"])
+    first = a.answer.split("\n")[0]
+    assert first.startswith("**不对。**") and "省级以上" in first and "2万元" in first, a.trace
+
+
+def test_plan_and_attachment_periods_are_both_stated(bot: Assistant) -> None:
+    a = bot.ask_turns(["行动计划和若干政策的结束时间一样吗"])
+    assert "2022—2024年" in a.answer and "2025年4月6日" in a.answer, a.trace
+
+
+def test_a_month_after_the_end_leads_the_answer(bot: Assistant) -> None:
+    a = bot.ask_turns(["2025年10月上的设备，能不能按泰政办发2022年25号申请"])
+    assert a.answer.startswith("**不在本政策实施期限内。**") and "市工信局" in a.answer, a.trace
+
+
+@pytest.mark.parametrize(
+    "question", ["哪类企业可以申报这些奖补，有注册地要求吗", "什么单位能享受智改数转奖补"]
+)
+def test_who_may_apply_is_answered_by_the_scope(bot: Assistant, question: str) -> None:
+    a = bot.ask_turns([question])
+    assert a.citations[0].path.endswith("适用范围") and "独立法人" in a.answer, a.trace

@@ -110,3 +110,37 @@ def test_a_threshold_follow_up_keeps_the_award_of_the_earlier_turn(vocab, acts) 
     facts = extract_facts(q, vocab)
     got = classify(q, facts, judge_scope(q, 1), state, (), acts.predict(q))
     assert got.name == "conditions", got.reasons
+
+
+# Round 4 classes (own wordings): who may apply, other issuers and household matters, late months, cap reach.
+ROUND4 = [
+    ("哪类单位能享受这些奖补", "eligibility"),
+    ("什么样的公司才可以申报，外地注册的行不行", "eligibility"),
+    ("对企业的法人资格有没有要求", "eligibility"),
+    ("安徽省经信厅的智能工厂奖补怎么申报", "refuse"),
+    ("常州市工信局今年的专项资金指南出了吗", "refuse"),
+    ("我老公想在泰兴开个面馆，能申请创业补贴不", "refuse"),
+    ("我女儿毕业回泰兴找工作有没有补助", "refuse"),
+    ("泰政办发2022年25号，我们2025年9月买的设备能不能按这个报", "validity"),
+    ("机器人2026年1月才到厂，还能不能按这个政策申请", "validity"),
+    ("基础投入要投多少才能拿到顶", "conditions"),
+    ("基础投入多少投入就封顶了", "conditions"),
+]
+
+
+@pytest.mark.parametrize(("question", "intent"), ROUND4)
+def test_round4_classes(vocab, acts, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    from assistant.scope import Coverage
+
+    facts = extract_facts(question, vocab)
+    coverage = Coverage(names=("泰兴", "泰兴市"), label="本政策")
+    scope = judge_scope(question, vocab.in_scope_hits(question), coverage)
+    from datetime import date
+
+    got = classify(question, facts, scope, ConversationState(), (), acts.predict(question), date(2025, 4, 6))
+    assert got.name == intent, got.reasons
+
+
+def test_a_personal_question_about_an_award_stays_in_scope(vocab) -> None:  # type: ignore[no-untyped-def]
+    q = "我个人开发的工业APP拿了省级认定，个人能领吗"
+    assert judge_scope(q, vocab.in_scope_hits(q)).kind == "ok"

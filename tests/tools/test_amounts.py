@@ -350,3 +350,33 @@ def test_the_ceiling_itself_is_accepted() -> None:
 def test_find_amounts_refuses_an_unreasonable_figure_instead_of_dropping_it(text: str) -> None:
     with pytest.raises(BadAmount, match="^金额不合理"):
         find_amounts(text)
+
+
+# Approximate figures: the stated round figure, flagged, so the answer can say which figure it used.
+@pytest.mark.parametrize(
+    ("text", "yuan", "approx"),
+    [
+        ("利息今年付了700多万", 7_000_000, "more"),
+        ("投了四百多万元", 4_000_000, "more"),
+        ("大概2千多万的贷款", 20_000_000, "more"),
+        ("软件花了三十来万", 300_000, "about"),
+        ("总投资3500余万元", 35_000_000, "more"),
+        ("纳税1万多元", 10_000, "more"),
+        ("投入将近500万", 5_000_000, "below"),
+        ("贷款不到2000万", 20_000_000, "below"),
+        ("利息80万左右", 800_000, "about"),
+        ("大约120万元的投入", 1_200_000, "about"),
+        ("投入350万", 3_500_000, ""),
+        ("最近投了350万", 3_500_000, ""),
+    ],
+)
+def test_approximate_amounts_parse_as_the_stated_figure_with_a_flag(
+    text: str, yuan: int, approx: str
+) -> None:
+    found = find_amounts(text)
+    assert [(a.yuan, a.approx) for a in found] == [(yuan, approx)]
+
+
+def test_a_question_word_is_not_an_approximate_figure() -> None:
+    assert find_amounts("三百万能拿多少万") == [find_amounts("三百万")[0]]
+    assert [a.yuan for a in find_amounts("一共多少万，投了五百多万")] == [5_000_000]

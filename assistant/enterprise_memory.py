@@ -1,0 +1,60 @@
+"""Facts about the enterprise said in one turn hold for the rest of the conversation: an exclusion ("2023年出了一次
+较大安全事故"), a denied scope fact ("注册在外省", "我个人"), tax, newly introduced. A later claim ("今年评上省级示范
+车间，能拿30万吗") is then judged with them, and the trace says which turn said each."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.conversation import ConversationState
+from assistant.facts import _NEG, Facts
+from assistant.vocabulary import Vocabulary
+
+EXCLUSIONS = "exclusions"
+# The enterprise asks what it gets ("能拿30万吗", "奖多少", "能不能申请"), not what the policy says.
+_ASKS_FOR_US = re.compile(
+    r"能(?:拿|领|得|享受|申请|申报|报|奖|补|贴)|可以(?:拿|领|享受|申请|申报)|多少|能不能|可不可以|有没有|拿到|评上|获评|认定"
+)
+
+
+def remember_and_apply(facts: Facts, state: ConversationState, vocab: Vocabulary, text: str) -> list[str]:
+    """Store this turn's enterprise facts in the state, then give this turn's facts the ones said before (when it
+    does not restate them). Returns the trace lines: which earlier turn each carried fact came from."""
+    said = _denied_exclusions(text, vocab)
+    kept = [e for e in state.enterprise.get(EXCLUSIONS, []) if e not in said]
+    if facts.exclusions or said:
+        state.enterprise[EXCLUSIONS] = sorted(set(kept) | set(facts.exclusions))
+        state.slots[EXCLUSIONS] = (tuple(state.enterprise[EXCLUSIONS]), state.turn_no)
+    for name, value in facts.enterprise_flags.items():
+        state.enterprise[name] = value
+        state.slots[name] = (value, state.turn_no)
+    if not (facts.amounts or ((facts.awards or facts.levels or facts.stars) and _ASKS_FOR_US.search(text))):
+        return []  # only a claim is judged by the enterprise's earlier facts; a lookup is about the policy
+    notes = []
+    carried = [e for e in state.enterprise.get(EXCLUSIONS, []) if e not in facts.exclusions]
+    if carried and not facts.exclusions:
+        facts.exclusions = list(carried)
+        notes.append(f"exclusions={'、'.join(carried)}（{_turn(state, EXCLUSIONS)}）")
+    for name, spec in vocab.flags.items():
+        held = state.enterprise.get(name)
+        if spec.scope != "enterprise" or held is None or name in facts.enterprise_flags:
+            continue
+        facts.enterprise_flags[name] = bool(held)
+        if held is False and spec.principle == "scope":
+            facts.out_of_scope.append(spec.label.removeprefix("是否"))
+        notes.append(f"{name}={held}（{_turn(state, name)}）")
+    return notes
+
+
+def _turn(state: ConversationState, slot: str) -> str:
+    held = state.slots.get(slot)
+    return f"第{held[1]}轮" if held else "此前"
+
+
+def _denied_exclusions(text: str, vocab: Vocabulary) -> set[str]:
+    """Exclusions this turn denies ("其实没有发生安全事故"): they no longer hold."""
+    return {
+        m.value
+        for m in vocab.find("exclusions", text)
+        if re.search(rf"{_NEG}[^，。；,;]{{0,6}}$", text[max(0, m.start - 8) : m.start])
+    }
