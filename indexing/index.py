@@ -182,7 +182,7 @@ class PolicyIndex:
                 "索引不可用（%s），正在从 corpus/ 重建；不需要手动操作", reason.removeprefix("rebuilt: ")
             )
 
-        keyword = KeywordIndex.build(ids, [tokenizer.tokenize(c.indexed_text) for c in chunks])
+        keyword = KeywordIndex.build(ids, tokenizer.tokenize_all(c.indexed_text for c in chunks))
         keyword.save(files.bm25_dir(settings))
         store, counts = files.sync_vectors(settings, embeddings, chunks, progress)
         files.write_state(settings, fingerprint, len(chunks), time.time())

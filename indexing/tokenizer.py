@@ -89,6 +89,22 @@ class PolicyTokenizer:
         """Tokens for BM25: :meth:`cut` without punctuation and stopwords."""
         return [w for w in self.cut(text) if w not in self.stopwords and _CONTENTFUL.search(w)]
 
+    def tokenize_all(self, texts: Iterable[str]) -> list[list[str]]:
+        """:meth:`tokenize` of each text, each distinct line cut once. Exact: jieba cuts at a line break, and no
+        folding or rewrite crosses one. A corpus of near-identical documents repeats heading paths and whole
+        sentences, so an index build cuts far fewer lines than it indexes."""
+        lines: dict[str, list[str]] = {}
+        out = []
+        for text in texts:
+            tokens: list[str] = []
+            for line in text.split("\n"):
+                cut = lines.get(line)
+                if cut is None:
+                    cut = lines[line] = self.tokenize(line)
+                tokens.extend(cut)
+            out.append(tokens)
+        return out
+
 
 def _compact(word: str) -> str:
     return _NOT_JIEBA.sub("", fold_word(word))

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SPACE = "cosine"
+WRITE_BATCH = 1024  # chunks per Chroma write (see ChunkVectorStore.add)
 
 
 def _must_propagate(exc: BaseException) -> bool:
@@ -108,21 +109,52 @@ class ChunkVectorStore:
     def add(
         self, chunks: Sequence[Chunk], on_batch: Callable[[int], None] | None = None, batch: int = 16
     ) -> int:
-        """Embed and upsert ``chunks`` (their ``indexed_text``), ``batch`` at a time; returns how many."""
-        for i in range(0, len(chunks), batch):
-            part = chunks[i : i + batch]
-            self._store.add_texts(
-                texts=[c.indexed_text for c in part],
-                metadatas=[
-                    {"doc_id": c.doc_id, "clause_id": c.clause_id, "path": c.path_str, "part": c.part}
-                    for c in part
-                ],
-                ids=[c.chunk_id for c in part],
-            )
+        """Embed and upsert ``chunks`` (their ``indexed_text``), ``batch`` distinct texts at a time; returns how
+        many chunks were stored.
+
+        A text is embedded once however many chunks carry it (near-identical documents repeat whole clauses):
+        the engine embeds each text on its own, so a shared vector is the one each chunk would have got.
+        Vectors are written to Chroma ``WRITE_BATCH`` chunks at a time: each write costs a transaction and an
+        HNSW update, and at 38 chunks a write those took 20 s for 4,201 chunks against 6 s at 1,024.
+        """
+        by_text: dict[str, list[Chunk]] = {}
+        for c in chunks:
+            by_text.setdefault(c.indexed_text, []).append(c)
+        texts = list(by_text)
+        pending: list[tuple[Chunk, list[float]]] = []
+        write_batch = self._write_batch()
+        for i in range(0, len(texts), batch):
+            part = texts[i : i + batch]
+            vectors = self.embeddings.embed_documents(part)
+            rows = [(c, v) for t, v in zip(part, vectors, strict=True) for c in by_text[t]]
+            pending.extend(rows)
+            if len(pending) >= write_batch:
+                self._upsert(pending)
+                pending = []
             if on_batch:
-                on_batch(len(part))
+                on_batch(len(rows))
+        self._upsert(pending)
         self._count = None
         return len(chunks)
+
+    def _write_batch(self) -> int:
+        try:
+            return min(WRITE_BATCH, int(self._client.get_max_batch_size()))
+        except Exception:  # an older server without the call: the default stays well under its limits
+            return WRITE_BATCH
+
+    def _upsert(self, rows: Sequence[tuple[Chunk, list[float]]]) -> None:
+        if not rows:
+            return
+        self._collection.upsert(
+            ids=[c.chunk_id for c, _ in rows],
+            embeddings=[v for _, v in rows],
+            documents=[c.indexed_text for c, _ in rows],
+            metadatas=[
+                {"doc_id": c.doc_id, "clause_id": c.clause_id, "path": c.path_str, "part": c.part}
+                for c, _ in rows
+            ],
+        )
 
     def delete(self, ids: Sequence[str]) -> None:
         if ids:

@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--work-dir", type=Path, help="folder for temporary corpora and indexes (default: a temp folder)")  # fmt: skip
     p.add_argument("--keep", action="store_true", help="keep the temporary corpora and indexes")
     p.add_argument("--only", choices=["growth"], help="run one phase and refresh its section in an existing report (DIR/benchmarks.json), keeping the others")  # fmt: skip
+    p.add_argument("--merge-from", type=Path, metavar="FILE", help="with --only growth: measure nothing; take the growth rows of --scales, and the record of the run that made them, from FILE (the benchmarks.json of a finished `--only growth` run written elsewhere) into --report's")  # fmt: skip
     p.add_argument("-v", "--verbose", action="store_true")
     return p
 
@@ -49,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     from evals.bench.report import write_report
     from evals.bench.runner import BenchOptions, BenchRun
 
+    if args.merge_from:
+        return _merge_from(args.merge_from, args.scales, args.report, args.only)
     options = BenchOptions(
         scales=args.scales,
         quick=args.quick,
@@ -80,5 +83,39 @@ def main(argv: list[str] | None = None) -> int:
         results = merge_partial(args.report / "benchmarks.json", results, args.only)
     written = write_report(results, args.report, command.strip())
     for path in written:
+        print(path)
+    return 0
+
+
+def _merge_from(source: Path, scales: list[int], report: Path, only: str | None) -> int:
+    """Growth rows measured by a run that wrote its report elsewhere (a long scale run in the background),
+    merged into ``report`` as if that run had written there."""
+    import json
+
+    from evals.bench.report import merge_partial, write_report
+
+    if only != "growth":
+        print("错误：--merge-from needs --only growth", file=sys.stderr)
+        return 2
+    try:
+        src = json.loads(source.read_text(encoding="utf-8"))
+        rows = [r for r in src.get("growth") or [] if r.get("scale") in scales]
+        record = (src.get("refreshed") or [{}])[-1]
+        if not rows:
+            raise AssistantError(f"{source}: no growth row for scales {scales}")
+        partial = {
+            "growth": rows,
+            "command_partial": record.get("command"),
+            **{k: record.get(k) for k in ("started", "duration_s", "machine", "other_cpu", "load_avg_end")},
+            "notes": record.get("notes") or [],
+        }
+        merged = merge_partial(report / "benchmarks.json", partial, "growth")
+    except (OSError, ValueError) as exc:
+        print(f"错误：{source}: {exc}", file=sys.stderr)
+        return 1
+    except AssistantError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    for path in write_report(merged, report, merged["command"]):
         print(path)
     return 0

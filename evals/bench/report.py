@@ -121,6 +121,8 @@ def render_markdown(r: dict[str, Any]) -> str:
         "",
         *_growth_section(r, k),
         "",
+        *_build_ab_section(r),
+        "",
         *_side_section(r, k),
         "",
         *_load_section(r),
@@ -461,6 +463,12 @@ def _memory_section(r: dict[str, Any]) -> list[str]:
     return ["## 3. Peak memory (RSS)", "", *_table(["process", "peak RSS"], rows)]
 
 
+def _build_ab_section(r: dict[str, Any]) -> list[str]:
+    from evals.bench.build_ab import render
+
+    return [*render(r.get("build_ab") or {}), "", *render(r.get("build_ab_no_embed") or {})]
+
+
 def _growth_section(r: dict[str, Any], k: int) -> list[str]:
     g = r.get("growth") or []
     lines = [
@@ -479,16 +487,18 @@ def _growth_section(r: dict[str, Any], k: int) -> list[str]:
     rows = [
         [
             f"{x['scale']}×", str(x["documents"]), f"{x['clauses']:,}", f"{x['chunks']:,}", _f(x["build_s"], 1, " s"),
-            _f(x["build_ms_per_chunk"], 0), _f(x["chunks_per_s"], 1), _f(x["index_mib"], 1), _f(x["search_p50_ms"]),
-            _f(x["search_p95_ms"]),
+            _f(x["build_ms_per_chunk"], 0), _f(x["chunks_per_s"], 1), _f(x.get("build_cpu_s"), 0, " s"),
+            _f(x.get("build_peak_rss_mib"), 0), _f(x["index_mib"], 1), _f(x["search_p50_ms"]), _f(x["search_p95_ms"]),
         ]
         for x in g
     ]  # fmt: skip
     lines += _table(
-        ["scale", "docs", "clauses", "chunks", "cold build", "ms/chunk", "chunks/s", "index MiB", "search p50 ms",
-         "search p95 ms"],
+        ["scale", "docs", "clauses", "chunks", "cold build", "ms/chunk", "chunks/s", "build CPU", "build peak RSS MiB",
+         "index MiB", "search p50 ms", "search p95 ms"],
         rows,
     )  # fmt: skip
+    lines += ["", "Build CPU is the CPU time of every thread of the build (steadier than wall time when other "
+              "processes share the cores); — where the row predates the measure."]  # fmt: skip
     place = r.get("real_place") or "the place"
     lines += ["", f"Retrieval of the real clause among the distractors, unrouted: the questions as written, and the "
               f"same questions prefixed with “{place}” (untimed):", ""]  # fmt: skip

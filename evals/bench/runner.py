@@ -162,15 +162,17 @@ class BenchRun:
             data = work / f"data-{scale}x"
             made = write_synthetic_corpus(self.o.corpus_dir, corpus, scale)
             self.say(f"growth {scale}x: cold build of {made.total_clauses} clauses")
-            build, _ = run_worker(
+            build, built = run_worker(
                 "build", PROJECT_ROOT, env, None, 4 * 3600, data=data, corpus=corpus, batch=batch
             )
+            build["peak_rss_mib"] = round(built.max_rss_mib, 1)
             self.say(f"growth {scale}x: search (pinned)")
-            search, _ = run_worker(
+            search, searched = run_worker(
                 "search", PROJECT_ROOT, pinned, self.cpu, 1800, data=data, corpus=corpus,
                 real_doc=list(made.real_doc_ids), k=K, suites="public,gold", place=self.results["real_place"],
             )  # fmt: skip
             rows.append(_growth_row(scale, build, search["rows"], K))
+            rows[-1]["search_peak_rss_mib"] = round(searched.max_rss_mib, 1)
             if not self.o.keep:
                 shutil.rmtree(data, ignore_errors=True)
                 shutil.rmtree(corpus, ignore_errors=True)
@@ -342,6 +344,8 @@ def _growth_row(scale: int, build: dict[str, Any], rows: list[dict[str, Any]], k
         "build_ms_per_chunk": round(build["cold_s"] / max(build["chunks"], 1) * 1000, 1),
         "chunks_per_s": round(build["embedded"] / build["cold_s"], 2) if build["cold_s"] else None,
         "warm_build_s": round(build["warm_s"], 3),
+        "build_cpu_s": round(build["cold_cpu_s"], 1) if "cold_cpu_s" in build else None,
+        "build_peak_rss_mib": build.get("peak_rss_mib"),
         "index_mib": round(build["index_bytes"] / 2**20, 2),
         "search_p50_ms": lat["p50"],
         "search_p95_ms": lat["p95"],

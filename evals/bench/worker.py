@@ -58,9 +58,11 @@ def build_phase(args: argparse.Namespace) -> dict[str, Any]:
     embeddings.embed_query("预热")  # loads the model: reported apart from the build
     model_load_s = time.perf_counter() - t
 
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     cold = PolicyIndex.build(settings, progress=False, rebuild=True)
     cold_s = time.perf_counter() - t
+    # every thread's CPU time: steadier than wall time on a shared machine
+    cold_cpu_s = time.process_time() - cpu
     t = time.perf_counter()
     warm = PolicyIndex.build(settings, progress=False)
     warm_s = time.perf_counter() - t
@@ -70,6 +72,7 @@ def build_phase(args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {
         "model_load_s": model_load_s,
         "cold_s": cold_s,
+        "cold_cpu_s": cold_cpu_s,
         "warm_s": warm_s,
         "open_s": open_s,
         "documents": cold.documents,

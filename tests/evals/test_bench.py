@@ -145,6 +145,7 @@ def test_bench_command_writes_the_report(tmp_path: Path) -> None:
     for row in data["growth"]:
         assert row["search_p95_ms"] > 0 and 0 <= row["recall@5_public"] <= 1 and row["index_mib"] > 0
         assert 0 <= row["recall@5_routed_gold"] <= 1 and row["routed_p95_ms"] > 0
+        assert row["build_cpu_s"] > 0 and row["build_peak_rss_mib"] > 0
     # Routing to the real document leaves only its own chunks: the distractors cannot push it down.
     assert data["growth"][1]["recall@5_routed_gold"] >= data["growth"][1]["recall@5_gold"]
     assert data["search"]["ours_ms"]["n"] == data["search"]["stock_ms"]["n"] > 0
@@ -200,3 +201,37 @@ def test_a_partial_run_replaces_its_rows_and_keeps_the_rest(tmp_path: Path) -> N
     assert merged["ask"] == {"x": 1} and merged["refreshed"][0]["command"] == "part"
     with pytest.raises(AssistantError, match="run `python -m evals bench` first"):
         merge_partial(tmp_path / "missing.json", partial, "growth")
+
+
+def test_growth_rows_measured_elsewhere_merge_into_the_report(tmp_path: Path) -> None:
+    import shutil
+
+    from evals.bench.cli import main
+
+    report = tmp_path / "report"
+    shutil.copytree(PROJECT_ROOT / "docs" / "benchmarks", report)
+    before = json.loads((report / "benchmarks.json").read_text(encoding="utf-8"))
+    source = dict(before)
+    big = {
+        **before["growth"][-1],
+        "scale": 1000,
+        "chunks": 41_962,
+        "build_cpu_s": 1.5,
+        "build_peak_rss_mib": 9.5,
+    }
+    source["growth"] = [*before["growth"], big]
+    source["refreshed"] = [{"phase": "growth", "command": "python -m evals bench --only growth --scales 1000",
+                            "started": "2026-01-01T00:00:00+00:00", "duration_s": 10.0, "machine": {"commit": "abc"}}]  # fmt: skip
+    (tmp_path / "elsewhere.json").write_text(json.dumps(source), encoding="utf-8")
+    args = ["--only", "growth", "--scales", "1000", "--report", str(report)]
+    assert main([*args, "--merge-from", str(tmp_path / "elsewhere.json")]) == 0
+    merged = json.loads((report / "benchmarks.json").read_text(encoding="utf-8"))
+    assert [g["scale"] for g in merged["growth"]] == [*(g["scale"] for g in before["growth"]), 1000]
+    assert merged["growth"][:-1] == before["growth"] and merged["growth"][-1]["chunks"] == 41_962
+    md = (report / "benchmarks.md").read_text(encoding="utf-8")
+    assert "| 1000× |" in md and "--scales 1000" in md
+    assert main([*args, "--merge-from", str(tmp_path / "missing.json")]) == 1
+    assert (
+        main(["--scales", "1000", "--report", str(report), "--merge-from", str(tmp_path / "elsewhere.json")])
+        == 2
+    )

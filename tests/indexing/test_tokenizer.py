@@ -134,3 +134,13 @@ def test_a_broken_rules_yaml_is_ignored_with_a_warning(
         words = load_user_words(corpus)
     assert "智改数转" in words
     assert "rules.yaml" in caplog.text
+
+
+def test_tokenize_all_is_tokenize_of_each_text(tok: PolicyTokenizer) -> None:
+    from indexing.chunker import chunk_clauses
+    from indexing.loader import load_corpus
+
+    texts = [c.indexed_text for c in chunk_clauses(load_corpus(CORPUS).clauses, 400)]
+    # Near-identical documents: the same heading path and sentences again, and lines that only meet at a break.
+    texts += [texts[0], texts[1].replace("\n", "\n智改数转\n", 1), "智改\n数转贷 ＡＢＣ\n\n", ""]
+    assert tok.tokenize_all(texts) == [tok.tokenize(t) for t in texts]

