@@ -122,7 +122,9 @@ def classify(
     if override is not None:
         return Intent(override.name, override.reasons, override.act or name)
     if not state.history and _POINTING.search(text) and not _CONTENT_FREE.sub("", text):
-        return Intent("which_award", (why, "规则 content_free：只有指代和问句词，没有上文可指：先问清楚"), name)
+        return Intent(
+            "which_award", (why, "规则 content_free：只有指代和问句词，没有上文可指：先问清楚"), name
+        )
     if _REACH_CAP.search(text) and not facts.amounts and (facts.awards or state.topic_rules):
         # "要投多少才能拿满": the base at which the rate reaches the cap, from the rule's own figures
         return Intent("conditions", ("规则 cap_reach：问投入多少能拿到上限（上限 ÷ 比例）",), "cap_reach")

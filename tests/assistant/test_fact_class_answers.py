@@ -73,7 +73,9 @@ def test_a_figure_asked_with_all_others_met_is_corrected_not_confirmed(bot: Assi
 def test_a_department_asked_after_validity_names_the_contact(bot: Assistant, follow_up: str) -> None:
     a = bot.ask_turns(["这政策眼下还作数吗", follow_up])
     assert "市工信局" in a.answer
-    assert any("实施过程" in c.path or "实施期限" in c.path for c in a.citations), [c.path for c in a.citations]
+    assert any("实施过程" in c.path or "实施期限" in c.path for c in a.citations), [
+        c.path for c in a.citations
+    ]
 
 
 def test_the_annual_total_in_new_words_is_answered_by_the_tax_principle(bot: Assistant) -> None:
