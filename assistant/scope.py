@@ -104,7 +104,9 @@ _OFF_TOPIC = [
     "养猪",
     "渔业",
     "家电下乡",
-    "家电",
+    # households buying appliances; a maker of appliances ("一家电子厂", "家电企业上智能产线") is an enterprise
+    "家电补贴",
+    "买家电",
     "以旧换新",
     "消费券",
     # daily life: transport, hospitals, housing, schools, personal taxes (naming the place does not make these

@@ -163,6 +163,8 @@ ROUND5 = [
     ("上海市智能工厂管理办法规定的奖励标准", "refuse"),
     ("省级示范车间的奖励是多少", "calc"),
     ("公司去年被认定恶意欠薪造成较大影响，还能享受吗", "eligibility"),
+    ("我们是一家电子企业，上了智能产线能补多少", "which_award"),  # 一家电子 is no household appliance
+    ("买家电的补贴在哪领", "refuse"),
     ("Is the 智改数转 policy still in effect today?", "validity"),
     ("Which office is responsible for the 智改数转 subsidies?", "department"),
 ]
