@@ -73,6 +73,14 @@ _MONEY_ACTS = {"amount", "confirm", "qualify"}
 # is a rule about the policy itself, answered from its own clause.
 CALC_PRINCIPLES = frozenset({"scope", "exclusions", "highest_only", "tax_cap", "implementation", "validity"})
 
+# "这个能申请吗" / "这个怎么弄" as a first message: a pointing word and asking words, nothing to point at.
+_POINTING = re.compile(r"这个|这项|这种|这事儿?|这件事|此事|那个|它|该项|此项")
+_CONTENT_FREE = re.compile(
+    r"这个|这项|这种|这事儿?|这件事|此事|那个|它|该项|此项|请问|我们?|想|要|能不能|可不可以|可以|能否|能|可|"
+    r"申请|申报|报|拿|领|补|多少钱?|怎么|怎样|如何|咋|弄|办|搞|做|操作|一下|有|没有|给|行不行|行|"
+    r"的|了|是|吗|呢|啊|呀|吧|嘛|[，。？?！!、~～\s]"
+)
+
 
 @dataclass(frozen=True)
 class Intent:
@@ -113,6 +121,10 @@ def classify(
     override = _override(text, facts, scope, name, valid_until)
     if override is not None:
         return Intent(override.name, override.reasons, override.act or name)
+    if not state.history and _POINTING.search(text) and not _CONTENT_FREE.sub("", text):
+        return Intent(
+            "which_award", (why, "规则 content_free：只有指代和问句词，没有上文可指：先问清楚"), name
+        )
     if _REACH_CAP.search(text) and not facts.amounts and (facts.awards or state.topic_rules):
         # "要投多少才能拿满": the base at which the rate reaches the cap, from the rule's own figures
         return Intent("conditions", ("规则 cap_reach：问投入多少能拿到上限（上限 ÷ 比例）",), "cap_reach")
@@ -254,7 +266,7 @@ def _from_act(
             return "which_award", "问能拿多少，但没说是哪项奖补"
         return "lookup", "问能否享受，但没有点名奖项：检索条款"
     if act == "out_of_scope":
-        if awards or figures or follow_up:
+        if awards or figures or follow_up or principles:
             return "lookup", "像无关问题，但用了本政策的词：检索条款"
         return "lookup_or_refuse", "像与本政策无关的问题"
     if act == "lookup" and len({a.rule_id for a in facts.awards}) >= 2 and not figures:

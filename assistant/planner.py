@@ -54,7 +54,7 @@ _HOW_RECOGNISED = re.compile(r"认定|判定|审定|评定|评审|说了算|怎�
 # What a department question says besides asking who: nothing left means it names no matter of its own.
 _WHO_WORDS = re.compile(
     r"那么?|请问|具体|如果|的话|我们?|想|应该|该|要|去|找|问|咨询|联系|负责|管|归|哪个|哪些|哪一?个|什么|谁|部门|单位|机关|"
-    r"这事儿?|这件事|此事|这个|这块|这方面|政策|本|的|呢|啊|吗|呀|了|是|[，。？?！!、\s]"
+    r"这事儿?|这件事|此事|这个|这块|这方面|政策|本|的|呢|啊|吗|呀|了|是|现在|目前|如今|眼下|这会儿|[，。？?！!、\s]"
 )
 _GENERAL_TOPICS = frozenset(
     {"validity", "document", "eligibility", "general_conditions", "greeting", "refuse"}

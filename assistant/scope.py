@@ -96,7 +96,18 @@ _OFF_TOPIC = [
     "创业贷",
     "农业补贴",
     "农机",
-    "家电",
+    # other sectors' subsidies: farming, livestock, household appliances
+    "种粮",
+    "种地",
+    "耕地",
+    "粮食补贴",
+    "养殖",
+    "养猪",
+    "渔业",
+    "家电下乡",
+    # households buying appliances; a maker of appliances ("一家电子厂", "家电企业上智能产线") is an enterprise
+    "家电补贴",
+    "买家电",
     "以旧换新",
     "消费券",
     # daily life: transport, hospitals, housing, schools, personal taxes (naming the place does not make these
@@ -156,6 +167,9 @@ _ALWAYS_OFF_TOPIC = {
     "炒股",
     "个税",
     "农机",
+    "种粮",
+    "养殖",
+    "家电下乡",
     "户口",
     "入学",
     "上学",
@@ -198,6 +212,12 @@ _PERSONAL_MATTER = re.compile(
     r"创业|就业|找工作|求职|开(?:个|家|一家|一个)?[^，。？?]{0,4}店|摆摊|网店|社保|医保|个税|买房|购房|租房|养老|"
     r"看病|上学|读书|失业|生育|低保|退休|灵活就业|培训补贴|生活补贴|消费"
 )
+# A worker's own labour matter (unpaid wages, a complaint against the employer): 恶意欠薪 is an exclusion of the
+# policy, but a worker asking where to complain is not asking about this policy.
+_WORKER_MATTER = re.compile(
+    r"(?:打工|上班|当工人|做工)[^。？?]{0,24}(?:拖欠|欠薪|工资|投诉|仲裁|辞退|开除|工伤|加班费)"
+    r"|(?:拖欠|欠|扣)(?:了)?我(?:们)?的?[^，。？?]{0,6}(?:工资|薪水|工钱)|讨薪|讨要工资|劳动仲裁|劳动监察"
+)
 # Another body's own policy ("江苏省工信厅的专项资金", "某某市工信局的补贴"): a place named with one of its
 # departments; out of scope unless the corpus covers that place.
 _ISSUER = re.compile(
@@ -206,18 +226,27 @@ _ISSUER = re.compile(
 )
 
 
+# A document of its own after a place ("某省2024年…专项资金申报指南", "某省的管理办法"): that level's paper, not one
+# the corpus holds, though no department is named.
+_DOCUMENT_WORDS = r"(?:专项资金|申报指南|管理办法|实施细则|实施意见|若干政策|政策文件)"
+_OWN_DOCUMENT_ANYWHERE = re.compile(_DOCUMENT_WORDS)
+_OWN_DOCUMENT = re.compile(r"^[^，。？?！!,;；]{0,24}?" + _DOCUMENT_WORDS)
+
+
 def _issuer_place(text: str, coverage: Coverage) -> str:
-    """A place name (jieba's ns tag) directly before a government department, that no document covers: the
-    message asks about that place's own policy ("江苏省工信厅…", "常州市工信局…"). Empty when there is none."""
+    """A place name (jieba's ns tag) directly before a government department, or before a document of its own
+    when the message names no covered place, that no document covers: the message asks about that place's own
+    policy ("江苏省工信厅…", "常州市工信局…", "某省…专项资金申报指南"). Empty when there is none."""
     starts = {m.start() for m in _ISSUER.finditer(text)}
-    if not starts or not coverage.names:
+    own_document = bool(_OWN_DOCUMENT_ANYWHERE.search(text)) and not any(n in text for n in coverage.names)
+    if not (starts or own_document) or not coverage.names:
         return ""
     import jieba.posseg  # only for messages naming a department
 
     pos = 0
     for w in jieba.posseg.lcut(text):
         end = pos + len(w.word)
-        if w.flag == "ns" and end in starts:
+        if w.flag == "ns" and (end in starts or (own_document and _OWN_DOCUMENT.search(text[end:]))):
             stem = re.sub(r"(省|市|县|区)$", "", w.word)
             if stem and not any(stem in n or n in stem for n in coverage.names):
                 return w.word
@@ -268,6 +297,10 @@ def judge_scope(text: str, in_scope_hits: int, coverage: Coverage = EVERYWHERE) 
         return ScopeVerdict("injection", f"消息要求改变规则或代替政府部门行事（“{m.group(0)}”）")
     if _GREETING.match(text):
         return ScopeVerdict("greeting")
+    if m := _WORKER_MATTER.search(text):
+        return ScopeVerdict(
+            "off_topic", f"个人劳动事务（“{m.group(0)}”）不属于本政策范围，请向劳动保障监察部门反映"
+        )
     lowered = text.lower()
     for word in _OFF_TOPIC:
         if word in lowered and in_scope_hits == 0:

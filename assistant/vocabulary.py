@@ -18,6 +18,16 @@ from tools.rule_vocabulary import find_words
 # Words standing for a forgotten part of a name ("叫DC什么M的").
 _WILDCARD = r"\s*(?:什么|啥|那个|某某|xx+|\*+|…+|\?+|？+)\s*"
 
+# The year's total of all awards asked against a ceiling ("一年各项加起来有没有上限", "全年合计封顶吗", "年度封顶"),
+# in words no alias list can hold: read as the principle whose alias is _ANNUAL_CAP_WORD.
+_PERIOD = r"(?<![\d〇零])(?:一年|每年|全年|年度|同一年|一个年度|年内)"
+_CAP = r"(?:上限|封顶|最多|最高|不超过|限额|顶格|天花板|封顶额)"
+_ANNUAL_CAP = re.compile(
+    rf"{_PERIOD}[^，。？?！!；;]{{0,14}}?(?:加起来|合计|总共|一共|累计|总额|总计|合起来|加总|各种|各项|所有|全部)"
+    rf"[^，。？?！!；;]{{0,10}}?{_CAP}|{_PERIOD}.{{0,2}}?{_CAP}"
+)
+_ANNUAL_CAP_WORD = "年度上限"
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -70,6 +80,11 @@ class Vocabulary:
             for m in self._loose_awards(text):
                 if not any(m.start < f.end and f.start < m.end for f in found):
                     found.append(m)
+            found.sort(key=lambda m: m.start)
+        elif table == "principles" and (value := self.principles.get(_ANNUAL_CAP_WORD)):
+            for hit in _ANNUAL_CAP.finditer(text):
+                if not any(hit.start() < f.end and f.start < hit.end() for f in found):
+                    found.append(Mention(value, hit.start(), hit.end(), hit.group(0)))
             found.sort(key=lambda m: m.start)
         return found
 

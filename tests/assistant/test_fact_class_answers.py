@@ -67,3 +67,23 @@ def test_near_the_threshold_is_not_met(bot: Assistant) -> None:
 def test_a_figure_asked_with_all_others_met_is_corrected_not_confirmed(bot: Assistant) -> None:
     a = bot.ask_turns(["我们固定资产贷款4000万，年利率4%，条件全都符合，能贴160万吧"])
     assert a.answer.startswith("**不能按160万元算。**") and "40万元" in a.answer
+
+
+@pytest.mark.parametrize("follow_up", ["那目前应该去问哪个单位", "如今该联系哪个部门"])
+def test_a_department_asked_after_validity_names_the_contact(bot: Assistant, follow_up: str) -> None:
+    a = bot.ask_turns(["这政策眼下还作数吗", follow_up])
+    assert "市工信局" in a.answer
+    assert any("实施过程" in c.path or "实施期限" in c.path for c in a.citations), [
+        c.path for c in a.citations
+    ]
+
+
+def test_the_annual_total_in_new_words_is_answered_by_the_tax_principle(bot: Assistant) -> None:
+    a = bot.ask_turns(["同一年度里拿到的几项奖励合计会不会封顶"])
+    assert a.kind == "answer" and "地方税收" in a.answer and "新引进" in a.answer
+    assert any("相关原则" in c.path for c in a.citations)
+
+
+@pytest.mark.parametrize("text", ["这个可以报吗", "这个咋搞"])
+def test_a_content_free_first_message_is_asked_back(bot: Assistant, text: str) -> None:
+    assert bot.ask_turns([text]).kind == "clarify"

@@ -144,3 +144,58 @@ def test_round4_classes(vocab, acts, question: str, intent: str) -> None:  # typ
 def test_a_personal_question_about_an_award_stays_in_scope(vocab) -> None:  # type: ignore[no-untyped-def]
     q = "我个人开发的工业APP拿了省级认定，个人能领吗"
     assert judge_scope(q, vocab.in_scope_hits(q)).kind == "ok"
+
+
+# Round 5 classes (own wordings): content-free first messages, the annual cap in new words, other sectors and a
+# worker's own matter, another level's own document, English questions about the basics.
+ROUND5 = [
+    ("这个可以报吗", "which_award"),
+    ("这个咋搞", "which_award"),
+    ("那个能拿多少钱", "which_award"),
+    ("同一年里各项奖励合起来最多能拿多少", "lookup"),
+    ("年度封顶多少", "lookup"),
+    ("每年所有补贴加总有没有限额", "lookup"),
+    ("泰兴养殖户的补贴标准是多少", "refuse"),
+    ("家电下乡在泰兴还能补吗", "refuse"),
+    ("我在泰兴的工地上班，包工头拖欠我工资，去哪里讨薪", "refuse"),
+    ("给厂里打工被辞退了没拿到加班费怎么投诉", "refuse"),
+    ("山东省今年的数字化转型专项资金申报条件", "refuse"),
+    ("上海市智能工厂管理办法规定的奖励标准", "refuse"),
+    ("省级示范车间的奖励是多少", "calc"),
+    ("公司去年被认定恶意欠薪造成较大影响，还能享受吗", "eligibility"),
+    ("我们是一家电子企业，上了智能产线能补多少", "which_award"),  # 一家电子 is no household appliance
+    ("买家电的补贴在哪领", "refuse"),
+    ("Is the 智改数转 policy still in effect today?", "validity"),
+    ("Which office is responsible for the 智改数转 subsidies?", "department"),
+]
+
+
+@pytest.mark.parametrize(("question", "intent"), ROUND5)
+def test_round5_classes(vocab, acts, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from assistant.scope import Coverage
+
+    facts = extract_facts(question, vocab)
+    coverage = Coverage(names=("泰兴", "泰兴市"), label="本政策")
+    scope = judge_scope(question, vocab.in_scope_hits(question), coverage)
+    principles = tuple(m.value for m in vocab.find("principles", question))
+    got = classify(
+        question, facts, scope, ConversationState(), principles, acts.predict(question), date(2025, 4, 6)
+    )
+    assert got.name == intent, got.reasons
+
+
+def test_a_content_free_follow_up_keeps_the_conversation(vocab, acts) -> None:  # type: ignore[no-untyped-def]
+    from assistant.conversation import Turn
+
+    state = ConversationState()
+    state.history.append(Turn("基础投入奖补的条件是什么", "answer", "conditions", "…"))
+    q = "这个能申请吗"
+    got = classify(q, extract_facts(q, vocab), judge_scope(q, 1), state, (), acts.predict(q))
+    assert got.name != "which_award", got.reasons
+
+
+def test_the_annual_cap_is_read_as_the_tax_cap_principle(vocab) -> None:  # type: ignore[no-untyped-def]
+    assert [m.value for m in vocab.find("principles", "一年里几项奖补合计有上限没")] == ["tax_cap"]
+    assert vocab.find("principles", "2024年度投入最多的是设备") == []
