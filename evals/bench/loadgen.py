@@ -20,9 +20,9 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from evals.bench.procs import proc_status_mib
 from evals.bench.stats import summarize
 
 log = logging.getLogger(__name__)
@@ -31,14 +31,8 @@ Request = Callable[[int, int], object]
 
 
 def rss_mib(pid: int) -> float | None:
-    """Current resident set of ``pid`` in MiB (VmRSS from /proc), or None when it cannot be read."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except (OSError, ValueError):
-        pass
-    return None
+    """Current resident set of ``pid`` in MiB, or None when it cannot be read."""
+    return proc_status_mib(pid, "VmRSS")
 
 
 class RssSampler:

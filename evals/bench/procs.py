@@ -135,15 +135,20 @@ def run_worker(
         out.unlink(missing_ok=True)
 
 
-def vm_hwm_mib(pid: int) -> float | None:
-    """Peak resident set of a running process, from /proc/<pid>/status."""
+def proc_status_mib(pid: int, field: str) -> float | None:
+    """A kB field of /proc/<pid>/status (VmRSS, VmHWM …) in MiB, or None when it cannot be read."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     except (OSError, ValueError):
         pass
     return None
+
+
+def vm_hwm_mib(pid: int) -> float | None:
+    """Peak resident set of a running process."""
+    return proc_status_mib(pid, "VmHWM")
 
 
 def free_port() -> int:
