@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,16 +43,23 @@ def bot(ui_settings: Settings) -> Any:
     return Assistant.from_settings(ui_settings)
 
 
-@pytest.fixture(scope="session")
-def running_app(ui_settings: Settings, bot: Any) -> Iterator[RunningApp]:
+@contextmanager
+def launched(settings: Settings, bot: Any) -> Iterator[RunningApp]:
+    """The Gradio app of ``bot`` served on ``settings.port`` for the duration of the block."""
     from ui.app import build_app, launch
 
-    app = build_app(ui_settings, bot)
-    launch(app, ui_settings, prevent_thread_lock=True, quiet=True)
+    app = build_app(settings, bot)
+    launch(app, settings, prevent_thread_lock=True, quiet=True)
     try:
-        yield RunningApp(f"http://127.0.0.1:{ui_settings.port}/", ui_settings, bot, app)
+        yield RunningApp(f"http://127.0.0.1:{settings.port}/", settings, bot, app)
     finally:
         app.close(verbose=False)
+
+
+@pytest.fixture(scope="session")
+def running_app(ui_settings: Settings, bot: Any) -> Iterator[RunningApp]:
+    with launched(ui_settings, bot) as running:
+        yield running
 
 
 @dataclass

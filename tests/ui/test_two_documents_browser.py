@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from assistant.settings import PROJECT_ROOT, Settings
-from tests.ui.conftest import RunningApp, free_port, open_page
+from tests.ui.conftest import RunningApp, free_port, launched, open_page
 from tests.ui.test_app_browser import TIMEOUT, ask
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
@@ -21,7 +21,6 @@ SECOND = PROJECT_ROOT / "tests" / "fixtures" / "corpus" / "yunxi-2023-8"
 @pytest.fixture(scope="module")
 def two_doc_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
     from assistant.engine import Assistant
-    from ui.app import build_app, launch
 
     corpus = tmp_path_factory.mktemp("two-docs") / "corpus"
     shutil.copytree(PROJECT_ROOT / "corpus", corpus)
@@ -29,13 +28,8 @@ def two_doc_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("two-docs-data"), corpus_dir=corpus, port=free_port(), _env_file=None
     )  # type: ignore[call-arg]
-    bot = Assistant.from_settings(settings)
-    app = build_app(settings, bot)
-    launch(app, settings, prevent_thread_lock=True, quiet=True)
-    try:
-        yield RunningApp(f"http://127.0.0.1:{settings.port}/", settings, bot, app)
-    finally:
-        app.close(verbose=False)
+    with launched(settings, Assistant.from_settings(settings)) as running:
+        yield running
 
 
 def test_the_selector_chooses_the_document_that_answers(browser: Any, two_doc_app: RunningApp) -> None:
