@@ -241,17 +241,24 @@ def gradio_call(base_url: str, api_name: str, timeout_s: float = 60.0) -> Callab
         response = client.post(base, json={"data": list(inputs)})
         if response.status_code >= 300:
             raise RuntimeError(f"HTTP {response.status_code}: {response.text[:200]}")
-        event_id = response.json()["event_id"]
-        event = None
-        with client.stream("GET", f"{base}/{event_id}") as stream:
-            for line in stream.iter_lines():
-                if line.startswith("event:"):
-                    event = line.split(":", 1)[1].strip()
-                elif line.startswith("data:") and event in ("complete", "error"):
-                    data = line.split(":", 1)[1].strip()
-                    if event == "error":
-                        raise RuntimeError(f"{api_name} answered an error: {data[:200]}")
-                    return json.loads(data)
-        raise RuntimeError(f"{api_name}: the event stream ended without a result (last event {event!r})")
+        event, data = gradio_result(client, f"{base}/{response.json()['event_id']}")
+        if event == "error":
+            raise RuntimeError(f"{api_name} answered an error: {data[:200]}")
+        if event != "complete":
+            raise RuntimeError(f"{api_name}: the event stream ended without a result (last event {event!r})")
+        return json.loads(data)
 
     return call
+
+
+def gradio_result(client: Any, stream_url: str) -> tuple[str | None, str]:
+    """Read a Gradio call's event stream to its end: ("complete" or "error", the data line), or the last event
+    seen and "" when the stream ends without a result."""
+    event = None
+    with client.stream("GET", stream_url) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("event:"):
+                event = line.split(":", 1)[1].strip()
+            elif line.startswith("data:") and event in ("complete", "error"):
+                return event, line.split(":", 1)[1].strip()
+    return event, ""

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.settings import Settings
+from evals.bench.loadgen import gradio_result
 from tests.fuzz.conftest import GENERATED, nasty_inputs
 from tests.fuzz.test_cli_fuzz import JSON, TEXT
 
@@ -134,14 +135,10 @@ def _call(client: httpx.Client, route: str, value: Any) -> tuple[str, str]:
     assert r.status_code < 500, r.text
     if r.status_code != 200:
         return "refused", r.text
-    event = None
-    with client.stream("GET", f"/gradio_api/call/{route}/{r.json()['event_id']}") as stream:
-        for line in stream.iter_lines():
-            if line.startswith("event:"):
-                event = line.split(":", 1)[1].strip()
-            elif line.startswith("data:") and event in ("complete", "error"):
-                return event, line[5:]
-    raise AssertionError(f"{route}: no result for {value!r:.80}")
+    event, data = gradio_result(client, f"/gradio_api/call/{route}/{r.json()['event_id']}")
+    if event not in ("complete", "error"):
+        raise AssertionError(f"{route}: no result for {value!r:.80}")
+    return event, data
 
 
 @pytest.mark.integration
