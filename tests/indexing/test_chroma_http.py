@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,32 +12,11 @@ import pytest
 
 from assistant.errors import ConfigError
 from assistant.settings import PROJECT_ROOT, Settings
-from evals.bench.services import stop
+from evals.bench.services import free_port, stop, wait_listening
 from indexing.index import PolicyIndex
 
 pytestmark = pytest.mark.integration
 CHROMA = Path(sys.executable).with_name("chroma")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_until_listening(port: int, proc: subprocess.Popen[bytes], log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(
-                f"chroma run exited with {proc.returncode}: {log.read_text(errors='replace')[-2000:]}"
-            )
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"chroma run did not listen on 127.0.0.1:{port} within {timeout}s")
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +25,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[in
         pytest.skip(f"{CHROMA} not installed")
     path = tmp_path_factory.mktemp("chroma-server")
     log = path.parent / "chroma-server.log"
-    port = _free_port()
+    port = free_port()
     # The server logs every request: into a file, since an unread pipe fills up and stalls the server.
     with log.open("wb") as out:
         proc = subprocess.Popen(
@@ -57,7 +34,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[in
             stderr=subprocess.STDOUT,
         )
     try:
-        _wait_until_listening(port, proc, log)
+        wait_listening(port, proc, log)
         yield port, path
     finally:
         stop(proc, timeout=10)
@@ -109,6 +86,6 @@ def test_index_and_search_through_the_server(chroma_server: tuple[int, Path], tm
 
 
 def test_an_unreachable_server_is_a_clear_config_error(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=_free_port(), _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=free_port(), _env_file=None)  # type: ignore[call-arg]
     with pytest.raises(ConfigError, match="chroma run"):
         PolicyIndex.open(settings, progress=False)
