@@ -8,6 +8,7 @@ from typing import Any
 
 from assistant.conversation import ConversationState
 from assistant.facts import Facts
+from assistant.followup import both_earlier
 from tools.amounts import format_wan
 from tools.award_amounts import OTHERS_MET
 
@@ -38,6 +39,56 @@ def _rules_reading(book: Any, fields: set[str]) -> list[str]:
         if amount_fields & fields:
             out.append(rule.id)
     return out
+
+
+# What was bought or built ("上了个DCS加工业互联网平台", "用了5G+AI质检") against what was won ("拿了省三星级…",
+# "评上国家级平台"): the nearest such verb before an award word says which.
+_USED = r"上了|用了|用上|用到|引入|引进|采用|部署|搭建|搭了|建了|建设|购置|买了|上线|应用了|使用|改造|接入"
+_WON = r"评上|评为|获评|获得|获|拿了|拿到|认定|入选|被评|荣获|授予|称号|挂牌|通过"
+_VERB = re.compile(rf"(?P<used>{_USED})|(?P<won>{_WON})")
+
+
+def _bought_not_won(facts: Facts, text: str) -> set[str]:
+    """Awards whose word only describes what an investment bought: the nearest verb before it (within its own
+    clause, after the award named before it) is a verb of buying or using, not of winning."""
+    out: set[str] = set()
+    for i, a in enumerate(facts.awards):
+        start = max([0, *(b.start + len(b.word) for b in facts.awards[:i])])
+        before = re.split(r"[，。；,;！？?!]", text[start : a.start])[-1]
+        verbs = list(_VERB.finditer(before))
+        if verbs and verbs[-1].group("used"):
+            out.add(a.rule_id)
+    return out
+
+
+def _drop_described(
+    claims: list[dict[str, Any]],
+    facts: Facts,
+    book: Any,
+    claim_amounts: dict[str, int],
+    text: str,
+    notes: list[str],
+) -> list[dict[str, Any]]:
+    """Next to a claim computed from a given figure, an award paid by level or star is a description of what was
+    bought, not a second claim, when it has neither level nor star ("投入400万，上了工业互联网平台和AI质检") or
+    when only a verb of buying governs it ("上了个DCS加工业互联网平台一共投了650万"): the user never said it won."""
+    from_amount = any(
+        {getattr(book.rule(c["award"]).amount, "base", None)} & claim_amounts.keys() for c in claims
+    )
+    if not from_amount:
+        return claims
+    bought = _bought_not_won(facts, text)
+    described = [
+        c
+        for c in claims
+        if getattr(book.rule(c["award"]).amount, "choose_by", None) in ("level", "star")
+        and ((not c.get("level") and not c.get("star")) or c["award"] in bought)
+    ]
+    for c in described:
+        notes.append(
+            f"{c['award']} 只是投入所用的技术或系统（没有说获评），且本轮按金额测算另一项：不作申报事项"
+        )
+    return [c for c in claims if c not in described] or claims
 
 
 def _as_of(facts: Facts, today: date) -> date:
@@ -83,24 +134,6 @@ def build_request(
                     continue
                 kept.append(c)
             claims = kept or claims
-            # An award paid by level or star, named with neither, next to a claim computed from a given figure
-            # ("投入400万，上了工业互联网平台和AI质检") is a description of what was bought, not a second claim.
-            from_amount = any(
-                {getattr(book.rule(c["award"]).amount, "base", None)} & claim_amounts.keys() for c in claims
-            )
-            if from_amount:
-                described = [
-                    c
-                    for c in claims
-                    if getattr(book.rule(c["award"]).amount, "choose_by", None) in ("level", "star")
-                    and not c.get("level")
-                    and not c.get("star")
-                ]
-                for c in described:
-                    notes.append(
-                        f"{c['award']} 没有级别或星级，且本轮按金额测算另一项：视为描述，不作申报事项"
-                    )
-                claims = [c for c in claims if c not in described] or claims
         notes.append("按本轮提到的奖项建立申报事项")
         named = {c["award"] for c in claims}
         for rid in _rules_reading(book, set(claim_amounts)):
@@ -108,6 +141,7 @@ def build_request(
                 claims.insert(0, {"award": rid})
                 notes.append(f"给出的金额属于 {rid}，一并测算")
                 break
+        claims = _drop_described(claims, facts, book, claim_amounts, text, notes)
         if state.claims and _FOLLOW_UP.search(text):
             # "国家级工业互联网平台奖多少？" → "那产业链协作平台呢？": the level (or star) carries over to the new award
             # when the user did not give one and the new award has it.
@@ -123,6 +157,9 @@ def build_request(
         if state.claims and _ADDITIVE.search(text):
             claims = [dict(c) for c in state.claims] + claims
             notes.append("追问在上一轮的申报事项上再加一项")
+    elif both := both_earlier(text, facts, state):
+        claims = both
+        notes.append("“两个都…”：此前两轮测算的申报事项一起测算")
     elif state.claims or state.topic_rules:
         claims = [dict(c) for c in state.claims] or [{"award": r} for r in state.topic_rules[:1]]
         if len(set(facts.levels)) == 1:

@@ -20,6 +20,8 @@ class ConversationState:
     max_turns: int = 8
     history: deque[Turn] = field(default_factory=deque)
     claims: list[dict[str, Any]] = field(default_factory=list)  # last calculator claims, for "那四星级呢？"
+    # the claims of earlier calculations, newest last (bounded), for "两个都有，加起来多少" over two turns
+    past_claims: list[list[dict[str, Any]]] = field(default_factory=list)
     enterprise: dict[str, Any] = field(default_factory=dict)  # facts about the enterprise, kept all along
     topic_rules: list[str] = field(default_factory=list)  # rule ids last talked about
     topic_clause: str | None = None  # clause id last cited first
@@ -29,6 +31,12 @@ class ConversationState:
     # the dialogue's slots: name → (value, the turn that said it). A value stated again overwrites it; which
     # values a new turn keeps (level carried to a newly named award, amounts replaced) is decided in claims.py.
     slots: dict[str, tuple[Any, int]] = field(default_factory=dict)
+
+    def set_claims(self, claims: list[dict[str, Any]]) -> None:
+        """The claims just calculated; the earlier ones are kept (a few) when they differ."""
+        if claims and (not self.past_claims or self.past_claims[-1] != claims):
+            self.past_claims = [*self.past_claims, [dict(c) for c in claims]][-self.max_turns :]
+        self.claims = claims
 
     def fill(self, values: dict[str, Any]) -> None:
         for k, v in values.items():

@@ -14,6 +14,7 @@ from datetime import date
 
 from assistant.conversation import ConversationState
 from assistant.facts import Facts
+from assistant.followup import refers_to_both
 from assistant.nlu import ActPrediction
 from assistant.nlu.classifier import MIN_CONFIDENCE
 from assistant.scope import ScopeVerdict
@@ -78,6 +79,8 @@ _POINTING = re.compile(r"这个|这项|这种|这事儿?|这件事|此事|那个
 _CONTENT_FREE = re.compile(
     r"这个|这项|这种|这事儿?|这件事|此事|那个|它|该项|此项|请问|我们?|想|要|能不能|可不可以|可以|能否|能|可|"
     r"申请|申报|报|拿|领|补|多少钱?|怎么|怎样|如何|咋|弄|办|搞|做|操作|一下|有|没有|给|行不行|行|"
+    # "我想申请那个奖": a money word names no award either
+    r"奖(?:励|补|金|项)?|补贴|补助|资金|政策|一项|个|"
     r"的|了|是|吗|呢|啊|呀|吧|嘛|[，。？?！!、~～\s]"
 )
 
@@ -256,7 +259,7 @@ def _from_act(
             return "conditions", f"问句类型 {act}，没有给出企业的情况：按条款原文回答"
         if awards:
             return "calc", f"提到奖补事项：{', '.join(a.word for a in facts.awards)}"
-        if follow_up:
+        if follow_up or refers_to_both(text, facts, state):
             return "calc", "追问：沿用上一轮的奖补事项，替换本轮给出的事实"
         if facts.amounts:
             return "calc", "给出金额：按金额的用途推断奖补事项"

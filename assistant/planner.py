@@ -18,11 +18,12 @@ from assistant.context import EngineContext
 from assistant.conversation import ConversationState
 from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
+from assistant.followup import denied_conditions, refers_to_both, shared_word_award
 from assistant.intents import MONEY_WORDS, classify
 from assistant.nlu import ActClassifier
 from assistant.quotes import _bigrams, sentence_with
 from assistant.scope import ScopeVerdict, judge_scope
-from assistant.standards import boundary_correction, cap_reach_line, standard_line
+from assistant.standards import boundary_correction, cap_reach_line, no_cap_correction, standard_line
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
 from tools.amounts import format_wan
@@ -125,6 +126,7 @@ class RulesPlanner:
     # ── entry point ────────────────────────────────────────────────────────────
     def respond(self, text: str, state: ConversationState) -> Answer:
         facts = extract_facts(text, self.ctx.vocab)
+        facts.claim_flags.update(denied_conditions(text, facts, state, self.ctx.book, self.ctx.vocab))
         state.turn_no += 1
         state.fill(_slot_values(facts))
         carried = remember_and_apply(facts, state, self.ctx.vocab, text)
@@ -426,7 +428,7 @@ class RulesPlanner:
             plan.reasons.append(f"计算器拒绝了输入：{result}；改为检索条款回答")
             return self._lookup(text, facts, state, plan, calls)
         plan.missing = [m.get("question") or m.get("field", "") for m in result.get("missing", [])]
-        state.claims = request["claims"]
+        state.set_claims(request["claims"])
         state.enterprise = request["enterprise"]
         state.topic_rules = list(dict.fromkeys(c["award"] for c in request["claims"]))
         until = self.ctx.meta().valid_until
@@ -469,13 +471,30 @@ class RulesPlanner:
                 "answer"  # answered by the principle; the figures for an exact amount are optional
             )
             return composed
-        if facts.same_project and len({a.rule_id for a in facts.awards}) >= 2 and _BOTH_ASKED.search(text):
+        if (
+            facts.same_project
+            and len(request["claims"]) >= 2
+            and (_BOTH_ASKED.search(text) or refers_to_both(text, facts, state))
+        ):
+            # "同一个项目…能都拿吗" / "同一年两个都评上了，能拿150万吗" after two turns: paid once, the higher
             plan.reasons.append("同一事项问能否同时享受两项：就高不重复")
+            asked = (
+                f"**不能拿{format_wan(facts.claimed_amounts[0])}。**"
+                if facts.claimed_amounts
+                else "**不能都拿。**"
+            )
             composed.text = (
-                "**不能都拿。** 同一事项符合本政策两条及以上要求的，按就高不重复原则只支持其中较高的一项。\n\n"
-                + composed.text
+                f"{asked} 同一事项符合本政策两条及以上要求的，按就高不重复原则只支持其中较高的一项"
+                f"：合计{result.get('total_text', '')}。\n\n" + composed.text
             )
             composed.kind = "answer"  # answered by the principle; figures for an exact amount are optional
+            return composed
+        rules = [self.ctx.book.rule(c["award"]) for c in request["claims"]]
+        if cap_lead := next((lead for r in rules if (lead := no_cap_correction(r, text))), ""):
+            # "贴息不设上限对吧？…帮我写个确认": the false premise corrected from the clause, nothing confirmed
+            plan.reasons.append("问句的前提（没有上限）与原文不符：先按条款纠正")
+            composed.text = cap_lead + "\n\n" + composed.text
+            composed.kind = "answer"
             return composed
         if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text, text):
             plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
@@ -574,6 +593,13 @@ class RulesPlanner:
                 return composer.refuse(
                     f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
                 )
+        if not facts.awards and (loose := shared_word_award(text, self.ctx.book, self.ctx.vocab)):
+            # "平台评上了奖多少": the awards whose names share the word, listed level by level, and asked which
+            plan.reasons.append(f"“{loose.word}”是同一条款几个奖项名称的共同部分：逐项列出并追问")
+            if len(set(facts.levels)) == 1:
+                loose.level = facts.levels[0]
+            facts.awards.append(loose)
+            return self._calc(text, facts, state, plan, calls, **kw)
         plan.missing = ["奖补事项"]
         return composer.which_award(self.ctx.book.rules, self.ctx.book.vocabulary.level_names.values())
 

@@ -104,3 +104,20 @@ def boundary_correction(rule: Any, question: str, labels: dict[str, str]) -> str
                     f"正好 {format_wan(yuan)} 也符合。**"
                 )
     return ""
+
+
+# "贴息不设上限对吧" / "这个奖上不封顶吧": the premise that an award has no cap ("有没有上限" asks, it does not claim).
+_NO_CAP = re.compile(
+    r"(?<!有)(?:不设|没设|没有设?|没|无|不)(?:置)?(?:上限|封顶|限额|顶)|上不封顶|不封顶|不限额|上限都没有|没有天花板"
+)
+
+
+def no_cap_correction(rule: Any, question: str) -> str:
+    """ "贴息不设上限对吧？" of a rule with a per-enterprise cap: the premise is corrected first, in the clause's own
+    words. Empty when the question does not claim there is no cap, or the rule has none."""
+    cap = getattr(rule.amount, "cap_yuan", None)
+    if not cap or not _NO_CAP.search(question):
+        return ""
+    said = next((f for f in reversed(re.split(r"[，；。]", rule.quote or "")) if "最高" in f), "")
+    words = f"原文是“{said}”" if said else f"单个企业最高 {format_wan(cap)}"
+    return f"**不对，有上限：{words}，即最多 {format_wan(cap)}。**"
