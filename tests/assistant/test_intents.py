@@ -30,6 +30,8 @@ TABLE = [
     ("明天会下雨吗", "refuse"),
     ("你好", "greeting"),
     ("能拿多少钱", "which_award"),
+    ("那个奖励我们想报一下", "which_award"),  # points at nothing: no earlier turn
+    ("我们想拿这项补助", "which_award"),
     ("申请这些奖补企业本身要具备什么条件", "general_conditions"),
 ]
 
