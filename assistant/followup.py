@@ -55,7 +55,12 @@ def both_earlier(text: str, facts: Facts, state: ConversationState) -> list[dict
     if facts.awards or len(state.past_claims) < 2 or not _BOTH.search(text):
         return []
     last, before = state.past_claims[-1], state.past_claims[-2]
-    return [dict(c) for c in before if c not in last] + [dict(c) for c in last]
+    claims = [dict(c) for c in before if c not in last] + [dict(c) for c in last]
+    for c in claims:
+        if sum(1 for o in claims if o["award"] == c["award"]) > 1:
+            # one award at two levels (省级, then 国家级) is one matter won twice: 就高不重复
+            c.setdefault("project", "同一项目")
+    return claims
 
 
 def refers_to_both(text: str, facts: Facts, state: ConversationState) -> bool:

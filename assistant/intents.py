@@ -199,6 +199,10 @@ def _from_act(
         facts.has_claim_facts or bool(facts.enterprise_flags)
     )
     figures = bool(facts.amounts) or bool(facts.levels or facts.stars)
+    denied = [k for k, v in facts.claim_flags.items() if v is False]
+    if denied and state.claims and not awards and act not in {"department", "document", "validity"}:
+        # "要是没入库呢" after a calculation: the same claims judged again with the condition denied
+        return "calc", f"追问：否认了条件 {', '.join(denied)}，按此前给出的事实重新判断"
     if (
         facts.amounts
         and _STRONG_MONEY_Q.search(text)

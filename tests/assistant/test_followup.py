@@ -84,11 +84,13 @@ def test_state_keeps_earlier_claims_once_each() -> None:
     assert state.past_claims == [_FIRST, _SECOND] and state.claims == _SECOND
 
 
-def test_both_levels_of_one_matter_become_two_claims_of_one_project(vocab, rule_book) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "text", ["同一个平台当年两个级别都评上了，加起来能有150万吗", "俩级别都拿到的话能叠加吗"]
+)
+def test_both_levels_of_one_matter_become_two_claims_of_one_project(vocab, rule_book, text: str) -> None:  # type: ignore[no-untyped-def]
     first = [{"award": "industry_chain_platform", "level": "provincial"}]
     second = [{"award": "industry_chain_platform", "level": "national"}]
     state = ConversationState(claims=second, past_claims=[first, second])
-    text = "同一个平台当年两个级别都评上了，加起来能有150万吗"
     request, _ = build_request(extract_facts(text, vocab), state, rule_book, TODAY, text)
     assert [(c["award"], c["level"], c.get("project")) for c in request["claims"]] == [
         ("industry_chain_platform", "provincial", "同一项目"),

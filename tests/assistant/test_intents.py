@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import ConversationState
+from assistant.conversation import ConversationState, Turn
 from assistant.facts import extract_facts
+from assistant.followup import denied_conditions
 from assistant.intents import classify
 from assistant.scope import judge_scope
 
@@ -201,3 +202,18 @@ def test_a_content_free_follow_up_keeps_the_conversation(vocab, acts) -> None:  
 def test_the_annual_cap_is_read_as_the_tax_cap_principle(vocab) -> None:  # type: ignore[no-untyped-def]
     assert [m.value for m in vocab.find("principles", "一年里几项奖补合计有上限没")] == ["tax_cap"]
     assert vocab.find("principles", "2024年度投入最多的是设备") == []
+
+
+@pytest.mark.parametrize("question", ["要是没入库呢", "假如贷款不走产融那边呢", "那不在项目库里的话？"])
+def test_a_denied_condition_after_a_calculation_is_judged_again(
+    vocab, rule_book, acts, question: str
+) -> None:  # type: ignore[no-untyped-def]
+    state = ConversationState(
+        claims=[{"award": "interest_subsidy", "in_project_library": True, "loan_via_platform": True}],
+        topic_rules=["interest_subsidy"],
+    )
+    state.history.append(Turn("贴息的条件", "answer", "conditions", ""))
+    facts = extract_facts(question, vocab)
+    facts.claim_flags.update(denied_conditions(question, facts, state, rule_book, vocab))
+    got = classify(question, facts, judge_scope(question, 1), state, (), acts.predict(question))
+    assert got.name == "calc", got.reasons
