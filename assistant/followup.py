@@ -21,6 +21,8 @@ _BOTH = re.compile(
     r"(?:两个|两项|两样|两者|二者|俩|这两|那两)[^，。？?]{0,3}(?:都|一起|同时|加|合|一共|总共|合计)"
     r"|(?:都有|都评上|都拿|都获评|都是)(?:了)?[^，。？?]{0,2}(?:加起来|一共|总共|合计|能拿|最多|呢)"
 )
+# "平台没走 / 库没进去 / 平台上没贷": a negation after the condition's word, governing a verb of taking part.
+_NEG_AFTER = r"(?:没有?|未|不是?)(?:走|用|通过|进|入|在|贷|上|办)"
 _LITERAL = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]+$")
 
 
@@ -40,12 +42,17 @@ def denied_conditions(
     for claim in state.claims:
         for cond in book.rule(claim["award"]).conditions or ():
             spec = vocab.flags.get(cond.fact)
-            if spec is None or cond.fact in out or cond.fact in facts.claim_flags:
+            if spec is None or cond.fact in out or facts.claim_flags.get(cond.fact) is False:
                 continue
             words = sorted(
                 {p for w in spec.says if _LITERAL.match(w) for p in _parts(w)}, key=len, reverse=True
             )
-            if any(re.search(rf"{_NEG}[^，。；,;？?]{{0,4}}{re.escape(w)}", text) for w in words):
+            # "要是产融平台没走呢": the negation after the word, with the verb it negates, overrides a plain mention
+            after = any(re.search(rf"{re.escape(w)}[^，。；,;？?]{{0,3}}{_NEG_AFTER}", text) for w in words)
+            before = cond.fact not in facts.claim_flags and any(
+                re.search(rf"{_NEG}[^，。；,;？?]{{0,4}}{re.escape(w)}", text) for w in words
+            )
+            if after or before:
                 out[cond.fact] = False
     return out
 
