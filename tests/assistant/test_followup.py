@@ -28,10 +28,8 @@ DENIALS = [
     ("万一贷款没走产融呢", "loan_via_platform"),
     ("要是最后没入选呢", "in_project_library"),
     ("如果没通过服务平台放款呢", "loan_via_platform"),
-    (
-        "要是产融平台没走呢",
-        "loan_via_platform",
-    ),  # the negation after the word, though the word itself is a fact
+    # the negation after the word, though the word itself states the fact
+    ("要是产融平台没走呢", "loan_via_platform"),
     ("假设项目库没进去的话", "in_project_library"),
 ]
 
