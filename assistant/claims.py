@@ -43,21 +43,27 @@ def _rules_reading(book: Any, fields: set[str]) -> list[str]:
 
 # What was bought or built ("上了个DCS加工业互联网平台", "用了5G+AI质检") against what was won ("拿了省三星级…",
 # "评上国家级平台"): the nearest such verb before an award word says which.
-_USED = r"上了|用了|用上|用到|引入|引进|采用|部署|搭建|搭了|建了|建设|购置|买了|上线|应用了|使用|改造|接入"
+# A thing built ("建了个国家级工业互联网平台") with its level named right before it is the honour; one used is not.
+_USED = r"上了|用了|用上|用到|引入|引进|采用|部署|购置|买了|上线|应用了|使用|改造|接入"
+_BUILT = r"搭建|搭了|建了|建设|建成"
 _WON = r"评上|评为|获评|获得|获|拿了|拿到|认定|入选|被评|荣获|授予|称号|挂牌|通过"
-_VERB = re.compile(rf"(?P<used>{_USED})|(?P<won>{_WON})")
+_VERB = re.compile(rf"(?P<used>{_USED})|(?P<built>{_BUILT})|(?P<won>{_WON})")
 
 
-def _bought_not_won(facts: Facts, text: str) -> set[str]:
+def _bought_not_won(facts: Facts, text: str, level_words: Any) -> set[str]:
     """Awards whose word only describes what an investment bought: the nearest verb before it (within its own
-    clause, after the award named before it) is a verb of buying or using, not of winning."""
+    clause, after the award named before it) is a verb of buying or using, or of building with no level named
+    between the verb and the award, not of winning."""
     out: set[str] = set()
     for i, a in enumerate(facts.awards):
         start = max([0, *(b.start + len(b.word) for b in facts.awards[:i])])
         before = re.split(r"[，。；,;！？?!]", text[start : a.start])[-1]
         verbs = list(_VERB.finditer(before))
-        if verbs and verbs[-1].group("used"):
-            out.add(a.rule_id)
+        if not verbs or verbs[-1].group("won"):
+            continue
+        if verbs[-1].group("built") and any(w in before[verbs[-1].end() :] for w in level_words):
+            continue
+        out.add(a.rule_id)
     return out
 
 
@@ -77,7 +83,7 @@ def _drop_described(
     )
     if not from_amount:
         return claims
-    bought = _bought_not_won(facts, text)
+    bought = _bought_not_won(facts, text, book.vocabulary.level_words)
     described = [
         c
         for c in claims

@@ -129,6 +129,9 @@ BOUGHT = [
         "投入800万，另外评上了国家级工业互联网平台，一共多少",
         ["base_investment", "industrial_internet_platform"],
     ),
+    # built with its level named: the honour; built with none named (its level said apart), a description
+    ("投入1500万，建设了省级产业链协作平台，能拿多少", ["base_investment", "industry_chain_platform"]),
+    ("搭建了产业链协作平台又花了700万做改造，能拿多少", ["base_investment"]),
 ]
 
 
