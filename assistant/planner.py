@@ -471,9 +471,10 @@ class RulesPlanner:
                 "answer"  # answered by the principle; the figures for an exact amount are optional
             )
             return composed
-        if len([c for c in request["claims"] if c.get("project")]) >= 2 and (
-            _BOTH_ASKED.search(text) or refers_to_both(text, facts, state)
-        ):
+        one_matter = (facts.same_project and len({a.rule_id for a in facts.awards}) >= 2) or len(
+            [c for c in request["claims"] if c.get("project")]
+        ) >= 2
+        if one_matter and (_BOTH_ASKED.search(text) or refers_to_both(text, facts, state)):
             # "同一个项目…能都拿吗" / "同一年两个都评上了，能拿150万吗" after two turns: paid once, the higher
             plan.reasons.append("同一事项问能否同时享受两项：就高不重复")
             asked = (
