@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.relevance import RelevanceScore
 
 # Attempts to change the rules, leak instructions or make the assistant act for a government body.
 _INJECTION = [
@@ -254,6 +258,44 @@ def _issuer_place(text: str, coverage: Coverage) -> str:
     return ""
 
 
+# A document of a higher body ("国家的…管理办法", "省财政厅的…资金管理办法", "工信部…申报指南"): the segment before
+# the document word names a national, ministerial or provincial body. The corpus holds only its own documents,
+# so such a question is about a paper it does not hold, whatever award it names.
+_HIGHER_BODY = re.compile(
+    r"国家|中央|国务院|[^，。？?！!,;；\s]{0,4}部(?!门|分|署)|省|[^，。？?！!,;；\s]{0,4}厅"
+)
+_DOC_SEGMENT = re.compile(r"([^，。？?！!,;；]{0,14}?)" + _DOCUMENT_WORDS)
+
+
+def _higher_document(text: str, coverage: Coverage) -> str:
+    """The higher body named before a document word, when the message names no covered place; else empty."""
+    if any(n in text for n in coverage.names):
+        return ""
+    for m in _DOC_SEGMENT.finditer(text):
+        if body := _HIGHER_BODY.search(m.group(1)):
+            return body.group(0) + "的" + m.group(0)[m.end(1) - m.start(0) :]
+    return ""
+
+
+# The relevance check (assistant/relevance.py): a message with none of the policy's own words whose content words
+# the corpus mostly does not use is about something else. Tuned on tests/assistant/data/scope_table.yaml.
+LOW_RELEVANCE = 0.5  # below this share of known content words, refused outright
+ACT_RELEVANCE = 0.75  # below this share, refused when the act classifier also says out_of_scope
+ACT_OUT_OF_SCOPE = 0.5  # the classifier's out_of_scope probability that counts as saying so
+
+
+def _irrelevant(relevance: RelevanceScore | None, oos: float, follow_up: bool) -> str:
+    """Why the message is about something else, judged by its words and the act classifier; empty if it is not."""
+    if relevance is None or not relevance.words:
+        return ""
+    unknown = "、".join(relevance.unknown[:3])
+    if relevance.share < LOW_RELEVANCE and not (follow_up and relevance.known):
+        return f"相关度 {relevance.share:.2f}：“{unknown}”本政策没有用到"
+    if relevance.share < ACT_RELEVANCE and oos >= ACT_OUT_OF_SCOPE and not follow_up:
+        return f"相关度 {relevance.share:.2f}，问句类型 out_of_scope {oos:.2f}：“{unknown}”本政策没有用到"
+    return ""
+
+
 _POLICY_ASK = re.compile(r"政策|专项资金|资金|申报|指南|补贴|奖补|奖励|扶持|文件|通知|项目")
 _GREETING = re.compile(
     r"^(你好|您好|hi|hello|在吗|在不在|早上好|下午好|晚上好|哈喽|嗨|谢谢|感谢|多谢)[!！。.~～？?]*$", re.I
@@ -282,16 +324,27 @@ EVERYWHERE = Coverage()  # no corpus facts: generic wording
 
 @dataclass(frozen=True)
 class ScopeVerdict:
-    kind: str  # "ok" | "injection" | "off_topic" | "other_place" | "greeting" | "no_chinese"
+    kind: (
+        str  # "ok" | "injection" | "off_topic" | "other_place" | "other_document" | "greeting" | "no_chinese"
+    )
     reason: str = ""
 
 
-def judge_scope(text: str, in_scope_hits: int, coverage: Coverage = EVERYWHERE) -> ScopeVerdict:
+def judge_scope(
+    text: str,
+    in_scope_hits: int,
+    coverage: Coverage = EVERYWHERE,
+    relevance: RelevanceScore | None = None,
+    oos: float = 0.0,
+    follow_up: bool = False,
+) -> ScopeVerdict:
     """Decide whether a message is for this assistant.
 
     ``in_scope_hits`` is how many of the policy's own terms (award aliases, user-dictionary terms) the message
     contains: a question about 智改数转 that happens to mention 苏州 stays in scope. A place is out of scope only
-    when no document of the corpus covers it (``coverage``).
+    when no document of the corpus covers it (``coverage``). ``relevance`` (the share of the message's content
+    words the corpus uses) and ``oos`` (the act classifier's out_of_scope probability) decide the rest; the word
+    lists below stay as named overrides.
     """
     if m := _INJECTION_RE.search(text):
         return ScopeVerdict("injection", f"消息要求改变规则或代替政府部门行事（“{m.group(0)}”）")
@@ -311,6 +364,10 @@ def judge_scope(text: str, in_scope_hits: int, coverage: Coverage = EVERYWHERE) 
         return ScopeVerdict(
             "off_topic", f"个人或家庭事务（“{m.group(0)}”）不属于本政策范围，本政策适用于企业、机构"
         )
+    if document := _higher_document(text, coverage):
+        return ScopeVerdict(
+            "other_document", f"问的是“{document}”，语料库中没有这份文件，本助手只解答{coverage.label}"
+        )
     if _POLICY_ASK.search(text) and (place := _issuer_place(text, coverage)):
         return ScopeVerdict("other_place", f"问的是{place}有关部门的政策，本助手只解答{coverage.label}")
     for pattern in coverage.elsewhere:
@@ -320,6 +377,8 @@ def judge_scope(text: str, in_scope_hits: int, coverage: Coverage = EVERYWHERE) 
     for place in _OTHER_PLACES:
         if place in text and place not in coverage.names and not named_covered:
             return ScopeVerdict("other_place", f"问的是{place}的政策，本助手只解答{coverage.label}")
-    if not any("\u4e00" <= c <= "\u9fff" for c in text) and in_scope_hits == 0:
+    if in_scope_hits == 0 and (why := _irrelevant(relevance, oos, follow_up)):
+        return ScopeVerdict("off_topic", why)
+    if not any("\u4e00" <= c <= "\u9fff" for c in text) and in_scope_hits == 0 and relevance is None:
         return ScopeVerdict("no_chinese", "消息不含中文且未提到本政策的内容")
     return ScopeVerdict("ok")
