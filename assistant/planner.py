@@ -25,7 +25,7 @@ from assistant.scope import ACT_RELEVANCE, ScopeVerdict, judge_scope
 from assistant.standards import boundary_correction, cap_reach_line, standard_line
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
-from tools.amounts import format_wan
+from tools.amounts import find_amounts, format_wan
 
 # Requests to forge, impersonate or promise: refused even when the message also gives figures.
 _FORGERY = re.compile(r"包装|做账|假账|造假|虚报|骗|确认函|证明|承诺|盖章|名义|扮演|假装|保证|批下来|不被")
@@ -132,7 +132,12 @@ class RulesPlanner:
         act = self.acts.predict(text)
         relevance = self.ctx.relevance.score(text)
         scope = judge_scope(
-            text, in_scope, self.ctx.coverage, relevance, act.share({"out_of_scope"}), bool(state.history)
+            text,
+            in_scope,
+            self.ctx.coverage,
+            None if find_amounts(text) else relevance,  # an enterprise's own figures: about its money
+            act,
+            bool(state.history),
         )
         ignored_instruction = ""
         if scope.kind == "injection" and facts.amounts and not _FORGERY.search(text):
@@ -564,10 +569,15 @@ class RulesPlanner:
             return composer.refuse(
                 f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
             )
-        if MONEY_WORDS.search(text) and len(text) <= 20 and plan.act_confidence < 0.5:
+        relevance = self.ctx.relevance.score(text)
+        if (
+            MONEY_WORDS.search(text)
+            and len(text) <= 20
+            and (plan.act_confidence < 0.5 or not relevance.unknown)
+        ):
+            # "我想问补贴的事": money in the corpus's own words, no other subject: which award?
             plan.reasons.append("问补贴但没说是哪项：先问清楚")
             return self._which_award(text, facts, state, plan, calls, **kw)
-        relevance = self.ctx.relevance.score(text)
         on_subject = relevance.share >= ACT_RELEVANCE and (relevance.words > 0 or bool(state.history))
         if not kw.get("in_scope") and not facts.awards and not on_subject:
             # the act says unrelated and the message's own words do not say otherwise ("泰兴的专项资金怎么申报"

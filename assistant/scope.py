@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from assistant.nlu.classifier import ActPrediction
     from assistant.relevance import RelevanceScore
 
 # Attempts to change the rules, leak instructions or make the assistant act for a government body.
@@ -272,27 +273,55 @@ def _higher_document(text: str, coverage: Coverage) -> str:
     if any(n in text for n in coverage.names):
         return ""
     for m in _DOC_SEGMENT.finditer(text):
-        if body := _HIGHER_BODY.search(m.group(1)):
-            return body.group(0) + "的" + m.group(0)[m.end(1) - m.start(0) :]
+        if _HIGHER_BODY.search(m.group(1)):
+            return m.group(0).strip()
     return ""
 
 
 # The relevance check (assistant/relevance.py): a message with none of the policy's own words whose content words
-# the corpus mostly does not use is about something else. Tuned on tests/assistant/data/scope_table.yaml.
-LOW_RELEVANCE = 0.5  # below this share of known content words, refused outright
+# the corpus mostly does not use is about something else. Tuned on the two thirds of
+# tests/assistant/data/scope_table.yaml that are not held out, and on the gate's single turns (none refused).
+LOW_RELEVANCE = 0.67  # below this share of known content words, refused unless the act classifier is sure
 ACT_RELEVANCE = 0.75  # below this share, refused when the act classifier also says out_of_scope
 ACT_OUT_OF_SCOPE = 0.5  # the classifier's out_of_scope probability that counts as saying so
+MIN_OUT_OF_SCOPE = 0.15  # below it the classifier is sure of an in-scope act: the words alone do not refuse
+NOTHING_KNOWN = 2  # this many content words and none the corpus uses: refused, whatever the act
+SURE_ACT = 0.3  # an in-scope act this likely, and at least twice out_of_scope, is sure too
 
 
-def _irrelevant(relevance: RelevanceScore | None, oos: float, follow_up: bool) -> str:
+def _irrelevant(
+    relevance: RelevanceScore | None, act: ActPrediction | None, follow_up: bool, chinese: bool
+) -> str:
     """Why the message is about something else, judged by its words and the act classifier; empty if it is not."""
     if relevance is None or not relevance.words:
         return ""
+    oos = act.share({"out_of_scope"}) if act else 0.0
+    best = max((p for a, p in act.probs if a != "out_of_scope"), default=0.0) if act else 0.0
     unknown = "、".join(relevance.unknown[:3])
-    if relevance.share < LOW_RELEVANCE and not (follow_up and relevance.known):
+    # the act classifier learned few non-Chinese messages: for those the words alone decide
+    sure_in_scope = chinese and (oos < MIN_OUT_OF_SCOPE or (best >= SURE_ACT and best >= 2 * oos))
+    if not relevance.known and relevance.words >= NOTHING_KNOWN and not (follow_up and sure_in_scope):
+        return f"相关度 0：“{unknown}”本政策都没有用到"
+    # a follow-up leans on the earlier turns ("省里认定的算吗"): one word of its own says too little
+    leans = follow_up and (relevance.known or relevance.words < NOTHING_KNOWN)
+    if relevance.share < LOW_RELEVANCE and not sure_in_scope and not leans:
         return f"相关度 {relevance.share:.2f}：“{unknown}”本政策没有用到"
     if relevance.share < ACT_RELEVANCE and oos >= ACT_OUT_OF_SCOPE and not follow_up:
         return f"相关度 {relevance.share:.2f}，问句类型 out_of_scope {oos:.2f}：“{unknown}”本政策没有用到"
+    return ""
+
+
+def _unknown_place(text: str, coverage: Coverage, relevance: RelevanceScore | None) -> str:
+    """A province, city, district or county (jieba's ns tag) that the corpus never names, in a message naming no
+    covered place: another place's policy ("安徽省的…奖励", "某某区的…政策"). The corpus's own places (its
+    province, its parent city) are words it uses, so they never count."""
+    if relevance is None or not relevance.unknown or any(n in text for n in coverage.names):
+        return ""
+    import jieba.posseg
+
+    for w in jieba.posseg.lcut(text):
+        if w.flag == "ns" and w.word[-1] in "省市区县" and len(w.word) >= 3 and w.word in relevance.unknown:
+            return w.word
     return ""
 
 
@@ -335,7 +364,7 @@ def judge_scope(
     in_scope_hits: int,
     coverage: Coverage = EVERYWHERE,
     relevance: RelevanceScore | None = None,
-    oos: float = 0.0,
+    act: ActPrediction | None = None,
     follow_up: bool = False,
 ) -> ScopeVerdict:
     """Decide whether a message is for this assistant.
@@ -343,8 +372,8 @@ def judge_scope(
     ``in_scope_hits`` is how many of the policy's own terms (award aliases, user-dictionary terms) the message
     contains: a question about 智改数转 that happens to mention 苏州 stays in scope. A place is out of scope only
     when no document of the corpus covers it (``coverage``). ``relevance`` (the share of the message's content
-    words the corpus uses) and ``oos`` (the act classifier's out_of_scope probability) decide the rest; the word
-    lists below stay as named overrides.
+    words the corpus uses) and ``act`` (the act classifier's prediction) decide the rest; the word lists above
+    stay as named overrides, each named in the trace.
     """
     if m := _INJECTION_RE.search(text):
         return ScopeVerdict("injection", f"消息要求改变规则或代替政府部门行事（“{m.group(0)}”）")
@@ -370,6 +399,10 @@ def judge_scope(
         )
     if _POLICY_ASK.search(text) and (place := _issuer_place(text, coverage)):
         return ScopeVerdict("other_place", f"问的是{place}有关部门的政策，本助手只解答{coverage.label}")
+    if _POLICY_ASK.search(text) and (place := _unknown_place(text, coverage, relevance)):
+        return ScopeVerdict(
+            "other_place", f"问的是{place}的政策，语料库中没有这个地方的文件，本助手只解答{coverage.label}"
+        )
     for pattern in coverage.elsewhere:
         if m := re.search(pattern, text):
             return ScopeVerdict("other_place", f"问的是“{m.group(0)}”的政策，本助手只解答{coverage.label}")
@@ -377,8 +410,9 @@ def judge_scope(
     for place in _OTHER_PLACES:
         if place in text and place not in coverage.names and not named_covered:
             return ScopeVerdict("other_place", f"问的是{place}的政策，本助手只解答{coverage.label}")
-    if in_scope_hits == 0 and (why := _irrelevant(relevance, oos, follow_up)):
+    chinese = any("\u4e00" <= c <= "\u9fff" for c in text)
+    if in_scope_hits == 0 and (why := _irrelevant(relevance, act, follow_up, chinese)):
         return ScopeVerdict("off_topic", why)
-    if not any("\u4e00" <= c <= "\u9fff" for c in text) and in_scope_hits == 0 and relevance is None:
+    if not chinese and in_scope_hits == 0 and relevance is None:
         return ScopeVerdict("no_chinese", "消息不含中文且未提到本政策的内容")
     return ScopeVerdict("ok")

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from assistant.engine import Assistant
-from assistant.relevance import Relevance
+from assistant.nlu.classifier import ActPrediction
+from assistant.relevance import Relevance, RelevanceScore
 from assistant.scope import Coverage, judge_scope
 
 TABLE = yaml.safe_load((Path(__file__).parent / "data" / "scope_table.yaml").read_text(encoding="utf-8"))
@@ -25,13 +26,13 @@ def _refused(bot: Assistant, turns: list[str]) -> bool:
 
 
 def test_the_scope_table_is_mostly_refused_where_it_should_be(bot: Assistant) -> None:
-    # Measured 51% (out) and 92% (in) before the relevance check; 86% and 98% after. A floor under the measured
+    # Measured 51% (out) and 92% (in) before the relevance check; 88% and 100% after. A floor under the measured
     # figures: a change that makes scope worse on either side fails here.
     out = [_refused(bot, _turns(c)) for c in TABLE["out"]]
     kept = [not _refused(bot, _turns(c)) for c in TABLE["in"]]
     assert len(out) >= 80 and len(kept) >= 80
-    assert sum(out) / len(out) >= 0.84, f"out of scope refused {sum(out)}/{len(out)}"
-    assert sum(kept) / len(kept) >= 0.96, f"in scope answered {sum(kept)}/{len(kept)}"
+    assert sum(out) / len(out) >= 0.86, f"out of scope refused {sum(out)}/{len(out)}"
+    assert sum(kept) / len(kept) >= 0.98, f"in scope answered {sum(kept)}/{len(kept)}"
 
 
 def test_another_levels_document_is_refused_by_name_and_the_award_itself_answered(bot: Assistant) -> None:
@@ -104,3 +105,33 @@ def test_a_higher_bodys_own_document_is_named_as_not_held(text: str) -> None:
 
 def test_the_covered_place_keeps_its_own_document_in_scope() -> None:
     assert judge_scope("某县的专项资金怎么申报", 0, Coverage(names=("某县",))).kind == "ok"
+
+
+COUNTY = Coverage(names=("某县",), label="某县的政策")
+SURE_AMOUNT = ActPrediction("amount", 0.8, "out_of_scope", 0.1, (("amount", 0.8), ("out_of_scope", 0.1)))
+UNSURE = ActPrediction("out_of_scope", 0.4, "amount", 0.3, (("out_of_scope", 0.4), ("amount", 0.3)))
+
+
+def test_no_known_content_word_is_refused_whatever_the_act() -> None:
+    nothing = RelevanceScore((), ("水稻", "一亩"))
+    assert judge_scope("种水稻一亩补多少", 0, COUNTY, nothing, SURE_AMOUNT).kind == "off_topic"
+    # a policy term in the message keeps it in scope: the words decide only where the rules' words are absent
+    assert judge_scope("种水稻一亩补多少", 1, COUNTY, nothing, SURE_AMOUNT).kind == "ok"
+
+
+def test_a_sure_in_scope_act_keeps_a_partly_unknown_message() -> None:
+    half = RelevanceScore(("投入",), ("补报",))
+    assert judge_scope("补报投入行不行", 0, COUNTY, half, SURE_AMOUNT).kind == "ok"
+    assert judge_scope("补报投入行不行", 0, COUNTY, half, UNSURE).kind == "off_topic"
+
+
+def test_a_follow_up_with_one_word_of_its_own_leans_on_the_earlier_turns() -> None:
+    one = RelevanceScore((), ("省里",))
+    assert judge_scope("省里的算吗", 0, COUNTY, one, UNSURE, follow_up=True).kind == "ok"
+    assert judge_scope("省里的算吗", 0, COUNTY, one, UNSURE).kind == "off_topic"
+
+
+def test_a_province_the_corpus_never_names_is_another_places_policy() -> None:
+    rel = RelevanceScore(("车间", "奖励"), ("安徽省",))
+    verdict = judge_scope("安徽省的车间奖励是多少", 0, COUNTY, rel, SURE_AMOUNT)
+    assert verdict.kind == "other_place" and "安徽省" in verdict.reason
