@@ -301,13 +301,13 @@ def _irrelevant(
     # the act classifier learned few non-Chinese messages: for those the words alone decide
     sure_in_scope = chinese and (oos < MIN_OUT_OF_SCOPE or (best >= SURE_ACT and best >= 2 * oos))
     if not relevance.known and relevance.words >= NOTHING_KNOWN and not (follow_up and sure_in_scope):
-        return f"相关度 0：“{unknown}”本政策都没有用到"
+        return f"本政策没有提到“{unknown}”（相关度 0）"
     # a follow-up leans on the earlier turns ("省里认定的算吗"): one word of its own says too little
     leans = follow_up and (relevance.known or relevance.words < NOTHING_KNOWN)
     if relevance.share < LOW_RELEVANCE and not sure_in_scope and not leans:
-        return f"相关度 {relevance.share:.2f}：“{unknown}”本政策没有用到"
+        return f"本政策没有提到“{unknown}”（相关度 {relevance.share:.2f}）"
     if relevance.share < ACT_RELEVANCE and oos >= ACT_OUT_OF_SCOPE and not follow_up:
-        return f"相关度 {relevance.share:.2f}，问句类型 out_of_scope {oos:.2f}：“{unknown}”本政策没有用到"
+        return f"本政策没有提到“{unknown}”（相关度 {relevance.share:.2f}，问句类型 out_of_scope {oos:.2f}）"
     return ""
 
 
