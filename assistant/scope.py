@@ -233,7 +233,9 @@ _ISSUER = re.compile(
 
 # A document of its own after a place ("某省2024年…专项资金申报指南", "某省的管理办法"): that level's paper, not one
 # the corpus holds, though no department is named.
-_DOCUMENT_WORDS = r"(?:专项资金|申报指南|管理办法|实施细则|实施意见|若干政策|政策文件)"
+_DOCUMENT_WORDS = (
+    r"(?:专项资金|申报指南|(?:管理|补偿|认定|实施|考核)办法|实施细则|实施意见|若干政策|政策文件)"
+)
 _OWN_DOCUMENT_ANYWHERE = re.compile(_DOCUMENT_WORDS)
 _OWN_DOCUMENT = re.compile(r"^[^，。？?！!,;；]{0,24}?" + _DOCUMENT_WORDS)
 
