@@ -56,12 +56,14 @@ def build_request(
     notes: list[str] = []
     enterprise: dict[str, Any] = dict(state.enterprise)
     enterprise.update(facts.enterprise_flags)
-    if "local_tax_paid_yuan" in facts.amounts:
-        enterprise["local_tax_paid_yuan"] = facts.amounts["local_tax_paid_yuan"]
+    # each amount goes where its declaration says: the enterprise's (地方税收) or the claim's (投入, 贷款)
+    specs = book.models.specs
+    about_enterprise = {k for k in facts.amounts if getattr(specs.get(k), "scope", None) == "enterprise"}
+    enterprise.update({k: facts.amounts[k] for k in about_enterprise})
     if facts.exclusions:
         enterprise["exclusions"] = sorted(set(enterprise.get("exclusions", [])) | set(facts.exclusions))
 
-    claim_amounts = {k: v for k, v in facts.amounts.items() if k != "local_tax_paid_yuan"}
+    claim_amounts = {k: v for k, v in facts.amounts.items() if k not in about_enterprise}
     claims: list[dict[str, Any]]
     if facts.awards:
         claims = []

@@ -1,7 +1,8 @@
 """Facts in a message: which awards, at what level or star, what amounts and in which role, what exclusions.
 
 Everything is read with the vocabulary from rules.yaml and the shared amount parser; nothing here knows an award
-by name, so a new rule in the YAML is recognised without code changes.
+or an amount fact by name (an amount's role words are its ``words`` in rules.yaml ``facts:``), so a new rule or
+fact in the YAML is recognised without code changes.
 """
 
 from __future__ import annotations
@@ -12,18 +13,8 @@ from decimal import Decimal
 
 from assistant.vocabulary import Vocabulary
 from tools.amounts import find_amounts
+from tools.rule_records import FactSpec
 
-# Words before (or just after) an amount that tell what the amount is. Specific roles outrank the generic
-# "investment", so "软件和系统集成只投了380万" is software spending, not the year's investment.
-_ROLE_WORDS: list[tuple[str, tuple[str, ...]]] = [
-    ("civil_works_loan_yuan", ("土建部分", "盖厂房", "土建贷款", "用于土建", "其中土建")),
-    ("local_tax_paid_yuan", ("地方税收", "税收", "纳税", "交税", "缴税", "税款", "交了税", "缴了税", "税")),
-    ("interest_paid_yuan", ("实付利息", "付息", "利息", "支付利息", "还息")),
-    ("software_investment_yuan", ("软件", "系统集成", "公私有云", "云投入", "上云投入", "信息系统", "集成")),
-    ("total_investment_yuan", ("总投资", "备案总投资", "项目总投资", "备案投资")),
-    ("fixed_asset_loan_yuan", ("固定资产贷款", "设备贷款", "贷款", "贷了", "借款", "融资", "贷")),
-    ("investment_yuan", ("相关投入", "投入", "投了", "投资", "花了", "花费", "改造费用", "费用", "资金")),
-]
 # Words that make a figure something other than a fact about the enterprise: what an award pays (最高补贴50万,
 # 能拿888万), what someone else said (听说…50万), or a figure of the business that no rule reads (营收5000万).
 _OUTCOME_WORDS = (
@@ -230,11 +221,11 @@ def _nearest(before: str, words: tuple[str, ...]) -> int | None:
     return min(dists) if dists else None
 
 
-def _role_of(segment: str, pos: int, end: int) -> str | None:
+def _role_of(segment: str, pos: int, end: int, amounts: dict[str, FactSpec]) -> str | None:
     """The role the words next to an amount give it, or "claimed" (hearsay, what an award pays) or "other"."""
     before = segment[:pos]
-    role = _bound_role(segment, pos, end)
-    role_dist = _nearest(before, tuple(w for _, ws in _ROLE_WORDS for w in ws))
+    role = _bound_role(segment, pos, end, amounts)
+    role_dist = _nearest(before, tuple(w for spec in amounts.values() for w in spec.words))
     other = _nearest(before, _OTHER_FIGURES)
     if (other is not None and (role_dist is None or other < role_dist)) or _other_party_speaking(before):
         return "other"
@@ -255,9 +246,18 @@ def _other_party_speaking(before: str) -> bool:
     return last_other >= 0 and not _SELF.search(before[last_other:])
 
 
-def _bound_role(segment: str, pos: int, end: int) -> str | None:
+def _generic_word(amounts: dict[str, FactSpec]) -> str | None:
+    """The shortest word of the catch-all amount (投入), what a hardware-and-software pair reads as."""
+    words = [w for spec in amounts.values() if spec.generic for w in spec.words]
+    return min(words, key=len) if words else None
+
+
+def _bound_role(segment: str, pos: int, end: int, amounts: dict[str, FactSpec]) -> str | None:
     before, after = segment[:pos], segment[end : end + 8]
-    before = _WHOLE_SPEND.sub(lambda m: "#" * (len(m.group(0)) - 2) + "投入", before)
+    if (generic := _generic_word(amounts)) is not None:
+        before = _WHOLE_SPEND.sub(
+            lambda m: "#" * max(len(m.group(0)) - len(generic), 0) + generic, before
+        )
     # "…其中800万是土建": only words right next to the figure; a long unpunctuated message has 土建 elsewhere too.
     # "贷款3000万其中土建800万": a figure followed by 其中 is the whole, its part comes next.
     if (
@@ -266,27 +266,27 @@ def _bound_role(segment: str, pos: int, end: int) -> str | None:
         and re.search(r"其中|是", segment[max(0, pos - 8) : pos] + segment[end : end + 4])
     ):
         return "civil_works_loan_yuan"
-    best: tuple[int, int, str] | None = None  # (distance, priority, role)
-    for priority, (role, words) in enumerate(_ROLE_WORDS):
-        for w in words:
+    # (distance, generic, -word length, declaration order, role): the nearest word decides; at the same distance a
+    # specific fact outranks the generic one, then the longer word (土建贷款 over 贷款, 总投资 over 投资).
+    best: tuple[int, bool, int, int, str] | None = None
+    for order, (role, spec) in enumerate(amounts.items()):
+        for w in spec.words:
             i = before.rfind(w)
             if i >= 0:
                 dist = len(before) - (i + len(w))
-                if role != "investment_yuan" and _LIST_BACKREF.search(before[i + len(w) :]) and dist <= 12:
+                if not spec.generic and _LIST_BACKREF.search(before[i + len(w) :]) and dist <= 12:
                     dist = 0  # "软件、系统集成和云这些只投了350万": the list the figure refers back to
                 # Specific roles win inside the same phrase; the generic one only when it is clearly nearer.
-                cand = (dist + (6 if role == "investment_yuan" else 0), priority, role)
+                cand = (dist + (_GENERIC_HANDICAP if spec.generic else 0), spec.generic, -len(w), order, role)
                 best = cand if best is None or cand < best else best
-            elif w in after and role in {
-                "investment_yuan",
-                "fixed_asset_loan_yuan",
-                "local_tax_paid_yuan",
-                "interest_paid_yuan",
-                "civil_works_loan_yuan",
-            }:
-                cand = (after.index(w) + 3, priority, role)
+            elif w in after and spec.after:
+                cand = (after.index(w) + 3, spec.generic, -len(w), order, role)
                 best = cand if best is None or cand < best else best
-    return best[2] if best else None
+    return best[4] if best else None
+
+
+# How much nearer the generic amount word (投入) must be than a specific one to win: "软件和系统集成只投了380万".
+_GENERIC_HANDICAP = 6
 
 
 def extract_facts(text: str, vocab: Vocabulary) -> Facts:
@@ -387,7 +387,7 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
         if any(q0 <= a.start < q1 for q0, q1 in quoted):
             role: str | None = "claimed"  # a quoted figure is someone's words, never the enterprise's fact
         else:
-            role = _role_of(text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0])
+            role = _role_of(text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0], vocab.amounts)
         if role == "claimed":
             facts.claimed_amounts.append(a.yuan)
         elif role == "other":
@@ -411,9 +411,11 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             # "2021年投了200万，2022年当年又投了380万…2022年度能奖补多少": the figure of the year asked counts
             facts.ignored_amounts.append(facts.amounts[role])
             facts.amounts[role], role_years[role] = a.yuan, asked_year
-    # One figure no word binds, in a message about spending, is the investment; several are left bare (asked).
-    if len(unbound) == 1 and not facts.amounts and re.search(r"投|花|费", text):
-        facts.amounts["investment_yuan"] = unbound.pop()
+    # One figure no word binds, in a message about spending, is the generic amount (the investment); several are
+    # left bare (asked).
+    generic = next((n for n, spec in vocab.amounts.items() if spec.generic), None)
+    if generic and len(unbound) == 1 and not facts.amounts and re.search(r"投|花|费", text):
+        facts.amounts[generic] = unbound.pop()
     facts.bare_amounts = unbound
     if rate := _RATE.search(text):
         facts.interest_rate = Decimal(rate.group(1) or rate.group(2)) / 100
