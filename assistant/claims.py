@@ -80,7 +80,7 @@ def build_request(
             kept = []
             for c in claims:
                 needs = {getattr(book.rule(c["award"]).amount, "base", None)} - {None}
-                if needs and not (needs & claim_amounts.keys()):
+                if needs and not (needs & claim_amounts.keys()) and c["award"] not in facts.own_figures:
                     notes.append(f"未给出{c['award']}所需的金额，且同时提到其他奖项：不把它当作申报事项")
                     continue
                 kept.append(c)
@@ -181,6 +181,10 @@ def build_request(
             and "interest_paid_yuan" not in c
         ):
             c["interest_rate_percent"] = str(facts.interest_rate * 100)
+        if c["award"] in facts.own_figures and not any(k in c for k in claim_amounts):
+            # "贴息算下来是50万": the applicant's figure for this award, counted as theirs (capped, not recomputed)
+            c["stated_yuan"] = facts.own_figures[c["award"]]
+            notes.append(f"{c['award']} 按用户自己算出的 {format_wan(c['stated_yuan'])} 计（未按条件核算）")
         if facts.year:
             c["year"] = facts.year
         if facts.same_project:
@@ -239,4 +243,31 @@ def approx_lines(facts: Facts, request: dict[str, Any], book: Any) -> list[str]:
                         f"您说的“{said}”不足{format_wan(yuan)}，达不到{format_wan(t)}{word}的门槛，"
                         f"不能按凑整后的{format_wan(yuan)}算作达标；请提供准确金额。"
                     )
+    return list(dict.fromkeys(lines))
+
+
+def hearsay_lines(facts: Facts, result: dict[str, Any], book: Any) -> list[str]:
+    """What the answer says about a figure someone else gave for an award ("听说贴息能拿888万"): corrected against the
+    rule and left out of the total, never summed as the applicant's own."""
+    lines = []
+    for yuan, rule_id in facts.hearsay:
+        claim = next((c for c in result.get("claims", []) if c.get("rule_id") == rule_id), None)
+        if rule_id is None or claim is None:
+            continue
+        rule = book.rule(rule_id)
+        cap = rule.amount.max_cash_yuan
+        if not cap:
+            lines.append(
+                f"您听说的{format_wan(yuan)}没有依据：{rule.title}不是现金奖补（{claim.get('amount_text', '')}），未计入合计。"
+            )
+        elif yuan > cap:
+            lines.append(
+                f"**您听说的{format_wan(yuan)}不对。** 按政策原文，{rule.title}单个企业最高{format_wan(cap)}，"
+                f"听说的数额未计入合计。"
+            )
+        else:
+            lines.append(
+                f"您听说的{format_wan(yuan)}是别人的说法，不是按您的情况算出的，未计入合计；{rule.title}按政策原文为"
+                f"{claim.get('amount_text', '')}。"
+            )
     return list(dict.fromkeys(lines))

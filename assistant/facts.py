@@ -54,6 +54,16 @@ _OUTCOME_AFTER = re.compile(
 _HEARSAY = re.compile(
     r"听说|据说|听人|有人说|网上说|别人说|传言|传闻|说是|政策说|文件说|原文说|规定说|群里说|记得"
 )
+# The applicant's own working right before a figure ("贴息算下来是50万", "DCMM我们自己测算的是20万"): what one award
+# comes to by their reckoning. Bound to the award named just before it, it is their figure for that award (not a
+# fact the calculator computes from, and not hearsay to correct).
+_OWN_FIGURE = re.compile(
+    r"(?:算下来|算出来|算出|算得|算了一?下|(?:我|我们|自己|咱们)(?:自己)?(?:初步|大致)?(?:算|核算|测算|计算)(?:的|了)?"
+    r"|核算|测算|计算|估算)(?:下来|出来|了)?(?:的)?(?:结果|金额|数)?(?:大概|大约|约|差不多|应该)?"
+    r"(?:是|为|有|等于|得|能拿|能有)?\s*$"
+)
+# A figure summing several awards ("加起来算下来80万") is not one award's figure.
+_SUMMED = re.compile(r"加起来|合起来|一共|总共|合计|共计|加在一起|总计")
 _OTHER_FIGURES = (
     "营收",
     "营业收入",
@@ -106,6 +116,10 @@ class Facts:
     bare_amounts: list[int] = field(default_factory=list)  # amounts with no word saying what they are
     # figures that are not facts about the enterprise: hearsay, quoted, what an award pays, revenue …
     claimed_amounts: list[int] = field(default_factory=list)
+    # the applicant's own figure for what one award comes to ("贴息算下来是50万"), by rule id
+    own_figures: dict[str, int] = field(default_factory=dict)
+    # hearsay about what an award pays ("听说贴息能拿888万"): (yuan, the award named before it or None)
+    hearsay: list[tuple[int, str | None]] = field(default_factory=list)
     each: bool = False  # "各/分别": amounts per item, no total
     ignored_amounts: list[int] = field(default_factory=list)
     interest_rate: Decimal | None = None
@@ -221,14 +235,19 @@ def _nearest(before: str, words: tuple[str, ...]) -> int | None:
     return min(dists) if dists else None
 
 
-def _role_of(segment: str, pos: int, end: int, amounts: dict[str, FactSpec]) -> str | None:
-    """The role the words next to an amount give it, or "claimed" (hearsay, what an award pays) or "other"."""
+def _role_of(
+    segment: str, pos: int, end: int, amounts: dict[str, FactSpec], own: bool = True
+) -> str | None:
+    """The role the words next to an amount give it, or "claimed" (hearsay, what an award pays), "other", or
+    "own" (the applicant's own working for an award, bound to the award by the caller)."""
     before = segment[:pos]
     role = _bound_role(segment, pos, end, amounts)
     role_dist = _nearest(before, tuple(w for spec in amounts.values() for w in spec.words))
     other = _nearest(before, _OTHER_FIGURES)
     if (other is not None and (role_dist is None or other < role_dist)) or _other_party_speaking(before):
         return "other"
+    if own and _OWN_FIGURE.search(before) and not _HEARSAY.search(before):
+        return "own"
     outcome = _nearest(before, _OUTCOME_WORDS)
     if outcome is not None and (role_dist is None or outcome < role_dist):
         return "claimed"
@@ -289,6 +308,27 @@ def _bound_role(segment: str, pos: int, end: int, amounts: dict[str, FactSpec]) 
 _GENERIC_HANDICAP = 6
 
 
+def _award_named_before(seg_start: int, pos: int, spans: list[tuple[int, int, str]]) -> str | None:
+    """The one award named before a figure in its segment (None when none or several are)."""
+    named = {rid for start, end, rid in spans if seg_start <= start and end <= pos}
+    return named.pop() if len(named) == 1 else None
+
+
+def _award_reckoned(
+    text: str, seg_start: int, pos: int, spans: list[tuple[int, int, str]], amounts: dict[str, FactSpec]
+) -> str | None:
+    """The one award named before a figure in its segment, when nothing between them (an amount word, a sum of
+    several) makes the figure something else."""
+    named = [(end, rid) for start, end, rid in spans if seg_start <= start and end <= pos]
+    if len({rid for _, rid in named}) != 1:
+        return None
+    end, rid = max(named)
+    between = text[end:pos]
+    if _SUMMED.search(between) or _nearest(between, tuple(w for s in amounts.values() for w in s.words)) is not None:
+        return None
+    return rid
+
+
 def extract_facts(text: str, vocab: Vocabulary) -> Facts:
     facts = Facts()
     bounds = [0] + [m.end() for m in _SEGMENT.finditer(text)] + [len(text)]
@@ -304,8 +344,10 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
     award_positions: list[
         int
     ] = []  # every award word, merged or not, so its segment is not taken as level-only
+    award_spans: list[tuple[int, int, str]] = []
     for m in vocab.find("awards", text):
         award_positions.append(m.start)
+        award_spans.append((m.start, m.end, m.value))
         seg = seg_of(m.start)
         lvl = [x for x in levels if seg[0] <= x.start < seg[1]]
         st = [x for x in stars if seg[0] <= x.start < seg[1]]
@@ -388,8 +430,17 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             role: str | None = "claimed"  # a quoted figure is someone's words, never the enterprise's fact
         else:
             role = _role_of(text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0], vocab.amounts)
+        if role == "own":
+            rule_id = _award_reckoned(text, seg[0], a.start, award_spans, vocab.amounts)
+            if rule_id is not None and rule_id not in facts.own_figures:
+                facts.own_figures[rule_id] = a.yuan
+                continue
+            # no one award it is the working of ("利息算下来是50万"): the words next to it decide, as for any figure
+            role = _role_of(text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0], vocab.amounts, own=False)
         if role == "claimed":
             facts.claimed_amounts.append(a.yuan)
+            if _HEARSAY.search(text[seg[0] : a.start]):
+                facts.hearsay.append((a.yuan, _award_named_before(seg[0], a.start, award_spans)))
         elif role == "other":
             facts.ignored_amounts.append(a.yuan)
         elif role is None:

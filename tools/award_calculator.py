@@ -65,7 +65,7 @@ def calculate(request: CalcRequest | dict, book: RuleBook, today: date | None = 
                 is_ceiling=ev.is_ceiling,
                 amount_text="不符合条件"
                 if ev.eligible is False
-                else amount_text(ev.kind, ev.amount_yuan, ev.is_ceiling, ev.documents),
+                else ev.text or amount_text(ev.kind, ev.amount_yuan, ev.is_ceiling, ev.documents),
                 counted=ev.eligible is not False,
                 clause=list(rule.clause),
                 clause_path=rule.clause_path,
@@ -91,6 +91,7 @@ def calculate(request: CalcRequest | dict, book: RuleBook, today: date | None = 
                 missing=list(dict.fromkeys(ev.missing)),
                 reason="；".join(ev.reasons) or None,
                 options=ev.options,
+                stated_yuan=ev.stated_yuan,
             )  # fmt: skip
         )
         missing += [
