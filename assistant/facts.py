@@ -52,7 +52,7 @@ _OUTCOME_AFTER = re.compile(
     r"^\s*(?:元|块)?\s*(?:的)?[\u4e00-\u9fff（）()]{0,10}?(?:补贴|奖补|奖励|奖金|贴息款|扶持资金)(?![^，。；]*?(?:多少|几|吗))"
 )
 _HEARSAY = re.compile(
-    r"听说|据说|听人|有人说|网上说|别人说|传言|传闻|说是|政策说|文件说|原文说|规定说|群里说|记得"
+    r"听说|听[\u4e00-\u9fff]{1,4}?说|据说|听人|有人说|网上说|别人说|传言|传闻|说是|政策说|文件说|原文说|规定说|群里说|记得"
 )
 # The applicant's own working right before a figure ("贴息算下来是50万", "DCMM我们自己测算的是20万"): what one award
 # comes to by their reckoning. Bound to the award named just before it, it is their figure for that award (not a
@@ -235,9 +235,7 @@ def _nearest(before: str, words: tuple[str, ...]) -> int | None:
     return min(dists) if dists else None
 
 
-def _role_of(
-    segment: str, pos: int, end: int, amounts: dict[str, FactSpec], own: bool = True
-) -> str | None:
+def _role_of(segment: str, pos: int, end: int, amounts: dict[str, FactSpec], own: bool = True) -> str | None:
     """The role the words next to an amount give it, or "claimed" (hearsay, what an award pays), "other", or
     "own" (the applicant's own working for an award, bound to the award by the caller)."""
     before = segment[:pos]
@@ -274,9 +272,7 @@ def _generic_word(amounts: dict[str, FactSpec]) -> str | None:
 def _bound_role(segment: str, pos: int, end: int, amounts: dict[str, FactSpec]) -> str | None:
     before, after = segment[:pos], segment[end : end + 8]
     if (generic := _generic_word(amounts)) is not None:
-        before = _WHOLE_SPEND.sub(
-            lambda m: "#" * max(len(m.group(0)) - len(generic), 0) + generic, before
-        )
+        before = _WHOLE_SPEND.sub(lambda m: "#" * max(len(m.group(0)) - len(generic), 0) + generic, before)
     # "…其中800万是土建": only words right next to the figure; a long unpunctuated message has 土建 elsewhere too.
     # "贷款3000万其中土建800万": a figure followed by 其中 is the whole, its part comes next.
     if (
@@ -324,7 +320,10 @@ def _award_reckoned(
         return None
     end, rid = max(named)
     between = text[end:pos]
-    if _SUMMED.search(between) or _nearest(between, tuple(w for s in amounts.values() for w in s.words)) is not None:
+    if (
+        _SUMMED.search(between)
+        or _nearest(between, tuple(w for s in amounts.values() for w in s.words)) is not None
+    ):
         return None
     return rid
 
@@ -435,8 +434,17 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             if rule_id is not None and rule_id not in facts.own_figures:
                 facts.own_figures[rule_id] = a.yuan
                 continue
-            # no one award it is the working of ("利息算下来是50万"): the words next to it decide, as for any figure
-            role = _role_of(text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0], vocab.amounts, own=False)
+            # no award named before it ("利息算下来是50万"): the words next to it decide, as for any figure; a working
+            # over several awards ("这两项加起来算下来80万") is a figure to check, like what an award pays
+            named = any(seg[0] <= s0 and e0 <= a.start for s0, e0, _ in award_spans)
+            between_sum = named and _SUMMED.search(text[seg[0] : a.start])
+            role = (
+                "claimed"
+                if rule_id is None and between_sum
+                else _role_of(
+                    text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0], vocab.amounts, own=False
+                )
+            )
         if role == "claimed":
             facts.claimed_amounts.append(a.yuan)
             if _HEARSAY.search(text[seg[0] : a.start]):

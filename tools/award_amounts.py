@@ -37,7 +37,9 @@ class Evaluation:
     reasons: list[str] = field(default_factory=list)
     options: list[dict[str, Any]] = field(default_factory=list)
     stated_yuan: int | None = None  # the applicant's own figure for this award, when it was used
-    text: str | None = None  # how the amount is said, when amount_text() cannot say it (the applicant's figure)
+    text: str | None = (
+        None  # how the amount is said, when amount_text() cannot say it (the applicant's figure)
+    )
 
 
 def percent_of(base: int, percent: Decimal) -> int:
@@ -187,7 +189,9 @@ class ClaimEvaluator:
         if stated > cap:
             ev.amount_yuan, ev.is_ceiling = cap, True
             ev.text = f"最高 {format_wan(cap)}（您算出的 {format_wan(stated)} 超过本项上限）"
-            ev.steps.append(f"您算出的 {format_wan(stated)} 超过本项单个企业上限 {format_wan(cap)}，按 {format_wan(cap)}")
+            ev.steps.append(
+                f"您算出的 {format_wan(stated)} 超过本项单个企业上限 {format_wan(cap)}，按 {format_wan(cap)}"
+            )
         else:
             ev.amount_yuan, ev.is_ceiling = stated, False
             ev.text = f"按您算出的 {format_wan(stated)}（未按条件核算）"

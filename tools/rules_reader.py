@@ -271,5 +271,8 @@ def _no_shared_words(facts: dict[str, FactSpec], fail: Any) -> None:
     for spec in facts.values():
         for word in spec.words:
             if word in owner:
-                raise fail(f"facts.{spec.name}.words", f"词“{word}”已属于 facts.{owner[word]}（一个词只能说明一项金额）")
+                raise fail(
+                    f"facts.{spec.name}.words",
+                    f"词“{word}”已属于 facts.{owner[word]}（一个词只能说明一项金额）",
+                )
             owner[word] = spec.name

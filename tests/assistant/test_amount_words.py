@@ -199,8 +199,16 @@ def test_with_no_award_named_the_figures_role_picks_the_rule(qinghe: tuple[RuleB
     ("old", "new", "expected"),
     [
         ("words: [地税, 地方税收]", "words: 地税", "facts.local_tax_paid_yuan.words: 类型应为 list"),
-        ("words: [地税, 地方税收]", "words: [地税, 7]", "facts.local_tax_paid_yuan.words: 应为非空字符串列表"),
-        ("words: [地税, 地方税收]", "words: [地税, '']", "facts.local_tax_paid_yuan.words: 应为非空字符串列表"),
+        (
+            "words: [地税, 地方税收]",
+            "words: [地税, 7]",
+            "facts.local_tax_paid_yuan.words: 应为非空字符串列表",
+        ),
+        (
+            "words: [地税, 地方税收]",
+            "words: [地税, '']",
+            "facts.local_tax_paid_yuan.words: 应为非空字符串列表",
+        ),
         ("words: [地税, 地方税收]", "words: [地税, ' ']", "facts.local_tax_paid_yuan.words: 不能有空白的词"),
         ("words: [地税, 地方税收]", "words: [地税, 地税]", "facts.local_tax_paid_yuan.words: 词重复：地税"),
         (
@@ -208,7 +216,11 @@ def test_with_no_award_named_the_figures_role_picks_the_rule(qinghe: tuple[RuleB
             "words: [地税, 培训费]",
             "facts.local_tax_paid_yuan.words: 词“培训费”已属于 facts.training_spend_yuan",
         ),
-        ("    generic: true\n", "    generic: yes please\n", "facts.upgrade_spend_yuan.generic: 类型应为 bool"),
+        (
+            "    generic: true\n",
+            "    generic: yes please\n",
+            "facts.upgrade_spend_yuan.generic: 类型应为 bool",
+        ),
         (
             "    words: [研发费用, 研发经费]\n",
             "    after: false\n",
