@@ -275,12 +275,13 @@ def _bound_role(segment: str, pos: int, end: int, amounts: dict[str, FactSpec]) 
         before = _WHOLE_SPEND.sub(lambda m: "#" * max(len(m.group(0)) - len(generic), 0) + generic, before)
     # "…其中800万是土建": only words right next to the figure; a long unpunctuated message has 土建 elsewhere too.
     # "贷款3000万其中土建800万": a figure followed by 其中 is the whole, its part comes next.
-    if (
-        not re.match(r"\s*[，,（(]?\s*其中", segment[end:])
-        and re.search(r"(?<!不含)(?<!除)土建", segment[end : end + 6])
-        and re.search(r"其中|是", segment[max(0, pos - 8) : pos] + segment[end : end + 4])
+    if not re.match(r"\s*[，,（(]?\s*其中", segment[end:]) and re.search(
+        r"其中|是", segment[max(0, pos - 8) : pos] + segment[end : end + 4]
     ):
-        return "civil_works_loan_yuan"
+        for role, spec in amounts.items():
+            part = "|".join(re.escape(w) for w in spec.part_words)
+            if part and re.search(rf"(?<!不含)(?<!除)(?:{part})", segment[end : end + 6]):
+                return role
     # (distance, generic, -word length, declaration order, role): the nearest word decides; at the same distance a
     # specific fact outranks the generic one, then the longer word (土建贷款 over 贷款, 总投资 over 投资).
     best: tuple[int, bool, int, int, str] | None = None

@@ -159,6 +159,8 @@ class FactSpec:
     words: tuple[str, ...] = ()
     generic: bool = False
     after: bool = True
+    # words naming this amount when they follow a figure said as a part of another ("其中800万是土建")
+    part_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

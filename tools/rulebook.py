@@ -229,7 +229,8 @@ def _union_of_facts(docs: list[DocRules]) -> list[FactSpec]:
             says = tuple(dict.fromkeys((*first.says, *spec.says)))
             denies = tuple(dict.fromkeys((*first.denies, *spec.denies)))
             words = tuple(dict.fromkeys((*first.words, *spec.words)))
-            seen[name] = (replace(first, says=says, denies=denies, words=words), where)
+            part_words = tuple(dict.fromkeys((*first.part_words, *spec.part_words)))
+            seen[name] = (replace(first, says=says, denies=denies, words=words, part_words=part_words), where)
     return [spec for spec, _ in seen.values()]
 
 

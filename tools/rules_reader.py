@@ -38,6 +38,7 @@ _FACT_KEYS = {
     "words",
     "generic",
     "after",
+    "part_words",
 }
 
 
@@ -132,8 +133,9 @@ class RulesReader:
         words = self.strs(d, "words", where, required=False)
         generic = self.get(d, "generic", where, bool, required=False)
         after = self.get(d, "after", where, bool, required=False)
-        if (words or generic is not None or after is not None) and kind != "yuan":
-            raise self.fail(where, "words/generic/after 只用于金额事实（type: yuan）")
+        part_words = self.strs(d, "part_words", where, required=False)
+        if (words or part_words or generic is not None or after is not None) and kind != "yuan":
+            raise self.fail(where, "words/part_words/generic/after 只用于金额事实（type: yuan）")
         if (generic is not None or after is not None) and not words:
             raise self.fail(f"{where}.words", "给出 generic/after 时须同时给出 words（说明这项金额的词）")
         if blank := [x for x in words if not x.strip()]:
@@ -141,7 +143,12 @@ class RulesReader:
         if len(set(words)) < len(words):
             twice = sorted({x for x in words if words.count(x) > 1})
             raise self.fail(f"{where}.words", f"词重复：{'、'.join(twice)}")
-        return {"words": words, "generic": bool(generic), "after": after is not False}
+        return {
+            "words": words,
+            "generic": bool(generic),
+            "after": after is not False,
+            "part_words": part_words,
+        }
 
     def fail(self, where: str, msg: str) -> CorpusError:
         return CorpusError(f"{self.path}: {where}: {msg}")

@@ -65,6 +65,7 @@ FACTS = """facts:
     label: 当年职工培训支出
     question: 当年职工培训支出是多少？
     words: [职工培训支出, 培训支出, 培训费, 培训经费]
+    part_words: [培训]
   upgrade_spend_yuan:
     scope: claim
     type: yuan
@@ -163,6 +164,8 @@ def qinghe(tmp_path_factory: pytest.TempPathFactory) -> tuple[RuleBook, Vocabula
         ("研发费用120万，培训经费55万", {"rd_expense_yuan": 1_200_000, "training_spend_yuan": 550_000}),
         # the generic word (花了) is right next to the figure, the specific one (培训费) a few words back: specific wins
         ("培训费今年一共花了90万", {"training_spend_yuan": 900_000}),
+        # a part of a figure just given, named after it by a part word
+        ("技改投入300万，其中40万是培训", {"upgrade_spend_yuan": 3_000_000, "training_spend_yuan": 400_000}),
         # 地方税收 is this book's word; 纳税 is another book's, so here the figure stays unbound
         ("纳税25万", {}),
     ],
@@ -230,7 +233,7 @@ def test_with_no_award_named_the_figures_role_picks_the_rule(qinghe: tuple[RuleB
             "    words: [地税, 地方税收]\n",
             "    words: [地税, 地方税收]\n  profitable:\n    scope: enterprise\n    type: bool\n"
             "    label: 是否盈利\n    question: 是否盈利？\n    words: [盈利]\n",
-            "facts.profitable: words/generic/after 只用于金额事实（type: yuan）",
+            "facts.profitable: words/part_words/generic/after 只用于金额事实（type: yuan）",
         ),
     ],
 )
