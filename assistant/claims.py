@@ -15,18 +15,18 @@ _FOLLOW_UP = re.compile(r"^(那|那么|换成|如果是|要是|改成)|呢[？?]
 _ADDITIVE = re.compile(r"还|又|同时|另外|加起来|一共|总共|合计|再|也")
 
 
-def rule_fields(rule: Any) -> set[str]:
-    """The claim facts a rule reads: its amount's base/loan/paid fields and its conditions' facts."""
+def rule_fields(rule: Any, specs: dict[str, Any]) -> set[str]:
+    """The claim facts a rule reads: its amount's base/loan/paid fields, its conditions' facts, and the parts
+    declared ``deducted_from`` one of them (a loan's civil-works part)."""
     fields: set[str] = set()
     amount = rule.amount
     for attr in ("base", "loan", "paid"):
         value = getattr(amount, attr, None)
         if isinstance(value, str):
             fields.add(value)
-    if "fixed_asset_loan_yuan" in fields:
-        fields.add("civil_works_loan_yuan")
     for cond in getattr(rule, "conditions", ()) or ():
         fields.add(cond.fact)
+    fields |= {name for name, spec in specs.items() if getattr(spec, "deducted_from", None) in fields}
     return fields
 
 
@@ -162,7 +162,7 @@ def build_request(
             c.pop("level", None)
         if not rule.stars:
             c.pop("star", None)
-        fields = rule_fields(rule)
+        fields = rule_fields(rule, specs)
         for k, v in claim_amounts.items():
             if k in fields:
                 c[k] = v

@@ -78,7 +78,7 @@ class ClaimEvaluator:
         self, rule: Rule, claim: Claim, level: str | None, star: int | None, fld: str | None
     ) -> Evaluation:
         ev = Evaluation(eligible=True, kind="cash", amount_yuan=None, is_ceiling=False)
-        claim = self._net_of_civil_works(claim, ev)
+        claim = self._net_of_deductions(claim, ev)
         self._check_recognition(rule, level, star, ev)
         for cond in rule.conditions:
             self._check_condition(cond, claim, ev)
@@ -100,18 +100,21 @@ class ClaimEvaluator:
             ev.eligible = None
         return ev
 
-    @staticmethod
-    def _net_of_civil_works(claim: Claim, ev: Evaluation) -> Claim:
-        """（十一） counts fixed-asset loans 不含土建: a civil-works part given separately is taken out first."""
-        loan, civil = fact(claim, "fixed_asset_loan_yuan"), fact(claim, "civil_works_loan_yuan")
-        if loan is None or not civil:
-            return claim
-        net = max(loan - civil, 0)
-        ev.steps.append(
-            f"固定资产贷款 {format_wan(loan)} 中土建部分 {format_wan(civil)} 不计入：{format_wan(loan)} − "
-            f"{format_wan(civil)} = {format_wan(net)}"
-        )
-        return claim.model_copy(update={"fixed_asset_loan_yuan": net, "civil_works_loan_yuan": None})
+    def _net_of_deductions(self, claim: Claim, ev: Evaluation) -> Claim:
+        """A part declared ``deducted_from`` a total (the civil-works part of a loan counted 不含土建) is taken out
+        of that total before any rule reads it."""
+        for spec in self.doc.facts.values():
+            total_name = spec.deducted_from
+            total, part = (fact(claim, total_name), fact(claim, spec.name)) if total_name else (None, None)
+            if total_name is None or total is None or not part:
+                continue
+            net = max(total - part, 0)
+            ev.steps.append(
+                f"{self.label(total_name)} {format_wan(total)} 扣除{self.label(spec.name)} {format_wan(part)}："
+                f"{format_wan(total)} − {format_wan(part)} = {format_wan(net)}"
+            )
+            claim = claim.model_copy(update={total_name: net, spec.name: None})
+        return claim
 
     def _check_recognition(self, rule: Rule, level: str | None, star: int | None, ev: Evaluation) -> None:
         """Levels and stars a rule names without paying by them (工业APP 省级以上, 省级工业质量标杆)."""

@@ -161,6 +161,8 @@ class FactSpec:
     after: bool = True
     # words naming this amount when they follow a figure said as a part of another ("其中800万是土建")
     part_words: tuple[str, ...] = ()
+    # a part taken out of another amount before a rule reads it (the civil-works part of a loan counted 不含土建)
+    deducted_from: str | None = None
 
 
 @dataclass(frozen=True)

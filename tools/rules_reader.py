@@ -39,6 +39,7 @@ _FACT_KEYS = {
     "generic",
     "after",
     "part_words",
+    "deducted_from",
 }
 
 
@@ -111,6 +112,7 @@ class RulesReader:
                 scope=scope, type=kind, says=filled["says"], denies=filled["denies"],
                 principle=self.get(d, "principle", w, str, required=False),
                 part_of=self.get(d, "part_of", w, str, required=False),
+                deducted_from=self.get(d, "deducted_from", w, str, required=False),
                 minimum=self.get(d, "min", w, int, required=False),
                 maximum=self.get(d, "max", w, int, required=False),
                 formerly=self.strs(d, "formerly", w, required=False),
@@ -119,6 +121,14 @@ class RulesReader:
             )  # fmt: skip
         _no_shared_words(out, self.fail)
         for spec in out.values():
+            total = out.get(spec.deducted_from or "")
+            if spec.deducted_from is not None and (
+                spec.type != "yuan" or total is None or total.type != "yuan" or total.scope != spec.scope
+            ):
+                raise self.fail(
+                    f"facts.{spec.name}.deducted_from",
+                    f"应为同一 scope 的已声明金额事实（type: yuan），实为 {spec.deducted_from}",
+                )
             if spec.part_of is not None and (
                 spec.type != "yuan" or getattr(out.get(spec.part_of), "type", None) != "yuan"
             ):

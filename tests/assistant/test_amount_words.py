@@ -66,6 +66,13 @@ FACTS = """facts:
     question: 当年职工培训支出是多少？
     words: [职工培训支出, 培训支出, 培训费, 培训经费]
     part_words: [培训]
+  outsourced_training_yuan:
+    scope: claim
+    type: yuan
+    label: 外包培训费用
+    question: 培训支出中外包给培训机构的部分是多少？
+    words: [外包培训, 外包部分]
+    deducted_from: training_spend_yuan
   upgrade_spend_yuan:
     scope: claim
     type: yuan
@@ -189,6 +196,19 @@ def test_a_new_amount_reaches_the_calculator_and_an_enterprise_amount_the_enterp
     assert result.claims[0].amount_yuan == 150_000  # 10% of 150万, under the 20万 ceiling
 
 
+def test_a_part_declared_deducted_from_a_total_is_taken_out_first(
+    qinghe: tuple[RuleBook, Vocabulary],
+) -> None:
+    book, vocab = qinghe
+    text = "培训费一共150万，外包培训占了90万，培训补助能拿多少"
+    request, _ = build_request(extract_facts(text, vocab), ConversationState(), book, TODAY, text)
+    assert request["claims"][0]["outsourced_training_yuan"] == 900_000  # the rule reads its total
+    result = calculate(request, book, today=TODAY)
+    assert result.claims[0].amount_yuan == 60_000  # (150万 − 90万) × 10%
+    assert any("扣除外包培训费用 90万元" in s for s in result.claims[0].steps)
+    assert not any("无关" in w for w in result.warnings)  # the part is read by the rule, not an unused fact
+
+
 def test_with_no_award_named_the_figures_role_picks_the_rule(qinghe: tuple[RuleBook, Vocabulary]) -> None:
     book, vocab = qinghe
     text = "培训支出70万能拿多少"
@@ -234,6 +254,11 @@ def test_with_no_award_named_the_figures_role_picks_the_rule(qinghe: tuple[RuleB
             "    words: [地税, 地方税收]\n  profitable:\n    scope: enterprise\n    type: bool\n"
             "    label: 是否盈利\n    question: 是否盈利？\n    words: [盈利]\n",
             "facts.profitable: words/part_words/generic/after 只用于金额事实（type: yuan）",
+        ),
+        (
+            "    deducted_from: training_spend_yuan\n",
+            "    deducted_from: rd_expense_yuan\n",
+            "facts.outsourced_training_yuan.deducted_from: 应为同一 scope 的已声明金额事实",
         ),
     ],
 )
