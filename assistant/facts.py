@@ -62,6 +62,10 @@ _OWN_FIGURE = re.compile(
     r"|核算|测算|计算|估算)(?:下来|出来|了)?(?:的)?(?:结果|金额|数)?(?:大概|大约|约|差不多|应该)?"
     r"(?:是|为|有|等于|得|能拿|能有)?\s*$"
 )
+# "…算下来是50万，对吗": the working is put up to be checked, so it is a claimed figure, not one to count.
+_CHECK_ASKED = re.compile(
+    r"对吗|对不对|对么|是不是|没错吧|没算错|算错|算得对|算对|准不准|准确吗|靠谱吗|核实|核对|帮我看看|有没有问题"
+)
 # A figure summing several awards ("加起来算下来80万") is not one award's figure.
 _SUMMED = re.compile(r"加起来|合起来|一共|总共|合计|共计|加在一起|总计")
 _OTHER_FIGURES = (
@@ -432,7 +436,7 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             role = _role_of(text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0], vocab.amounts)
         if role == "own":
             rule_id = _award_reckoned(text, seg[0], a.start, award_spans, vocab.amounts)
-            if rule_id is not None and rule_id not in facts.own_figures:
+            if rule_id is not None and rule_id not in facts.own_figures and not _CHECK_ASKED.search(text):
                 facts.own_figures[rule_id] = a.yuan
                 continue
             # no award named before it ("利息算下来是50万"): the words next to it decide, as for any figure; a working
@@ -441,7 +445,7 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             between_sum = named and _SUMMED.search(text[seg[0] : a.start])
             role = (
                 "claimed"
-                if rule_id is None and between_sum
+                if (rule_id is None and between_sum) or (rule_id is not None and _CHECK_ASKED.search(text))
                 else _role_of(
                     text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0], vocab.amounts, own=False
                 )

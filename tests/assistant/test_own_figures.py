@@ -28,6 +28,9 @@ TODAY = date(2024, 6, 1)
         # hearsay stays hearsay, even when worded as a calculation
         ("听说贴息算下来能有500万，加上省级示范车间总共多少", {}, [5_000_000]),
         ("群里说DCMM能拿60万，我们过了DCMM能拿多少", {}, [600_000]),
+        # working put up to be checked is a figure to check against the rule, not one to count
+        ("精益管理奖补我们核算出来10万，没算错吧", {}, [100_000]),
+        ("贴息这块测算的是90万元，帮我核对一下", {}, [900_000]),
         # a sum of several awards is nobody's figure for one of them
         ("DCMM和精益管理加起来算下来是38万对不对", {}, [380_000]),
     ],
