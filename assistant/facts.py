@@ -66,6 +66,8 @@ _OWN_FIGURE = re.compile(
 _CHECK_ASKED = re.compile(
     r"对吗|对不对|对么|是不是|没错吧|没算错|算错|算得对|算对|准不准|准确吗|靠谱吗|核实|核对|帮我看看|有没有问题"
 )
+# "…按5%计算是40万吗？" / "算下来40万吧": the figure itself is the question.
+_ASKED_AFTER = re.compile(r"\s*(?:元|块)?\s*(?:吗|么|吧|对吧|是吧|[？?])")
 # A figure summing several awards ("加起来算下来80万") is not one award's figure.
 _SUMMED = re.compile(r"加起来|合起来|一共|总共|合计|共计|加在一起|总计")
 _OTHER_FIGURES = (
@@ -436,7 +438,8 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             role = _role_of(text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0], vocab.amounts)
         if role == "own":
             rule_id = _award_reckoned(text, seg[0], a.start, award_spans, vocab.amounts)
-            if rule_id is not None and rule_id not in facts.own_figures and not _CHECK_ASKED.search(text):
+            to_check = bool(_CHECK_ASKED.search(text) or _ASKED_AFTER.match(text, a.end))
+            if rule_id is not None and rule_id not in facts.own_figures and not to_check:
                 facts.own_figures[rule_id] = a.yuan
                 continue
             # no award named before it ("利息算下来是50万"): the words next to it decide, as for any figure; a working
@@ -445,7 +448,7 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             between_sum = named and _SUMMED.search(text[seg[0] : a.start])
             role = (
                 "claimed"
-                if (rule_id is None and between_sum) or (rule_id is not None and _CHECK_ASKED.search(text))
+                if (rule_id is None and between_sum) or (rule_id is not None and to_check)
                 else _role_of(
                     text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0], vocab.amounts, own=False
                 )

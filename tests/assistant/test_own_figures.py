@@ -31,6 +31,7 @@ TODAY = date(2024, 6, 1)
         # working put up to be checked is a figure to check against the rule, not one to count
         ("精益管理奖补我们核算出来10万，没算错吧", {}, [100_000]),
         ("贴息这块测算的是90万元，帮我核对一下", {}, [900_000]),
+        ("DCMM奖励按原文计算是30万吗？", {}, [300_000]),
         # a sum of several awards is nobody's figure for one of them
         ("DCMM和精益管理加起来算下来是38万对不对", {}, [380_000]),
     ],
