@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from assistant.relevance import Relevance
 from assistant.scope import Coverage
 from assistant.settings import Settings
 from assistant.topics import HeadingIndex
@@ -50,6 +52,21 @@ class EngineContext:
             if w not in self._corpus_text
             and any(w[i : i + 2] not in self._corpus_text for i in range(0, len(w) - 1, 2))
         ]
+
+    @cached_property
+    def relevance(self) -> Relevance:
+        """The share of a message's content words this corpus, its rules and the in-scope examples use."""
+        from assistant.nlu.examples import load_examples
+
+        examples = load_examples()
+        return Relevance(
+            self.index.tokenizer.cut,
+            self._corpus_text,
+            self.vocab_words(),
+            zip(examples.labels, examples.texts, strict=True),
+            self.coverage.names,
+            self.index.tokenizer.in_dictionary,
+        )
 
     @classmethod
     def load(cls, settings: Settings, progress: bool = False) -> EngineContext:

@@ -167,7 +167,7 @@ def _override(
         return Intent("refuse", (f"规则 scope.injection：{scope.reason}",))
     if scope.kind == "greeting":
         return Intent("greeting", ("规则 scope.greeting：问候语",))
-    if scope.kind in {"off_topic", "other_place", "no_chinese"}:
+    if scope.kind in {"off_topic", "other_place", "other_document", "no_chinese"}:
         return Intent("refuse", (f"规则 scope.{scope.kind}：{scope.reason}",))
     if facts.exclusions:
         return Intent("eligibility", (f"规则 exclusions：提到排除情形 {', '.join(facts.exclusions)}",))

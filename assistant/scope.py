@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.nlu.classifier import ActPrediction
+    from assistant.relevance import RelevanceScore
 
 # Attempts to change the rules, leak instructions or make the assistant act for a government body.
 _INJECTION = [
@@ -228,7 +233,9 @@ _ISSUER = re.compile(
 
 # A document of its own after a place ("某省2024年…专项资金申报指南", "某省的管理办法"): that level's paper, not one
 # the corpus holds, though no department is named.
-_DOCUMENT_WORDS = r"(?:专项资金|申报指南|管理办法|实施细则|实施意见|若干政策|政策文件)"
+_DOCUMENT_WORDS = (
+    r"(?:专项资金|申报指南|(?:管理|补偿|认定|实施|考核)办法|实施细则|实施意见|若干政策|政策文件)"
+)
 _OWN_DOCUMENT_ANYWHERE = re.compile(_DOCUMENT_WORDS)
 _OWN_DOCUMENT = re.compile(r"^[^，。？?！!,;；]{0,24}?" + _DOCUMENT_WORDS)
 
@@ -251,6 +258,72 @@ def _issuer_place(text: str, coverage: Coverage) -> str:
             if stem and not any(stem in n or n in stem for n in coverage.names):
                 return w.word
         pos = end
+    return ""
+
+
+# A document of a higher body ("国家的…管理办法", "省财政厅的…资金管理办法", "工信部…申报指南"): the segment before
+# the document word names a national, ministerial or provincial body. The corpus holds only its own documents,
+# so such a question is about a paper it does not hold, whatever award it names.
+_HIGHER_BODY = re.compile(
+    r"国家|中央|国务院|[^，。？?！!,;；\s]{0,4}部(?!门|分|署)|省|[^，。？?！!,;；\s]{0,4}厅"
+)
+_DOC_SEGMENT = re.compile(r"([^，。？?！!,;；]{0,14}?)" + _DOCUMENT_WORDS)
+
+
+def _higher_document(text: str, coverage: Coverage) -> str:
+    """The higher body named before a document word, when the message names no covered place; else empty."""
+    if any(n in text for n in coverage.names):
+        return ""
+    for m in _DOC_SEGMENT.finditer(text):
+        if _HIGHER_BODY.search(m.group(1)):
+            return m.group(0).strip()
+    return ""
+
+
+# The relevance check (assistant/relevance.py): a message with none of the policy's own words whose content words
+# the corpus mostly does not use is about something else. Tuned on the two thirds of
+# tests/assistant/data/scope_table.yaml that are not held out, and on the gate's single turns (none refused).
+LOW_RELEVANCE = 0.67  # below this share of known content words, refused unless the act classifier is sure
+ACT_RELEVANCE = 0.75  # below this share, refused when the act classifier also says out_of_scope
+ACT_OUT_OF_SCOPE = 0.5  # the classifier's out_of_scope probability that counts as saying so
+MIN_OUT_OF_SCOPE = 0.15  # below it the classifier is sure of an in-scope act: the words alone do not refuse
+NOTHING_KNOWN = 2  # this many content words and none the corpus uses: refused, whatever the act
+SURE_ACT = 0.3  # an in-scope act this likely, and at least twice out_of_scope, is sure too
+
+
+def _irrelevant(
+    relevance: RelevanceScore | None, act: ActPrediction | None, follow_up: bool, chinese: bool
+) -> str:
+    """Why the message is about something else, judged by its words and the act classifier; empty if it is not."""
+    if relevance is None or not relevance.words:
+        return ""
+    oos = act.share({"out_of_scope"}) if act else 0.0
+    best = max((p for a, p in act.probs if a != "out_of_scope"), default=0.0) if act else 0.0
+    unknown = "、".join(relevance.unknown[:3])
+    # the act classifier learned few non-Chinese messages: for those the words alone decide
+    sure_in_scope = chinese and (oos < MIN_OUT_OF_SCOPE or (best >= SURE_ACT and best >= 2 * oos))
+    if not relevance.known and relevance.words >= NOTHING_KNOWN and not (follow_up and sure_in_scope):
+        return f"本政策没有提到“{unknown}”（相关度 0）"
+    # a follow-up leans on the earlier turns ("省里认定的算吗"): one word of its own says too little
+    leans = follow_up and (relevance.known or relevance.words < NOTHING_KNOWN)
+    if relevance.share < LOW_RELEVANCE and not sure_in_scope and not leans:
+        return f"本政策没有提到“{unknown}”（相关度 {relevance.share:.2f}）"
+    if relevance.share < ACT_RELEVANCE and oos >= ACT_OUT_OF_SCOPE and not follow_up:
+        return f"本政策没有提到“{unknown}”（相关度 {relevance.share:.2f}，问句类型 out_of_scope {oos:.2f}）"
+    return ""
+
+
+def _unknown_place(text: str, coverage: Coverage, relevance: RelevanceScore | None) -> str:
+    """A province, city, district or county (jieba's ns tag) that the corpus never names, in a message naming no
+    covered place: another place's policy ("安徽省的…奖励", "某某区的…政策"). The corpus's own places (its
+    province, its parent city) are words it uses, so they never count."""
+    if relevance is None or not relevance.unknown or any(n in text for n in coverage.names):
+        return ""
+    import jieba.posseg
+
+    for w in jieba.posseg.lcut(text):
+        if w.flag == "ns" and w.word[-1] in "省市区县" and len(w.word) >= 3 and w.word in relevance.unknown:
+            return w.word
     return ""
 
 
@@ -282,16 +355,27 @@ EVERYWHERE = Coverage()  # no corpus facts: generic wording
 
 @dataclass(frozen=True)
 class ScopeVerdict:
-    kind: str  # "ok" | "injection" | "off_topic" | "other_place" | "greeting" | "no_chinese"
+    kind: (
+        str  # "ok" | "injection" | "off_topic" | "other_place" | "other_document" | "greeting" | "no_chinese"
+    )
     reason: str = ""
 
 
-def judge_scope(text: str, in_scope_hits: int, coverage: Coverage = EVERYWHERE) -> ScopeVerdict:
+def judge_scope(
+    text: str,
+    in_scope_hits: int,
+    coverage: Coverage = EVERYWHERE,
+    relevance: RelevanceScore | None = None,
+    act: ActPrediction | None = None,
+    follow_up: bool = False,
+) -> ScopeVerdict:
     """Decide whether a message is for this assistant.
 
     ``in_scope_hits`` is how many of the policy's own terms (award aliases, user-dictionary terms) the message
     contains: a question about 智改数转 that happens to mention 苏州 stays in scope. A place is out of scope only
-    when no document of the corpus covers it (``coverage``).
+    when no document of the corpus covers it (``coverage``). ``relevance`` (the share of the message's content
+    words the corpus uses) and ``act`` (the act classifier's prediction) decide the rest; the word lists above
+    stay as named overrides, each named in the trace.
     """
     if m := _INJECTION_RE.search(text):
         return ScopeVerdict("injection", f"消息要求改变规则或代替政府部门行事（“{m.group(0)}”）")
@@ -311,8 +395,16 @@ def judge_scope(text: str, in_scope_hits: int, coverage: Coverage = EVERYWHERE) 
         return ScopeVerdict(
             "off_topic", f"个人或家庭事务（“{m.group(0)}”）不属于本政策范围，本政策适用于企业、机构"
         )
+    if document := _higher_document(text, coverage):
+        return ScopeVerdict(
+            "other_document", f"问的是“{document}”，语料库中没有这份文件，本助手只解答{coverage.label}"
+        )
     if _POLICY_ASK.search(text) and (place := _issuer_place(text, coverage)):
         return ScopeVerdict("other_place", f"问的是{place}有关部门的政策，本助手只解答{coverage.label}")
+    if _POLICY_ASK.search(text) and (place := _unknown_place(text, coverage, relevance)):
+        return ScopeVerdict(
+            "other_place", f"问的是{place}的政策，语料库中没有这个地方的文件，本助手只解答{coverage.label}"
+        )
     for pattern in coverage.elsewhere:
         if m := re.search(pattern, text):
             return ScopeVerdict("other_place", f"问的是“{m.group(0)}”的政策，本助手只解答{coverage.label}")
@@ -320,6 +412,9 @@ def judge_scope(text: str, in_scope_hits: int, coverage: Coverage = EVERYWHERE) 
     for place in _OTHER_PLACES:
         if place in text and place not in coverage.names and not named_covered:
             return ScopeVerdict("other_place", f"问的是{place}的政策，本助手只解答{coverage.label}")
-    if not any("\u4e00" <= c <= "\u9fff" for c in text) and in_scope_hits == 0:
+    chinese = any("\u4e00" <= c <= "\u9fff" for c in text)
+    if in_scope_hits == 0 and (why := _irrelevant(relevance, act, follow_up, chinese)):
+        return ScopeVerdict("off_topic", why)
+    if not chinese and in_scope_hits == 0 and relevance is None:
         return ScopeVerdict("no_chinese", "消息不含中文且未提到本政策的内容")
     return ScopeVerdict("ok")

@@ -34,7 +34,7 @@ class TextPlanner:
         meta = self.ctx.meta()
         scope = judge_scope(text, 1, self.ctx.coverage)  # 1: the router found this document relevant
         calls: list[ToolCall] = []
-        if scope.kind in ("injection", "off_topic", "other_place"):
+        if scope.kind in ("injection", "off_topic", "other_place", "other_document"):
             composed = composer.refuse(
                 scope.reason, injection=scope.kind == "injection", coverage=self.ctx.coverage
             )

@@ -74,6 +74,11 @@ class PolicyTokenizer:
             for sub in self._search_forms(word)
         ]
 
+    def in_dictionary(self, word: str) -> bool:
+        """Whether jieba's dictionary (with the corpus's own words) holds ``word``: a piece cut out of a typo
+        ("车问" from 智能车问) is not a word."""
+        return bool(self._jieba.FREQ.get(word))
+
     def _search_forms(self, word: str) -> list[str]:
         """The word, preceded by every dictionary word inside it (jieba's search mode stops at 3 characters,
         which would lose 智改数转 inside 智改数转贷)."""

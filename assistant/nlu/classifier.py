@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 # Below this probability the act is not trusted: the planner answers with a safe lookup (or the calculator,
 # when the message itself gives an award and a figure), never with a guessed amount.
 MIN_CONFIDENCE = 0.3
+_MODEL = "char1-3-lr-capped-weights"  # part of the cache key: a changed pipeline retrains
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,11 @@ class ActClassifier:
     @classmethod
     def train(cls, examples: Examples, vocab: Vocabulary | None) -> ActClassifier:
         model = _build_pipeline()
-        model.fit([mask(t, vocab) for t in examples.texts], list(examples.labels))
+        model.fit(
+            [mask(t, vocab) for t in examples.texts],
+            list(examples.labels),
+            logisticregression__sample_weight=_weights(examples.labels),
+        )
         return cls(model, tuple(model.classes_), vocab)
 
     @classmethod
@@ -107,9 +113,18 @@ class ActClassifier:
         )
 
 
+def _weights(labels: tuple[str, ...]) -> list[float]:
+    """An act with more examples than the average act weighs as much as the average one, no more: out_of_scope
+    holds many more examples (unrelated subjects are many), which is no reason to find a message likelier
+    unrelated. The other acts keep weight 1, so their balance is the examples' own."""
+    counts = Counter(labels)
+    mean = sum(counts.values()) / len(counts)
+    return [min(1.0, mean / counts[label]) for label in labels]
+
+
 def _cache_key(examples: Examples, vocab: Vocabulary | None) -> str:
     import sklearn
 
     words = "|".join(sorted(vocab.awards) + sorted(vocab.levels) + sorted(vocab.stars)) if vocab else ""
-    h = hashlib.sha256(f"{examples.digest}|{MASK_VERSION}|{sklearn.__version__}|{words}".encode())
+    h = hashlib.sha256(f"{examples.digest}|{MASK_VERSION}|{_MODEL}|{sklearn.__version__}|{words}".encode())
     return h.hexdigest()[:16]

@@ -1,0 +1,97 @@
+"""How much of a message is in the corpus's own words: a relevance check that a new policy brings with it.
+
+The content words of a message (jieba, through the index's tokenizer) are looked up in what the assistant knows:
+the loaded documents' text, the rule book's vocabulary and the in-scope question examples of acts.yaml (which
+hold the words people ask with, in Chinese and in English). Words that carry no subject are left out: the
+examples' question words (多少, 怎么, what, how), found as the words that in-scope examples of several acts *and*
+the out-of-scope examples all use, and the names of the places the corpus covers (naming the place does not make
+a question about its policy). An unknown piece that is no dictionary word (cut out of a typo) is left out too. What is left is the message's subject; the share of it the corpus knows says whether the
+message is about this corpus at all ("泰兴哪家火锅好吃": 火锅, 好吃 → 0 of 2).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+_CONTENT = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}")
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
+# A word the in-scope examples of this many acts use is a question word, not a subject.
+_GENERIC_ACTS = 3
+
+
+@dataclass(frozen=True)
+class RelevanceScore:
+    known: tuple[str, ...]
+    unknown: tuple[str, ...]
+
+    @property
+    def words(self) -> int:
+        return len(self.known) + len(self.unknown)
+
+    @property
+    def share(self) -> float:
+        """Share of the content words the corpus knows; 1.0 when the message has no content word of its own."""
+        return len(self.known) / self.words if self.words else 1.0
+
+    def describe(self) -> str:
+        known = "、".join(self.known) or "无"
+        unknown = "、".join(self.unknown) or "无"
+        return f"相关度 {self.share:.2f}（语料用到的：{known}；没用到的：{unknown}）"
+
+
+class Relevance:
+    """Content words a corpus knows, built once per engine from the loaded documents and the examples."""
+
+    def __init__(
+        self,
+        cut: Callable[[str], list[str]],
+        corpus_text: str,
+        vocabulary: Iterable[str],
+        examples: Iterable[tuple[str, str]],
+        places: Iterable[str] = (),
+        in_dictionary: Callable[[str], bool] = lambda w: True,
+    ) -> None:
+        self._cut = cut
+        self._in_dictionary = in_dictionary
+        examples = list(examples)
+        in_scope = [(act, t) for act, t in examples if act != "out_of_scope"]
+        out_scope = [t for act, t in examples if act == "out_of_scope"]
+        acts_using: Counter[str] = Counter()
+        for act in {a for a, _ in in_scope}:
+            acts_using.update({w for a, t in in_scope if a == act for w in self._words(t)})
+        out_words = {w for t in out_scope for w in self._words(t)}
+        self.generic = {w for w, n in acts_using.items() if n >= _GENERIC_ACTS and w in out_words}
+        self.generic |= {p.lower() for p in places}
+        self.known = {w for w in self._words(corpus_text)}
+        self.known |= {w for _, t in in_scope for w in self._words(t)}
+        self.known |= {w for v in vocabulary for w in self._words(v)} | {v.lower() for v in vocabulary}
+        self._corpus_text = corpus_text
+
+    def _words(self, text: str) -> set[str]:
+        return {w for w in self._cut(text) if _CONTENT.fullmatch(w)}
+
+    def _is_known(self, word: str) -> bool:
+        if word in self.known:
+            return True
+        # A compound whose two-character parts the corpus all uses (人才培养: 人才, 培养) is its subject in other
+        # words; a four-character word is also known where the corpus text holds it.
+        if len(word) >= 4 and _HANZI.match(word):
+            return word in self._corpus_text or all(
+                word[i : i + 2] in self.known for i in range(0, len(word) - 1, 2)
+            )
+        return False
+
+    def score(self, text: str) -> RelevanceScore:
+        words = [w for w in dict.fromkeys(self._cut(text)) if _CONTENT.fullmatch(w) and w not in self.generic]
+        # the search-mode cut gives a long word and the words inside it: judge the longest form only
+        words = [w for w in words if not any(w != o and w in o for o in words)]
+        known = tuple(w for w in words if self._is_known(w))
+        # an unknown Chinese piece that is no dictionary word is noise from a typo or a run-on ("500万奖" → 万奖),
+        # not a subject of its own
+        unknown = tuple(
+            w for w in words if w not in known and (not _HANZI.match(w) or self._in_dictionary(w))
+        )
+        return RelevanceScore(known, unknown)
