@@ -181,9 +181,9 @@ def passage_answer(question: str, meta: DocMeta, clause: Clause, target: bool, l
     resp = responsible(clause)
     if resp:
         text += f"\n\n责任单位：{resp[0]}。"
-    # One citation per clause: two sentences next to each other in the clause are cited as one quote, so the
-    # first three citations name distinct clauses wherever the text allows it.
-    joined = _adjacent(clause.text, quotes)
+    # One citation per clause, so the first three citations name distinct clauses: two sentences of the clause are
+    # cited as the one verbatim span that holds both.
+    joined = _span(clause.text, quotes)
     cites = [cite(meta, clause, q) for q in ([joined] if joined else quotes)]
     return Composed(
         "answer",
@@ -193,8 +193,8 @@ def passage_answer(question: str, meta: DocMeta, clause: Clause, target: bool, l
     )
 
 
-def _adjacent(text: str, quotes: list[str]) -> str | None:
-    """The quotes as one verbatim span of ``text`` when they follow each other in it (in either order)."""
+def _span(text: str, quotes: list[str]) -> str | None:
+    """The one verbatim span of ``text`` from the first of two quotes to the end of the other (in either order)."""
     if len(quotes) != 2:
         return None
     a, b = sorted(quotes, key=text.find)
@@ -202,8 +202,7 @@ def _adjacent(text: str, quotes: list[str]) -> str | None:
     end = text.find(b, start + len(a))
     if start < 0 or end < 0:
         return None
-    between = text[start + len(a) : end]
-    return text[start : end + len(b)] if len(between.strip()) <= 1 else None
+    return text[start : end + len(b)]
 
 
 def merge(parts: list[Composed]) -> Composed:

@@ -20,7 +20,8 @@ from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
 from assistant.intents import MONEY_WORDS, classify
 from assistant.nlu import ActClassifier
-from assistant.quotes import _bigrams, sentence_with
+from assistant.lookup_rank import WordWeights, clause_text, lead_by_words, stating_clause_first
+from assistant.quotes import sentence_with
 from assistant.scope import ScopeVerdict, judge_scope
 from assistant.standards import boundary_correction, cap_reach_line, standard_line
 from assistant.types import Answer, Plan, ToolCall
@@ -85,26 +86,6 @@ def _own_words(result: dict[str, Any]) -> str:
 
 # Items of a section asked by position or as "the one about X": "第一项", "哪一项", "那一项", "几项分别".
 _ASKS_ITEMS = re.compile(r"第[一二三四五六七八九十\d]+[项条个]|[哪那][一几]?[项条]|几项分别|分别是哪")
-# Fused search scores this close are a tie of ranks (first in one ranking, third in the other), not a judgement.
-_NEAR_TIE = 0.95
-
-
-def _near_tie_by_words(text: str, clauses: list[Clause], calls: list[ToolCall]) -> list[Clause]:
-    """A search hit scored within a hair of the first leads when it shares more of the question's own words
-    ("政府用哪些方式支持在库企业" is answered by the clause naming 在库培育企业 and the ways, not by one sharing 方式)."""
-    hits = calls[-1].output if calls and calls[-1].name == "policy_search" else []
-    scores: dict[str, float] = {}
-    for h in hits if isinstance(hits, list) else []:
-        scores.setdefault(h["clause_id"], h["score"])
-    top = scores.get(clauses[0].clause_id)
-    if not top:
-        return clauses
-    q = _bigrams(text)
-    tied = [c for c in clauses[:3] if scores.get(c.clause_id, 0.0) >= _NEAR_TIE * top]
-    best = max(tied, key=lambda c: len(q & _bigrams(c.text)))
-    if len(q & _bigrams(best.text)) <= len(q & _bigrams(clauses[0].text)):
-        return clauses
-    return [best] + [c for c in clauses if c is not best]
 
 
 class RulesPlanner:
@@ -114,6 +95,7 @@ class RulesPlanner:
         self.ctx = ctx
         self.today = today
         self._acts: ActClassifier | None = None
+        self._weights: WordWeights | None = None
 
     @property
     def acts(self) -> ActClassifier:
@@ -121,6 +103,14 @@ class RulesPlanner:
         if self._acts is None:
             self._acts = ActClassifier.load_or_train(self.ctx.vocab, self.ctx.settings.data_dir / "nlu")
         return self._acts
+
+    @property
+    def word_weights(self) -> WordWeights:
+        """How rare each of the corpus's words is among its clauses, counted on first use."""
+        if self._weights is None:
+            texts = [clause_text(c) for c in self.ctx.index.clauses]
+            self._weights = WordWeights(texts, self.ctx.index.tokenizer.tokenize)
+        return self._weights
 
     # ── entry point ────────────────────────────────────────────────────────────
     def respond(self, text: str, state: ConversationState) -> Answer:
@@ -622,23 +612,22 @@ class RulesPlanner:
                 f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
             )
         clauses, why = self.topic(text, calls, k=8 if target else 5)
-        if awards and not heading and not target and clauses and "附则" not in why:
+        # A heading matched on a few characters only ("信息安全") does not say which clause; the words decide.
+        named = heading is not None and (heading.exact or len(heading.matched) >= 5)
+        if awards and not named and not target and clauses and "附则" not in why:
             # A question naming an award is answered by the clause that states the award, ahead of a general
             # sentence of the plan on the same subject, unless the top hit covers more of the question
             # ("两化融合管理体系和市长质量奖有啥关系" is answered where both are named).
             # A hit covering more of the question leads instead when the award's clause does not hold what is
             # asked ("文件鼓励哪几家龙头企业建工业互联网平台" names the firms in the plan's action, not in the award).
-            q = _bigrams(text)
-            cover = [len(q & _bigrams(c.text)) for c in clauses[:5]]
-            own = [
-                c
-                for rid in dict.fromkeys(awards)
-                if (c := self._rule_clause(rid)) is not None and len(q & _bigrams(c.text)) >= max(cover)
-            ]
-            first = own or [clauses[cover.index(max(cover))]]
-            clauses = first + [c for c in clauses if c not in first]
-        elif not heading and not target and "附则" not in why and len(clauses) > 1:
-            clauses = _near_tie_by_words(text, clauses, calls)
+            own = [c for rid in dict.fromkeys(awards) if (c := self._rule_clause(rid)) is not None]
+            clauses = stating_clause_first(text, clauses, own, self.word_weights)
+        elif not named and not target and "附则" not in why and len(clauses) > 1:
+            hits = calls[-1].output if calls and calls[-1].name == "policy_search" else []
+            money = bool(_ASKS_MONEY.search(text) or MONEY_WORDS.search(text))
+            clauses = lead_by_words(
+                text, clauses, hits if isinstance(hits, list) else [], self.word_weights, asks_money=money
+            )
         if not clauses:
             return composer.refuse(
                 "在政策原文中没有找到相关内容", injection=False, coverage=self.ctx.coverage
