@@ -19,8 +19,8 @@ from assistant.conversation import ConversationState
 from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
 from assistant.intents import MONEY_WORDS, classify
-from assistant.nlu import ActClassifier
 from assistant.lookup_rank import WordWeights, clause_text, lead_by_words, stating_clause_first
+from assistant.nlu import ActClassifier
 from assistant.quotes import sentence_with
 from assistant.scope import ScopeVerdict, judge_scope
 from assistant.standards import boundary_correction, cap_reach_line, standard_line
