@@ -25,6 +25,8 @@ from indexing.types import Clause
 NEAR_TIE = 0.85
 # How many of the first hits may take the lead on words.
 TIE_DEPTH = 5
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_PAIR = "\u00b7"  # marks a character pair apart from a two-character word
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*万")
 
 
@@ -44,9 +46,12 @@ class WordWeights:
         self._unseen = math.log(n + 1) if n else 0.0
 
     def tokens(self, text: str) -> frozenset[str]:
+        """The text's words and, marked apart, its pairs of adjacent Chinese characters: a pair catches a phrase
+        the words split differently ("入库培育" and "在库培育" share 库培)."""
         found = self._tokens.get(text)
         if found is None:
-            found = self._tokens[text] = frozenset(self._tokenize(text))
+            pairs = {f"{_PAIR}{run[i : i + 2]}" for run in _HAN.findall(text) for i in range(len(run) - 1)}
+            found = self._tokens[text] = frozenset(self._tokenize(text)) | pairs
         return found
 
     def question_tokens(self, question: str) -> frozenset[str]:
@@ -54,7 +59,7 @@ class WordWeights:
         (jieba cuts "专班设几级" into 专班设, but 专班 is the corpus's word)."""
         out: set[str] = set()
         for t in self.tokens(question):
-            parts = [t[i : i + 2] for i in range(len(t) - 1)] if t not in self._idf else []
+            parts = [] if t in self._idf or t.startswith(_PAIR) else [t[i : i + 2] for i in range(len(t) - 1)]
             out.update([p for p in parts if p in self._idf] or [t])
         return frozenset(out)
 

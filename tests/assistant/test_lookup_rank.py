@@ -1,0 +1,122 @@
+"""Which clause a lookup answers from: near-tied hits decided by the question's rarer words, the clause stating
+an award ahead of the plan's sentence on it, and parts of the document addressed by position or theme.
+
+Fast: small hand-made clauses, and the real corpus's heading tree (no index build)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.lookup_rank import WordWeights, lead_by_words, stating_clause_first
+from assistant.settings import Settings
+from assistant.topics import HeadingIndex
+from indexing.loader import load_corpus
+from indexing.types import Clause
+
+
+def _clause(n: int, title: str, text: str) -> Clause:
+    return Clause(f"d:{n}", "d", ("计划", title), text, n)
+
+
+# Every clause names the departments in charge; only one holds the rarer words a question may use.
+CLAUSES = [
+    _clause(1, "考核评价", "细化分解各乡镇街道任务清单，实行月度调度。责任单位：各乡镇街道"),
+    _clause(2, "应用推广", "每年开展人才交流培训活动。责任单位：各乡镇街道"),
+    _clause(3, "组织领导", "成立两级工作专班，各乡镇街道要制定具体实施方案。责任单位：各乡镇街道"),
+    _clause(4, "金融保障", "按不超过1%的利率给予贴息，单个企业最高100万元。"),
+    _clause(5, "项目投入", "鼓励新建项目对标智能车间建设要求，2024年实现全覆盖。"),
+]
+
+
+@pytest.fixture(scope="module")
+def weights() -> WordWeights:
+    return WordWeights([f"{c.title}\n{c.text}" for c in CLAUSES], lambda s: [s[i : i + 2] for i in range(len(s) - 1)])
+
+
+def _hits(*pairs: tuple[Clause, float]) -> list[dict[str, object]]:
+    return [{"clause_id": c.clause_id, "score": s} for c, s in pairs]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["镇上要不要另外出实施方案？", "专班是设几级的？", "街道自己得制定实施方案吗"],
+)
+def test_a_near_tie_goes_to_the_clause_holding_the_rarer_words(question: str, weights: WordWeights) -> None:
+    order = [CLAUSES[0], CLAUSES[1], CLAUSES[2]]
+    hits = _hits((CLAUSES[0], 0.102), (CLAUSES[1], 0.101), (CLAUSES[2], 0.091))
+    assert lead_by_words(question, order, hits, weights)[0] is CLAUSES[2]
+
+
+def test_a_clear_lead_is_kept_whatever_the_words(weights: WordWeights) -> None:
+    order = [CLAUSES[0], CLAUSES[2]]
+    hits = _hits((CLAUSES[0], 0.136), (CLAUSES[2], 0.080))  # not a tie of ranks
+    assert lead_by_words("街道要制定实施方案吗", order, hits, weights) == order
+
+
+def test_words_every_clause_has_do_not_move_the_lead(weights: WordWeights) -> None:
+    order = [CLAUSES[0], CLAUSES[1]]
+    hits = _hits((CLAUSES[0], 0.102), (CLAUSES[1], 0.101))
+    assert lead_by_words("各乡镇街道的责任单位是谁", order, hits, weights)[0] is CLAUSES[0]
+
+
+def test_a_money_question_keeps_the_clause_stating_an_amount_first(weights: WordWeights) -> None:
+    order = [CLAUSES[3], CLAUSES[4]]
+    hits = _hits((CLAUSES[3], 0.136), (CLAUSES[4], 0.125))
+    question = "2024年新建智能车间项目，贴息能补多少？"
+    assert lead_by_words(question, order, hits, weights, asks_money=True)[0] is CLAUSES[3]
+    # The same words without asking about money: the clause holding more of them leads.
+    assert lead_by_words("2024年新建智能车间项目的要求", order, hits, weights)[0] is CLAUSES[4]
+
+
+def test_the_award_clause_leads_unless_another_holds_more_of_the_question(weights: WordWeights) -> None:
+    order = [CLAUSES[0], CLAUSES[4], CLAUSES[3]]
+    assert stating_clause_first("贴息利率多少", order, [CLAUSES[3]], weights)[0] is CLAUSES[3]
+    assert stating_clause_first("贴息的企业要月度调度吗", order, [CLAUSES[3]], weights)[0] is CLAUSES[0]
+
+
+def test_an_unknown_word_stands_for_its_known_parts() -> None:
+    w = WordWeights(["工作专班", "考核办法"], lambda s: [s])  # jieba-like: whole words only
+    assert w.cover("专班设", "工作专班") > 0
+
+
+# ── parts of the real document addressed by position or by theme ──
+@pytest.fixture(scope="module")
+def headings() -> HeadingIndex:
+    corpus = load_corpus(Settings(_env_file=None).corpus_dir)  # type: ignore[call-arg]
+    return HeadingIndex(corpus.clauses)
+
+
+@pytest.mark.parametrize(
+    ("question", "last_heading"),
+    [
+        ("附则的第三条说了什么", "（三）实施过程"),
+        ("附则里第一条是啥", "（一）适用范围"),
+        ("附件第二部分是关于什么的", "二、强化示范标杆引领"),
+        ("附件的第五部分", "五、附则"),
+        ("三年行动计划第三部分讲什么", "三、保障措施"),
+        ("保障措施第二条是什么内容", "2.强化政策支持"),
+    ],
+)
+def test_a_part_is_addressed_by_position(headings: HeadingIndex, question: str, last_heading: str) -> None:
+    match = headings.match(question)
+    assert match is not None and match.path[-1] == last_heading
+
+
+@pytest.mark.parametrize(
+    ("question", "last_heading"),
+    [
+        ("附件里跟协同生态有关的有哪几条", "三、加快协同生态营造"),
+        ("讲服务能力的有哪些条", "四、加强服务能力保障"),
+    ],
+)
+def test_a_part_asked_for_its_items_is_named_by_theme(
+    headings: HeadingIndex, question: str, last_heading: str
+) -> None:
+    match = headings.match(question)
+    assert match is not None and match.path[-1] == last_heading and len(match.clauses) == 3
+
+
+def test_a_short_part_name_without_a_position_names_no_part(headings: HeadingIndex) -> None:
+    # "附则" alone is a principle's home, answered by the principle asked, not by listing the whole part.
+    match = headings.match("附则里就高不重复怎么规定")
+    assert match is None or match.path[-1] != "五、附则"
