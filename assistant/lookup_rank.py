@@ -25,8 +25,17 @@ from indexing.types import Clause
 NEAR_TIE = 0.85
 # How many of the first hits may take the lead on words.
 TIE_DEPTH = 5
+# Words that ask what the policy gives (or how much), not about what: "工业APP政府怎么支持" is about 工业APP, and a plan sentence
+# that happens to say 支持 or 政策 does not hold more of the subject than the clause stating the award.
+_ASKING = re.compile(
+    r"政策|支持|扶持|奖励|奖补|补贴|补助|资助|好处|优惠|待遇|鼓励|说法|规定|文件|政府|方面|怎么|什么|"
+    r"金额|多少|标准|比例|额度|上限|最高|钱"
+)
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PAIR = "\u00b7"  # marks a character pair apart from a two-character word
+# How much more of the question another clause must hold to lead over the clause stating the named award: about
+# one word that few clauses use.
+MARGIN = 1.5
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*万")
 
 
@@ -51,7 +60,10 @@ class WordWeights:
         found = self._tokens.get(text)
         if found is None:
             pairs = {f"{_PAIR}{run[i : i + 2]}" for run in _HAN.findall(text) for i in range(len(run) - 1)}
-            found = self._tokens[text] = frozenset(self._tokenize(text)) | pairs
+            words = {
+                w for w in self._tokenize(text) if len(w) > 1
+            }  # a lone character is as often noise as word
+            found = self._tokens[text] = frozenset(words) | pairs
         return found
 
     def question_tokens(self, question: str) -> frozenset[str]:
@@ -106,17 +118,21 @@ def lead_by_words(
 
 
 def stating_clause_first(
-    question: str, clauses: list[Clause], own: list[Clause], weights: WordWeights
+    question: str, clauses: list[Clause], own: list[Clause], weights: WordWeights, named: Sequence[str] = ()
 ) -> list[Clause]:
     """A question naming an award is answered by the clause that states the award (``own``), ahead of a general
-    sentence of the plan on the same subject, unless a hit holds more of the question's words than it does
+    sentence of the plan on the same subject, unless a hit holds more of the question's subject words than it does
     ("两化融合管理体系和市长质量奖有啥关系" is answered where both are named; "信息安全星级高的企业上市有什么优待" where
-    上市 is)."""
+    上市 is). The words naming the award (``named``) and those asking what the policy gives (支持, 政策, 奖励) are
+    not counted: the plan often repeats an award's name more literally than the clause stating it does."""
     pool = clauses[:TIE_DEPTH]
     if not pool:
         return own or clauses
+    for word in sorted(named, key=len, reverse=True):
+        question = question.replace(word, " ")
+    question = _ASKING.sub(" ", question)
     cover = [weights.cover(question, clause_text(c)) for c in pool]
     best = max(cover)
-    first = [c for c in own if weights.cover(question, clause_text(c)) >= best - 1e-9]
+    first = [c for c in own if weights.cover(question, clause_text(c)) >= best - MARGIN]
     first = first or [pool[cover.index(best)]]
     return first + [c for c in clauses if c not in first]

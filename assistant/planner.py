@@ -584,6 +584,7 @@ class RulesPlanner:
             follow_up=bool(state.history),
             in_scope=kw.get("in_scope"),
             awards=[a.rule_id for a in facts.awards],
+            award_words=[a.word for a in facts.awards],
         )
 
     def _passage(
@@ -594,6 +595,7 @@ class RulesPlanner:
         follow_up: bool = False,
         in_scope: int | None = None,
         awards: list[str] | None = None,
+        award_words: list[str] | None = None,
     ) -> Composed:
         heading = self.ctx.headings.match(text)
         if heading and len(heading.clauses) > 1 and not target:
@@ -621,7 +623,7 @@ class RulesPlanner:
             # A hit covering more of the question leads instead when the award's clause does not hold what is
             # asked ("文件鼓励哪几家龙头企业建工业互联网平台" names the firms in the plan's action, not in the award).
             own = [c for rid in dict.fromkeys(awards) if (c := self._rule_clause(rid)) is not None]
-            clauses = stating_clause_first(text, clauses, own, self.word_weights)
+            clauses = stating_clause_first(text, clauses, own, self.word_weights, award_words or [])
         elif not named and not target and "附则" not in why and len(clauses) > 1:
             hits = calls[-1].output if calls and calls[-1].name == "policy_search" else []
             money = bool(_ASKS_MONEY.search(text) or MONEY_WORDS.search(text))

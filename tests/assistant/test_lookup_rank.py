@@ -30,7 +30,9 @@ CLAUSES = [
 
 @pytest.fixture(scope="module")
 def weights() -> WordWeights:
-    return WordWeights([f"{c.title}\n{c.text}" for c in CLAUSES], lambda s: [s[i : i + 2] for i in range(len(s) - 1)])
+    return WordWeights(
+        [f"{c.title}\n{c.text}" for c in CLAUSES], lambda s: [s[i : i + 2] for i in range(len(s) - 1)]
+    )
 
 
 def _hits(*pairs: tuple[Clause, float]) -> list[dict[str, object]]:
@@ -72,6 +74,26 @@ def test_the_award_clause_leads_unless_another_holds_more_of_the_question(weight
     order = [CLAUSES[0], CLAUSES[4], CLAUSES[3]]
     assert stating_clause_first("贴息利率多少", order, [CLAUSES[3]], weights)[0] is CLAUSES[3]
     assert stating_clause_first("贴息的企业要月度调度吗", order, [CLAUSES[3]], weights)[0] is CLAUSES[0]
+
+
+def test_the_award_name_and_the_asking_words_are_not_the_subject() -> None:
+    plan = _clause(6, "行动", "推进标识解析二级节点建设，政府支持企业改造内网。")
+    rule = _clause(7, "平台", "对建成二级节点解析项目的企业给予最高100万元奖励。")
+    other = _clause(8, "保障", "对防护等级较高的企业优先支持上市。")
+    texts = [f"{c.title}\n{c.text}" for c in (*CLAUSES, plan, rule, other)]
+    w = WordWeights(texts, lambda s: [s[i : i + 2] for i in range(len(s) - 1)])
+    # The plan repeats the award's name more literally and says 政府支持: still the rule's clause answers.
+    order = [plan, rule]
+    assert (
+        stating_clause_first("标识解析二级节点政府怎么支持？", order, [rule], w, ["标识解析二级节点"])[0]
+        is rule
+    )
+    # Counting those words, the plan's sentence would have led.
+    assert stating_clause_first("标识解析二级节点政府怎么支持？", order, [rule], w)[0] is plan
+    # A subject of its own that the rule's clause lacks (上市) still leads.
+    assert (
+        stating_clause_first("二级节点企业上市有什么优待", [rule, other], [rule], w, ["二级节点"])[0] is other
+    )
 
 
 def test_an_unknown_word_stands_for_its_known_parts() -> None:
