@@ -250,15 +250,21 @@ def names_department_in_answer(clause: Clause, question: str) -> bool:
     return bool(quote and _DEPT.search(quote[0]) and "责任" not in quote[0][:4])
 
 
-def outline_answer(meta: DocMeta, path: tuple[str, ...], clauses: list[Clause]) -> Composed:
-    """A heading with several items (基本原则 → 1. 2. 3.): list them, quoting each item's first sentence."""
+def outline_answer(
+    meta: DocMeta, path: tuple[str, ...], clauses: list[Clause], total: int | None = None
+) -> Composed:
+    """A heading with several items (基本原则 → 1. 2. 3.): list them, quoting each item's first sentence; ``total``
+    when only the items asked of more (``total``) are listed."""
     items, cites = [], []
     for c in clauses:
         first = sentences(c.text)[0].strip() if c.text.strip() else ""
         items.append(f"- **{c.title}**" + (f"：{first}" if first else ""))
         if first:
             cites.append(cite(meta, c, first))
-    head = f"“{path[-1]}”共{len(clauses)}项：" if len(clauses) > 1 else ""
+    if total is not None and total > len(clauses):
+        head = f"“{path[-1]}”共{total}项，问到的是：" if len(clauses) > 1 else f"“{path[-1]}”中问到的是："
+    else:
+        head = f"“{path[-1]}”共{len(clauses)}项：" if len(clauses) > 1 else ""
     text = head + "\n" + "\n".join(items)
     return Composed(
         "answer",

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from assistant.topics import ordinal
 from indexing.types import Clause
 
 # Hits scored at least this share of the first are a tie of ranks (first in one ranking, fifth in the other).
@@ -136,3 +137,25 @@ def stating_clause_first(
     first = [c for c in own if weights.cover(question, clause_text(c)) >= best - MARGIN]
     first = first or [pool[cover.index(best)]]
     return first + [c for c in clauses if c not in first]
+
+
+def pick_items(question: str, items: list[Clause], weights: WordWeights) -> list[Clause]:
+    """The items of a section a question picks: by position ("第五项") and by theme ("跟园区有关的那一项": the items
+    whose titles alone hold the most of the question's words); none when it picks neither."""
+    picked: list[Clause] = []
+    n = ordinal(question)
+    if n is not None and 1 <= n <= len(items):
+        picked.append(items[n - 1])
+    covers = [weights.cover(question, c.title) for c in items]
+    if covers and max(covers) >= min(covers) + MARGIN:
+        picked += [c for c, v in zip(items, covers, strict=True) if v == max(covers) and c not in picked]
+    return sorted(picked, key=items.index)
+
+
+def innermost(clauses: list[Clause]) -> list[Clause]:
+    """The clauses that open no section of their own among ``clauses`` (a section's items, not its intro)."""
+    return [
+        c
+        for c in clauses
+        if not any(len(o.path) > len(c.path) and o.path[: len(c.path)] == c.path for o in clauses)
+    ]

@@ -19,11 +19,19 @@ from assistant.conversation import ConversationState
 from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
 from assistant.intents import MONEY_WORDS, classify
-from assistant.lookup_rank import WordWeights, clause_text, lead_by_words, stating_clause_first
+from assistant.lookup_rank import (
+    WordWeights,
+    clause_text,
+    innermost,
+    lead_by_words,
+    pick_items,
+    stating_clause_first,
+)
 from assistant.nlu import ActClassifier
 from assistant.quotes import sentence_with
 from assistant.scope import ScopeVerdict, judge_scope
 from assistant.standards import boundary_correction, cap_reach_line, standard_line
+from assistant.topics import stated_count
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
 from tools.amounts import format_wan
@@ -85,7 +93,10 @@ def _own_words(result: dict[str, Any]) -> str:
 
 
 # Items of a section asked by position or as "the one about X": "第一项", "哪一项", "那一项", "几项分别".
-_ASKS_ITEMS = re.compile(r"第[一二三四五六七八九十\d]+[项条个]|[哪那][一几]?[项条]|几项分别|分别是哪")
+_ASKS_ITEMS = re.compile(
+    r"第[一二三四五六七八九十\d]+[项条个]|[哪那][一几]?[项条]|几项分别|分别是哪|分别是什么|分别有哪些|都有哪些|"
+    r"包括哪[些几]|哪几[项个条]"
+)
 
 
 class RulesPlanner:
@@ -599,8 +610,13 @@ class RulesPlanner:
     ) -> Composed:
         heading = self.ctx.headings.match(text)
         if heading and len(heading.clauses) > 1 and not target:
+            listed = list(heading.clauses)
+            if _ASKS_ITEMS.search(
+                text
+            ):  # "重点工作里关于园区的那项行动": the one asked, of the innermost items
+                listed = pick_items(text, innermost(listed), self.word_weights) or listed
             return composer.outline_answer(
-                self.ctx.meta(heading.clauses[0].doc_id), heading.path, list(heading.clauses)
+                self.ctx.meta(heading.clauses[0].doc_id), heading.path, listed, len(heading.clauses)
             )
         # Out of scope when the question is built around a term the policy never uses and has none of its own
         # words; a follow-up leans on earlier turns, so its own words say less.
@@ -642,21 +658,19 @@ class RulesPlanner:
                 return composer.merge(
                     [composer.passage_answer(q, self.ctx.meta(c.doc_id), c, True) for q, c in parts]
                 )
-        if not target and _ASKS_ITEMS.search(text) and (items := self._items_under(clause)):
-            # "九项行动里第一项是什么": the section's intro announces its items; its items are listed by title
-            return composer.outline_answer(self.ctx.meta(clause.doc_id), clause.path, items)
+        items = self._items_under(clause) if not target and _ASKS_ITEMS.search(text) else []
+        if items and stated_count(text) in (None, len(items)):
+            # "九项行动里第一项是什么": the section's intro announces its items; the one asked by position or by
+            # theme ("跟园区有关的那一项") is given, all of them when the question picks none
+            picked = pick_items(text, items, self.word_weights) or items
+            return composer.outline_answer(self.ctx.meta(clause.doc_id), clause.path, picked, len(items))
         asked, lead = self._principle_sentence(text, clause) if "附则" in why else (text, "")
         return composer.passage_answer(asked, self.ctx.meta(clause.doc_id), clause, target=target, lead=lead)
 
     def _items_under(self, clause: Clause) -> list[Clause]:
         """The innermost clauses of the section a clause opens (none when it opens no section)."""
         n = len(clause.path)
-        under = [c for c in self.ctx.index.clauses if len(c.path) > n and c.path[:n] == clause.path]
-        return [
-            c
-            for c in under
-            if not any(len(o.path) > len(c.path) and o.path[: len(c.path)] == c.path for o in under)
-        ]
+        return innermost([c for c in self.ctx.index.clauses if len(c.path) > n and c.path[:n] == clause.path])
 
     def _principle_sentence(self, text: str, clause: Clause) -> tuple[str, str]:
         """(what to look for in the clause, the answer's first line): a principle named ("名字改了" → 名称变更,

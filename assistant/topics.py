@@ -16,7 +16,8 @@ _ORDINAL = re.compile(r"第([一二三四五六七八九十\d])(?:条|项|个|�
 # The words between a part's name and the ordinal that picks one of its items ("附则里的第二条").
 _BEFORE_ORDINAL = re.compile(r"(?:的|里|中|里面|当中|部分)*$")
 # A question asking for a part's items ("关于示范标杆的有哪几条") may name the part by a shorter share of its title.
-_ASKS_LIST = re.compile(r"哪几[条项个点]|哪些[条项]|有几[条项]|几[条项]分别|分别是哪")
+_ASKS_LIST = re.compile(r"哪几[条项个点]|哪些[条项]|有几[条项]|几[条项]分别|分别是哪|几部分|几个部分")
+_COUNT = re.compile(r"(?<![第几])([一二三四五六七八九十\d])(?:大|项|个|条|类)")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -26,6 +27,20 @@ class HeadingMatch:
     clauses: tuple[Clause, ...]  # the node's own clause and its descendants', in document order
     matched: str
     exact: bool = False  # the whole heading (without its numbering) is in the question
+
+
+def ordinal(question: str) -> int | None:
+    """The position a question asks for ("第三项" → 3), if any."""
+    m = _ORDINAL.search(question)
+    return None if m is None else int(m.group(1)) if m.group(1).isdigit() else _CN[m.group(1)]
+
+
+def stated_count(question: str) -> int | None:
+    """How many items the question says a part has ("三大工程" → 3, "九项行动" → 9), if it says so."""
+    m = _COUNT.search(question)
+    if m is None:
+        return None
+    return int(m.group(1)) if m.group(1).isdigit() else _CN.get(m.group(1))
 
 
 def core_title(heading: str) -> str:
@@ -67,6 +82,8 @@ class HeadingIndex:
     def match(self, question: str) -> HeadingMatch | None:
         if (m := _ORDINAL.search(question)) and (by_position := self._by_position(question, m)):
             return by_position
+        if _ASKS_LIST.search(question) and (short := self._short_part(question)):
+            return short
         best: tuple[int, int, tuple[str, ...], str] | None = None
         share = 0.5 if _ASKS_LIST.search(question) else 0.6
         for path, core in self._cores:
@@ -91,6 +108,15 @@ class HeadingIndex:
                 )
         exact = core_title(path[-1]) in question
         return HeadingMatch(path, tuple(sorted(members, key=lambda c: c.order)), best[3], exact)
+
+    def _short_part(self, question: str) -> HeadingMatch | None:
+        """A part with a short name asked for its items ("附则有几条"): named by its whole name."""
+        named = [p for p in self._nodes if 2 <= len(core := core_title(p[-1])) < 4 and core in question]
+        if not named:
+            return None
+        path = max(named, key=lambda p: (len(core_title(p[-1])), len(p)))
+        members = tuple(sorted(self._nodes[path], key=lambda c: c.order))
+        return HeadingMatch(path, members, core_title(path[-1]), True)
 
     def _by_position(self, question: str, m: re.Match[str]) -> HeadingMatch | None:
         """The n-th item of a part named right before the ordinal ("附则第二条", "附件第四部分"), whatever the length

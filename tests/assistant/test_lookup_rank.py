@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.lookup_rank import WordWeights, lead_by_words, stating_clause_first
+from assistant.lookup_rank import WordWeights, innermost, lead_by_words, pick_items, stating_clause_first
 from assistant.settings import Settings
-from assistant.topics import HeadingIndex
+from assistant.topics import HeadingIndex, stated_count
 from indexing.loader import load_corpus
 from indexing.types import Clause
 
@@ -142,3 +142,58 @@ def test_a_short_part_name_without_a_position_names_no_part(headings: HeadingInd
     # "附则" alone is a principle's home, answered by the principle asked, not by listing the whole part.
     match = headings.match("附则里就高不重复怎么规定")
     assert match is None or match.path[-1] != "五、附则"
+
+
+# ── a section's items asked by position, by theme or by count ──
+ACTIONS = [
+    _clause(11, "1.画像诊断服务行动", "推进企业画像评估。"),
+    _clause(12, "2.应用推广服务行动", "建立资源库。"),
+    _clause(13, "3.园区智慧转型行动", "发挥园区招商主阵地作用。"),
+]
+
+
+@pytest.fixture(scope="module")
+def action_weights() -> WordWeights:
+    texts = [f"{c.title}\n{c.text}" for c in (*CLAUSES, *ACTIONS)]
+    return WordWeights(texts, lambda s: [s[i : i + 2] for i in range(len(s) - 1)])
+
+
+@pytest.mark.parametrize(
+    ("question", "picked"),
+    [
+        ("三项行动中的第二项叫什么", ["2.应用推广服务行动"]),
+        ("那几项行动里讲园区的是哪一项", ["3.园区智慧转型行动"]),
+        ("和园区相关的是哪项？另外第一项是什么", ["1.画像诊断服务行动", "3.园区智慧转型行动"]),
+        ("这几项行动分别是什么", []),  # picks none: all are listed
+        ("第七项是什么", []),  # no such position
+    ],
+)
+def test_items_are_picked_by_position_and_theme(
+    action_weights: WordWeights, question: str, picked: list[str]
+) -> None:
+    assert [c.title for c in pick_items(question, ACTIONS, action_weights)] == picked
+
+
+def test_innermost_leaves_out_a_section_intro() -> None:
+    intro = Clause("d:20", "d", ("计划", "二、重点工作"), "统筹推进三项行动。", 20)
+    items = [Clause(f"d:2{i}", "d", ("计划", "二、重点工作", f"{i}.行动"), "内容。", 20 + i) for i in (1, 2)]
+    assert innermost([intro, *items]) == items
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("三大工程分别是什么", 3),
+        ("九项行动都有哪些", 9),
+        ("第三项是什么", None),
+        ("有几项", None),
+        ("2个方面", 2),
+    ],
+)
+def test_the_count_a_question_states(question: str, count: int | None) -> None:
+    assert stated_count(question) == count
+
+
+def test_a_short_part_asked_for_its_items_is_listed(headings: HeadingIndex) -> None:
+    match = headings.match("附则一共有几条")
+    assert match is not None and match.path[-1] == "五、附则" and len(match.clauses) == 4
