@@ -49,7 +49,7 @@ class WordWeights:
         df: Counter[str] = Counter()
         n = 0
         for text in texts:
-            tokens = self.tokens(text)
+            tokens = self._tokens[text] = self.tokens(text)
             df.update(tokens)
             n += 1
         self._idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
@@ -58,13 +58,11 @@ class WordWeights:
     def tokens(self, text: str) -> frozenset[str]:
         """The text's words and, marked apart, its pairs of adjacent Chinese characters: a pair catches a phrase
         the words split differently ("入库培育" and "在库培育" share 库培)."""
-        found = self._tokens.get(text)
+        found = self._tokens.get(text)  # the corpus's texts are cut once; a question each time, and not kept
         if found is None:
             pairs = {f"{_PAIR}{run[i : i + 2]}" for run in _HAN.findall(text) for i in range(len(run) - 1)}
-            words = {
-                w for w in self._tokenize(text) if len(w) > 1
-            }  # a lone character is as often noise as word
-            found = self._tokens[text] = frozenset(words) | pairs
+            # a lone character is as often noise as a word; its pairs count it where it matters
+            found = frozenset(w for w in self._tokenize(text) if len(w) > 1) | pairs
         return found
 
     def question_tokens(self, question: str) -> frozenset[str]:

@@ -197,3 +197,11 @@ def test_the_count_a_question_states(question: str, count: int | None) -> None:
 def test_a_short_part_asked_for_its_items_is_listed(headings: HeadingIndex) -> None:
     match = headings.match("附则一共有几条")
     assert match is not None and match.path[-1] == "五、附则" and len(match.clauses) == 4
+
+
+def test_questions_are_not_kept(weights: WordWeights) -> None:
+    # A long-running service sees endless new questions: only the corpus's own texts are kept, cut once.
+    kept = len(weights._tokens)
+    for i in range(50):
+        weights.cover(f"第{i}个问题里的实施方案", CLAUSES[2].title + "\n" + CLAUSES[2].text)
+    assert len(weights._tokens) == kept
