@@ -165,13 +165,18 @@ def validity(
     )
 
 
-def passage_answer(question: str, meta: DocMeta, clause: Clause, target: bool, lead: str = "") -> Composed:
-    """Answer a factual or target question with the sentence(s) that state it, quoted verbatim."""
+def passage_answer(
+    question: str, meta: DocMeta, clause: Clause, target: bool, lead: str = "", must: str = ""
+) -> Composed:
+    """Answer a factual or target question with the sentence(s) that state it, quoted verbatim; ``must`` (a sentence
+    of the clause the answer leads with) is always among them, so what the answer states is what it cites."""
     # The clause's own heading named in the question ("智数项目投入行动里…") says which clause, not which sentence.
     title = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]", "", clause.title)
     asked = question.replace(title, "") if title and len(title) >= 4 else question
     quotes = best_sentences(clause.text, asked or question, limit=2 if not target else 1)
     quotes = [q for q in quotes if q.strip()]
+    if must and must in clause.text and not any(must in q or q in must for q in quotes):
+        quotes = sorted([must, *quotes[:1]], key=clause.text.find)
     short = None
     if quotes:
         short = best_fragment(quotes[0], question, need_digit=target)

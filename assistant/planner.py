@@ -665,7 +665,18 @@ class RulesPlanner:
             picked = pick_items(text, items, self.word_weights) or items
             return composer.outline_answer(self.ctx.meta(clause.doc_id), clause.path, picked, len(items))
         asked, lead = self._principle_sentence(text, clause) if "附则" in why else (text, "")
-        return composer.passage_answer(asked, self.ctx.meta(clause.doc_id), clause, target=target, lead=lead)
+        # A named award answered from its own clause leads with the award's own sentence, not the clause's general
+        # one ("鼓励企业…"): the rule is what was asked.
+        rule = [q for rid in dict.fromkeys(awards or []) if (q := self._rule_quote(rid, clause))]
+        must = rule[0] if rule and not target and not lead and not named else ""
+        lead = lead or (f"{must.rstrip('；;。')}。" if must else "")
+        meta = self.ctx.meta(clause.doc_id)
+        return composer.passage_answer(asked, meta, clause, target=target, lead=lead, must=must)
+
+    def _rule_quote(self, rule_id: str, clause: Clause) -> str:
+        """The award's own sentence, when ``clause`` is where the award is stated and holds it verbatim."""
+        quote = self.ctx.book.rule(rule_id).quote
+        return quote if self._rule_clause(rule_id) == clause and quote in clause.text else ""
 
     def _items_under(self, clause: Clause) -> list[Clause]:
         """The innermost clauses of the section a clause opens (none when it opens no section)."""

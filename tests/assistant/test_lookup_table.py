@@ -53,3 +53,22 @@ def test_citations_name_distinct_clauses(bot: Assistant) -> None:
     for question, _ in ROWS:
         paths = [c["path"] for c in bot.ask_turns([question]).to_dict()["citations"]]
         assert len(paths) == len(set(paths)), f"{question}: {paths}"
+
+
+@pytest.mark.parametrize(
+    ("question", "rule_words"),
+    [
+        ("工业APP这块政府怎么扶持？", "给予最高2万元奖励"),
+        ("精益管理做得好，政策上怎么支持？", "最高奖补8万元"),
+        ("评上智慧园区的园区，政策里怎么支持？", "一事一议"),
+        ("首台套重大装备政策怎么扶持？", "首台（套）重大装备给予最高50万元奖励"),
+        ("标识解析二级节点这块有什么政策？", "二级节点解析项目的企业给予最高100万元奖励"),
+    ],
+)
+def test_a_named_award_is_answered_with_its_own_sentence_first(
+    bot: Assistant, question: str, rule_words: str
+) -> None:
+    # Not the clause's general sentence ("鼓励企业…", "支持园区…"): the award's rule leads, and is cited.
+    answer = bot.ask_turns([question]).to_dict()
+    assert rule_words in answer["answer"].split("\n")[0], answer["answer"]
+    assert any(rule_words in c["quote"] for c in answer["citations"])
