@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from assistant.topics import ordinal
+from assistant.topics import ordinals
 from indexing.types import Clause
 
 # Hits scored at least this share of the first are a tie of ranks (first in one ranking, fifth in the other).
@@ -140,10 +140,7 @@ def stating_clause_first(
 def pick_items(question: str, items: list[Clause], weights: WordWeights) -> list[Clause]:
     """The items of a section a question picks: by position ("第五项") and by theme ("跟园区有关的那一项": the items
     whose titles alone hold the most of the question's words); none when it picks neither."""
-    picked: list[Clause] = []
-    n = ordinal(question)
-    if n is not None and 1 <= n <= len(items):
-        picked.append(items[n - 1])
+    picked = [items[n - 1] for n in dict.fromkeys(ordinals(question)) if 1 <= n <= len(items)]
     covers = [weights.cover(question, c.title) for c in items]
     if covers and max(covers) >= min(covers) + MARGIN:
         picked += [c for c, v in zip(items, covers, strict=True) if v == max(covers) and c not in picked]

@@ -29,10 +29,9 @@ class HeadingMatch:
     exact: bool = False  # the whole heading (without its numbering) is in the question
 
 
-def ordinal(question: str) -> int | None:
-    """The position a question asks for ("第三项" → 3), if any."""
-    m = _ORDINAL.search(question)
-    return None if m is None else int(m.group(1)) if m.group(1).isdigit() else _CN[m.group(1)]
+def ordinals(question: str) -> list[int]:
+    """The positions a question asks for ("第三项和第八项" → [3, 8])."""
+    return [int(g) if g.isdigit() else _CN[g] for g in _ORDINAL.findall(question)]
 
 
 def stated_count(question: str) -> int | None:
