@@ -15,18 +15,18 @@ _FOLLOW_UP = re.compile(r"^(那|那么|换成|如果是|要是|改成)|呢[？?]
 _ADDITIVE = re.compile(r"还|又|同时|另外|加起来|一共|总共|合计|再|也")
 
 
-def rule_fields(rule: Any) -> set[str]:
-    """The claim facts a rule reads: its amount's base/loan/paid fields and its conditions' facts."""
+def rule_fields(rule: Any, specs: dict[str, Any]) -> set[str]:
+    """The claim facts a rule reads: its amount's base/loan/paid fields, its conditions' facts, and the parts
+    declared ``deducted_from`` one of them (a loan's civil-works part)."""
     fields: set[str] = set()
     amount = rule.amount
     for attr in ("base", "loan", "paid"):
         value = getattr(amount, attr, None)
         if isinstance(value, str):
             fields.add(value)
-    if "fixed_asset_loan_yuan" in fields:
-        fields.add("civil_works_loan_yuan")
     for cond in getattr(rule, "conditions", ()) or ():
         fields.add(cond.fact)
+    fields |= {name for name, spec in specs.items() if getattr(spec, "deducted_from", None) in fields}
     return fields
 
 
@@ -56,12 +56,14 @@ def build_request(
     notes: list[str] = []
     enterprise: dict[str, Any] = dict(state.enterprise)
     enterprise.update(facts.enterprise_flags)
-    if "local_tax_paid_yuan" in facts.amounts:
-        enterprise["local_tax_paid_yuan"] = facts.amounts["local_tax_paid_yuan"]
+    # each amount goes where its declaration says: the enterprise's (地方税收) or the claim's (投入, 贷款)
+    specs = book.models.specs
+    about_enterprise = {k for k in facts.amounts if getattr(specs.get(k), "scope", None) == "enterprise"}
+    enterprise.update({k: facts.amounts[k] for k in about_enterprise})
     if facts.exclusions:
         enterprise["exclusions"] = sorted(set(enterprise.get("exclusions", [])) | set(facts.exclusions))
 
-    claim_amounts = {k: v for k, v in facts.amounts.items() if k != "local_tax_paid_yuan"}
+    claim_amounts = {k: v for k, v in facts.amounts.items() if k not in about_enterprise}
     claims: list[dict[str, Any]]
     if facts.awards:
         claims = []
@@ -78,7 +80,7 @@ def build_request(
             kept = []
             for c in claims:
                 needs = {getattr(book.rule(c["award"]).amount, "base", None)} - {None}
-                if needs and not (needs & claim_amounts.keys()):
+                if needs and not (needs & claim_amounts.keys()) and c["award"] not in facts.own_figures:
                     notes.append(f"未给出{c['award']}所需的金额，且同时提到其他奖项：不把它当作申报事项")
                     continue
                 kept.append(c)
@@ -160,7 +162,7 @@ def build_request(
             c.pop("level", None)
         if not rule.stars:
             c.pop("star", None)
-        fields = rule_fields(rule)
+        fields = rule_fields(rule, specs)
         for k, v in claim_amounts.items():
             if k in fields:
                 c[k] = v
@@ -179,6 +181,10 @@ def build_request(
             and "interest_paid_yuan" not in c
         ):
             c["interest_rate_percent"] = str(facts.interest_rate * 100)
+        if c["award"] in facts.own_figures and not any(k in c for k in claim_amounts):
+            # "贴息算下来是50万": the applicant's figure for this award, counted as theirs (capped, not recomputed)
+            c["stated_yuan"] = facts.own_figures[c["award"]]
+            notes.append(f"{c['award']} 按用户自己算出的 {format_wan(c['stated_yuan'])} 计（未按条件核算）")
         if facts.year:
             c["year"] = facts.year
         if facts.same_project:
@@ -237,4 +243,31 @@ def approx_lines(facts: Facts, request: dict[str, Any], book: Any) -> list[str]:
                         f"您说的“{said}”不足{format_wan(yuan)}，达不到{format_wan(t)}{word}的门槛，"
                         f"不能按凑整后的{format_wan(yuan)}算作达标；请提供准确金额。"
                     )
+    return list(dict.fromkeys(lines))
+
+
+def hearsay_lines(facts: Facts, result: dict[str, Any], book: Any) -> list[str]:
+    """What the answer says about a figure someone else gave for an award ("听说贴息能拿888万"): corrected against the
+    rule and left out of the total, never summed as the applicant's own."""
+    lines = []
+    for yuan, rule_id in facts.hearsay:
+        claim = next((c for c in result.get("claims", []) if c.get("rule_id") == rule_id), None)
+        if rule_id is None or claim is None:
+            continue
+        rule = book.rule(rule_id)
+        cap = rule.amount.max_cash_yuan
+        if not cap:
+            lines.append(
+                f"您听说的{format_wan(yuan)}没有依据：{rule.title}不是现金奖补（{claim.get('amount_text', '')}），未计入合计。"
+            )
+        elif yuan > cap:
+            lines.append(
+                f"**您听说的{format_wan(yuan)}不对。** 按政策原文，{rule.title}单个企业最高{format_wan(cap)}，"
+                f"听说的数额未计入合计。"
+            )
+        else:
+            lines.append(
+                f"您听说的{format_wan(yuan)}是别人的说法，不是按您的情况算出的，未计入合计；{rule.title}按政策原文为"
+                f"{claim.get('amount_text', '')}。"
+            )
     return list(dict.fromkeys(lines))

@@ -1,7 +1,8 @@
 """Facts in a message: which awards, at what level or star, what amounts and in which role, what exclusions.
 
 Everything is read with the vocabulary from rules.yaml and the shared amount parser; nothing here knows an award
-by name, so a new rule in the YAML is recognised without code changes.
+or an amount fact by name (an amount's role words are its ``words`` in rules.yaml ``facts:``), so a new rule or
+fact in the YAML is recognised without code changes.
 """
 
 from __future__ import annotations
@@ -12,18 +13,8 @@ from decimal import Decimal
 
 from assistant.vocabulary import Vocabulary
 from tools.amounts import find_amounts
+from tools.rule_records import FactSpec
 
-# Words before (or just after) an amount that tell what the amount is. Specific roles outrank the generic
-# "investment", so "软件和系统集成只投了380万" is software spending, not the year's investment.
-_ROLE_WORDS: list[tuple[str, tuple[str, ...]]] = [
-    ("civil_works_loan_yuan", ("土建部分", "盖厂房", "土建贷款", "用于土建", "其中土建")),
-    ("local_tax_paid_yuan", ("地方税收", "税收", "纳税", "交税", "缴税", "税款", "交了税", "缴了税", "税")),
-    ("interest_paid_yuan", ("实付利息", "付息", "利息", "支付利息", "还息")),
-    ("software_investment_yuan", ("软件", "系统集成", "公私有云", "云投入", "上云投入", "信息系统", "集成")),
-    ("total_investment_yuan", ("总投资", "备案总投资", "项目总投资", "备案投资")),
-    ("fixed_asset_loan_yuan", ("固定资产贷款", "设备贷款", "贷款", "贷了", "借款", "融资", "贷")),
-    ("investment_yuan", ("相关投入", "投入", "投了", "投资", "花了", "花费", "改造费用", "费用", "资金")),
-]
 # Words that make a figure something other than a fact about the enterprise: what an award pays (最高补贴50万,
 # 能拿888万), what someone else said (听说…50万), or a figure of the business that no rule reads (营收5000万).
 _OUTCOME_WORDS = (
@@ -61,8 +52,24 @@ _OUTCOME_AFTER = re.compile(
     r"^\s*(?:元|块)?\s*(?:的)?[\u4e00-\u9fff（）()]{0,10}?(?:补贴|奖补|奖励|奖金|贴息款|扶持资金)(?![^，。；]*?(?:多少|几|吗))"
 )
 _HEARSAY = re.compile(
-    r"听说|据说|听人|有人说|网上说|别人说|传言|传闻|说是|政策说|文件说|原文说|规定说|群里说|记得"
+    r"听说|听[\u4e00-\u9fff]{1,4}?说|据说|听人|有人说|网上说|别人说|传言|传闻|说是|政策说|文件说|原文说|规定说|群里说|记得"
 )
+# The applicant's own working right before a figure ("贴息算下来是50万", "DCMM我们自己测算的是20万"): what one award
+# comes to by their reckoning. Bound to the award named just before it, it is their figure for that award (not a
+# fact the calculator computes from, and not hearsay to correct).
+_OWN_FIGURE = re.compile(
+    r"(?:算下来|算出来|算出|算得|算了一?下|(?:我|我们|自己|咱们)(?:自己)?(?:初步|大致)?(?:算|核算|测算|计算)(?:的|了)?"
+    r"|核算|测算|计算|估算)(?:下来|出来|了)?(?:的)?(?:结果|金额|数)?(?:大概|大约|约|差不多|应该)?"
+    r"(?:是|为|有|等于|得|能拿|能有)?\s*$"
+)
+# "…算下来是50万，对吗": the working is put up to be checked, so it is a claimed figure, not one to count.
+_CHECK_ASKED = re.compile(
+    r"对吗|对不对|对么|是不是|没错吧|没算错|算错|算得对|算对|准不准|准确吗|靠谱吗|核实|核对|帮我看看|有没有问题"
+)
+# "…按5%计算是40万吗？" / "算下来40万吧": the figure itself is the question.
+_ASKED_AFTER = re.compile(r"\s*(?:元|块)?\s*(?:吗|么|吧|对吧|是吧|[？?])")
+# A figure summing several awards ("加起来算下来80万") is not one award's figure.
+_SUMMED = re.compile(r"加起来|合起来|一共|总共|合计|共计|加在一起|总计")
 _OTHER_FIGURES = (
     "营收",
     "营业收入",
@@ -115,6 +122,10 @@ class Facts:
     bare_amounts: list[int] = field(default_factory=list)  # amounts with no word saying what they are
     # figures that are not facts about the enterprise: hearsay, quoted, what an award pays, revenue …
     claimed_amounts: list[int] = field(default_factory=list)
+    # the applicant's own figure for what one award comes to ("贴息算下来是50万"), by rule id
+    own_figures: dict[str, int] = field(default_factory=dict)
+    # hearsay about what an award pays ("听说贴息能拿888万"): (yuan, the award named before it or None)
+    hearsay: list[tuple[int, str | None]] = field(default_factory=list)
     each: bool = False  # "各/分别": amounts per item, no total
     ignored_amounts: list[int] = field(default_factory=list)
     interest_rate: Decimal | None = None
@@ -230,14 +241,17 @@ def _nearest(before: str, words: tuple[str, ...]) -> int | None:
     return min(dists) if dists else None
 
 
-def _role_of(segment: str, pos: int, end: int) -> str | None:
-    """The role the words next to an amount give it, or "claimed" (hearsay, what an award pays) or "other"."""
+def _role_of(segment: str, pos: int, end: int, amounts: dict[str, FactSpec], own: bool = True) -> str | None:
+    """The role the words next to an amount give it, or "claimed" (hearsay, what an award pays), "other", or
+    "own" (the applicant's own working for an award, bound to the award by the caller)."""
     before = segment[:pos]
-    role = _bound_role(segment, pos, end)
-    role_dist = _nearest(before, tuple(w for _, ws in _ROLE_WORDS for w in ws))
+    role = _bound_role(segment, pos, end, amounts)
+    role_dist = _nearest(before, tuple(w for spec in amounts.values() for w in spec.words))
     other = _nearest(before, _OTHER_FIGURES)
     if (other is not None and (role_dist is None or other < role_dist)) or _other_party_speaking(before):
         return "other"
+    if own and _OWN_FIGURE.search(before) and not _HEARSAY.search(before):
+        return "own"
     outcome = _nearest(before, _OUTCOME_WORDS)
     if outcome is not None and (role_dist is None or outcome < role_dist):
         return "claimed"
@@ -255,38 +269,70 @@ def _other_party_speaking(before: str) -> bool:
     return last_other >= 0 and not _SELF.search(before[last_other:])
 
 
-def _bound_role(segment: str, pos: int, end: int) -> str | None:
+def _generic_word(amounts: dict[str, FactSpec]) -> str | None:
+    """The shortest word of the catch-all amount (投入), what a hardware-and-software pair reads as."""
+    words = [w for spec in amounts.values() if spec.generic for w in spec.words]
+    return min(words, key=len) if words else None
+
+
+def _bound_role(segment: str, pos: int, end: int, amounts: dict[str, FactSpec]) -> str | None:
     before, after = segment[:pos], segment[end : end + 8]
-    before = _WHOLE_SPEND.sub(lambda m: "#" * (len(m.group(0)) - 2) + "投入", before)
+    if (generic := _generic_word(amounts)) is not None:
+        before = _WHOLE_SPEND.sub(lambda m: "#" * max(len(m.group(0)) - len(generic), 0) + generic, before)
     # "…其中800万是土建": only words right next to the figure; a long unpunctuated message has 土建 elsewhere too.
     # "贷款3000万其中土建800万": a figure followed by 其中 is the whole, its part comes next.
-    if (
-        not re.match(r"\s*[，,（(]?\s*其中", segment[end:])
-        and re.search(r"(?<!不含)(?<!除)土建", segment[end : end + 6])
-        and re.search(r"其中|是", segment[max(0, pos - 8) : pos] + segment[end : end + 4])
+    if not re.match(r"\s*[，,（(]?\s*其中", segment[end:]) and re.search(
+        r"其中|是", segment[max(0, pos - 8) : pos] + segment[end : end + 4]
     ):
-        return "civil_works_loan_yuan"
-    best: tuple[int, int, str] | None = None  # (distance, priority, role)
-    for priority, (role, words) in enumerate(_ROLE_WORDS):
-        for w in words:
+        for role, spec in amounts.items():
+            part = "|".join(re.escape(w) for w in spec.part_words)
+            if part and re.search(rf"(?<!不含)(?<!除)(?:{part})", segment[end : end + 6]):
+                return role
+    # (distance, generic, -word length, declaration order, role): the nearest word decides; at the same distance a
+    # specific fact outranks the generic one, then the longer word (土建贷款 over 贷款, 总投资 over 投资).
+    best: tuple[int, bool, int, int, str] | None = None
+    for order, (role, spec) in enumerate(amounts.items()):
+        for w in spec.words:
             i = before.rfind(w)
             if i >= 0:
                 dist = len(before) - (i + len(w))
-                if role != "investment_yuan" and _LIST_BACKREF.search(before[i + len(w) :]) and dist <= 12:
+                if not spec.generic and _LIST_BACKREF.search(before[i + len(w) :]) and dist <= 12:
                     dist = 0  # "软件、系统集成和云这些只投了350万": the list the figure refers back to
                 # Specific roles win inside the same phrase; the generic one only when it is clearly nearer.
-                cand = (dist + (6 if role == "investment_yuan" else 0), priority, role)
+                cand = (dist + (_GENERIC_HANDICAP if spec.generic else 0), spec.generic, -len(w), order, role)
                 best = cand if best is None or cand < best else best
-            elif w in after and role in {
-                "investment_yuan",
-                "fixed_asset_loan_yuan",
-                "local_tax_paid_yuan",
-                "interest_paid_yuan",
-                "civil_works_loan_yuan",
-            }:
-                cand = (after.index(w) + 3, priority, role)
+            elif w in after and spec.after:
+                cand = (after.index(w) + 3, spec.generic, -len(w), order, role)
                 best = cand if best is None or cand < best else best
-    return best[2] if best else None
+    return best[4] if best else None
+
+
+# How much nearer the generic amount word (投入) must be than a specific one to win: "软件和系统集成只投了380万".
+_GENERIC_HANDICAP = 6
+
+
+def _award_named_before(seg_start: int, pos: int, spans: list[tuple[int, int, str]]) -> str | None:
+    """The one award named before a figure in its segment (None when none or several are)."""
+    named = {rid for start, end, rid in spans if seg_start <= start and end <= pos}
+    return named.pop() if len(named) == 1 else None
+
+
+def _award_reckoned(
+    text: str, seg_start: int, pos: int, spans: list[tuple[int, int, str]], amounts: dict[str, FactSpec]
+) -> str | None:
+    """The one award named before a figure in its segment, when nothing between them (an amount word, a sum of
+    several) makes the figure something else."""
+    named = [(end, rid) for start, end, rid in spans if seg_start <= start and end <= pos]
+    if len({rid for _, rid in named}) != 1:
+        return None
+    end, rid = max(named)
+    between = text[end:pos]
+    if (
+        _SUMMED.search(between)
+        or _nearest(between, tuple(w for s in amounts.values() for w in s.words)) is not None
+    ):
+        return None
+    return rid
 
 
 def extract_facts(text: str, vocab: Vocabulary) -> Facts:
@@ -304,8 +350,10 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
     award_positions: list[
         int
     ] = []  # every award word, merged or not, so its segment is not taken as level-only
+    award_spans: list[tuple[int, int, str]] = []
     for m in vocab.find("awards", text):
         award_positions.append(m.start)
+        award_spans.append((m.start, m.end, m.value))
         seg = seg_of(m.start)
         lvl = [x for x in levels if seg[0] <= x.start < seg[1]]
         st = [x for x in stars if seg[0] <= x.start < seg[1]]
@@ -387,9 +435,28 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
         if any(q0 <= a.start < q1 for q0, q1 in quoted):
             role: str | None = "claimed"  # a quoted figure is someone's words, never the enterprise's fact
         else:
-            role = _role_of(text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0])
+            role = _role_of(text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0], vocab.amounts)
+        if role == "own":
+            rule_id = _award_reckoned(text, seg[0], a.start, award_spans, vocab.amounts)
+            to_check = bool(_CHECK_ASKED.search(text) or _ASKED_AFTER.match(text, a.end))
+            if rule_id is not None and rule_id not in facts.own_figures and not to_check:
+                facts.own_figures[rule_id] = a.yuan
+                continue
+            # no award named before it ("利息算下来是50万"): the words next to it decide, as for any figure; a working
+            # over several awards ("这两项加起来算下来80万") is a figure to check, like what an award pays
+            named = any(seg[0] <= s0 and e0 <= a.start for s0, e0, _ in award_spans)
+            between_sum = named and _SUMMED.search(text[seg[0] : a.start])
+            role = (
+                "claimed"
+                if (rule_id is None and between_sum) or (rule_id is not None and to_check)
+                else _role_of(
+                    text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0], vocab.amounts, own=False
+                )
+            )
         if role == "claimed":
             facts.claimed_amounts.append(a.yuan)
+            if _HEARSAY.search(text[seg[0] : a.start]):
+                facts.hearsay.append((a.yuan, _award_named_before(seg[0], a.start, award_spans)))
         elif role == "other":
             facts.ignored_amounts.append(a.yuan)
         elif role is None:
@@ -411,9 +478,11 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             # "2021年投了200万，2022年当年又投了380万…2022年度能奖补多少": the figure of the year asked counts
             facts.ignored_amounts.append(facts.amounts[role])
             facts.amounts[role], role_years[role] = a.yuan, asked_year
-    # One figure no word binds, in a message about spending, is the investment; several are left bare (asked).
-    if len(unbound) == 1 and not facts.amounts and re.search(r"投|花|费", text):
-        facts.amounts["investment_yuan"] = unbound.pop()
+    # One figure no word binds, in a message about spending, is the generic amount (the investment); several are
+    # left bare (asked).
+    generic = next((n for n, spec in vocab.amounts.items() if spec.generic), None)
+    if generic and len(unbound) == 1 and not facts.amounts and re.search(r"投|花|费", text):
+        facts.amounts[generic] = unbound.pop()
     facts.bare_amounts = unbound
     if rate := _RATE.search(text):
         facts.interest_rate = Decimal(rate.group(1) or rate.group(2)) / 100

@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant import composer
 from assistant.calc_composer import compose_calc, yes_no_lead
-from assistant.claims import approx_lines, build_request
+from assistant.claims import approx_lines, build_request, hearsay_lines
 from assistant.composer import Composed
 from assistant.context import EngineContext
 from assistant.conversation import ConversationState
@@ -458,7 +458,9 @@ class RulesPlanner:
             ceiling_asked=bool(_ASKS_CEILING.search(text)) and not facts.amounts,
             each=facts.each,
         )
-        if approx := approx_lines(facts, request, self.ctx.book):
+        # a confirm/qualify question gets its 是/不对 lead below instead of the hearsay lines
+        heard = hearsay_lines(facts, result, self.ctx.book) if act not in ("confirm", "qualify") else []
+        if approx := approx_lines(facts, request, self.ctx.book) + heard:
             composed.text = "\n".join(approx) + "\n\n" + composed.text
         if other_policy and len(facts.claimed_amounts) >= 2:
             best = max(facts.claimed_amounts)

@@ -48,6 +48,8 @@ class Vocabulary:
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a word naming several awards
     terms: set[str] = field(default_factory=set)
     flags: dict[str, FactSpec] = field(default_factory=dict)  # yes/no facts with the words that state them
+    # amount facts with the words that say what a figure is (地方税收 → local tax), in declaration order
+    amounts: dict[str, FactSpec] = field(default_factory=dict)
 
     @classmethod
     def from_rulebook(cls, book: Any, terms: set[str]) -> Vocabulary:
@@ -68,6 +70,7 @@ class Vocabulary:
             ambiguous,
             terms,
             {n: s for n, s in book.models.specs.items() if s.type == "bool" and (s.says or s.denies)},
+            {n: s for n, s in book.models.specs.items() if s.words},
         )
 
     def find(self, table: str, text: str) -> list[Mention]:

@@ -36,6 +36,10 @@ class Evaluation:
     missing: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     options: list[dict[str, Any]] = field(default_factory=list)
+    stated_yuan: int | None = None  # the applicant's own figure for this award, when it was used
+    text: str | None = (
+        None  # how the amount is said, when amount_text() cannot say it (the applicant's figure)
+    )
 
 
 def percent_of(base: int, percent: Decimal) -> int:
@@ -74,7 +78,7 @@ class ClaimEvaluator:
         self, rule: Rule, claim: Claim, level: str | None, star: int | None, fld: str | None
     ) -> Evaluation:
         ev = Evaluation(eligible=True, kind="cash", amount_yuan=None, is_ceiling=False)
-        claim = self._net_of_civil_works(claim, ev)
+        claim = self._net_of_deductions(claim, ev)
         self._check_recognition(rule, level, star, ev)
         for cond in rule.conditions:
             self._check_condition(cond, claim, ev)
@@ -85,6 +89,8 @@ class ClaimEvaluator:
             ev.missing = []
             return ev
         choice = {"level": level, "star": None if star is None else str(star), "field": fld}
+        if claim.stated_yuan is not None and self._take_stated(rule.amount, claim.stated_yuan, choice, ev):
+            return ev
         self._amount(rule.amount, claim, choice, ev)
         if ev.reasons:
             ev.eligible = False
@@ -94,18 +100,21 @@ class ClaimEvaluator:
             ev.eligible = None
         return ev
 
-    @staticmethod
-    def _net_of_civil_works(claim: Claim, ev: Evaluation) -> Claim:
-        """（十一） counts fixed-asset loans 不含土建: a civil-works part given separately is taken out first."""
-        loan, civil = fact(claim, "fixed_asset_loan_yuan"), fact(claim, "civil_works_loan_yuan")
-        if loan is None or not civil:
-            return claim
-        net = max(loan - civil, 0)
-        ev.steps.append(
-            f"固定资产贷款 {format_wan(loan)} 中土建部分 {format_wan(civil)} 不计入：{format_wan(loan)} − "
-            f"{format_wan(civil)} = {format_wan(net)}"
-        )
-        return claim.model_copy(update={"fixed_asset_loan_yuan": net, "civil_works_loan_yuan": None})
+    def _net_of_deductions(self, claim: Claim, ev: Evaluation) -> Claim:
+        """A part declared ``deducted_from`` a total (the civil-works part of a loan counted 不含土建) is taken out
+        of that total before any rule reads it."""
+        for spec in self.doc.facts.values():
+            total_name = spec.deducted_from
+            total, part = (fact(claim, total_name), fact(claim, spec.name)) if total_name else (None, None)
+            if total_name is None or total is None or not part:
+                continue
+            net = max(total - part, 0)
+            ev.steps.append(
+                f"{self.label(total_name)} {format_wan(total)} 扣除{self.label(spec.name)} {format_wan(part)}："
+                f"{format_wan(total)} − {format_wan(part)} = {format_wan(net)}"
+            )
+            claim = claim.model_copy(update={total_name: net, spec.name: None})
+        return claim
 
     def _check_recognition(self, rule: Rule, level: str | None, star: int | None, ev: Evaluation) -> None:
         """Levels and stars a rule names without paying by them (工业APP 省级以上, 省级工业质量标杆)."""
@@ -161,6 +170,40 @@ class ClaimEvaluator:
             ev.kind, ev.amount_yuan, ev.documents = kind, None, list(amount.documents)
             text = amount.service or amount_text(kind, None, False, list(amount.documents))
             ev.steps.append(f"{text}，不计入现金合计")
+
+    def _take_stated(self, a: Amount, stated: int, choice: dict[str, str | None], ev: Evaluation) -> bool:
+        """The applicant's own figure for a cash award ("贴息算下来是50万"): counted as theirs, never as worked out
+        here, and no more than the award's ceiling. False (the rule is evaluated as usual) when the award pays no
+        cash or the level, star or field given is not one it has."""
+        chosen = a
+        if a.family == "choice":
+            key = choice[a.choose_by or ""]
+            if key is not None and key not in a.choices:
+                return False
+            chosen = a.choices[key] if key is not None else a
+        cap = chosen.max_cash_yuan
+        if not cap:
+            ev.steps.append(f"您算出的 {format_wan(stated)} 未计入：本项不是现金奖补")
+            return False
+        # conditions not stated are not asked: the figure is the applicant's, the answer says it was not checked
+        unchecked = bool(ev.missing)
+        ev.missing = []
+        ev.kind, ev.stated_yuan = "cash", stated
+        if stated > cap:
+            ev.amount_yuan, ev.is_ceiling = cap, True
+            ev.text = f"最高 {format_wan(cap)}（您算出的 {format_wan(stated)} 超过本项上限）"
+            ev.steps.append(
+                f"您算出的 {format_wan(stated)} 超过本项单个企业上限 {format_wan(cap)}，按 {format_wan(cap)}"
+            )
+        else:
+            ev.amount_yuan, ev.is_ceiling = stated, False
+            ev.text = f"按您算出的 {format_wan(stated)}（未按条件核算）"
+            ev.steps.append(
+                f"按您算出的 {format_wan(stated)} 计入（未按条件核算，以审定金额为准）；"
+                f"未超过本项上限 {format_wan(cap)}"
+            )
+        ev.eligible = None if unchecked else True
+        return True
 
     def _percent_of_base(self, a: Amount, claim: Claim, ev: Evaluation) -> None:
         assert a.base and a.percent is not None and a.threshold and a.cap_yuan is not None

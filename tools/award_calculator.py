@@ -22,7 +22,7 @@ from tools.award_amounts import OTHERS_MET, ClaimEvaluator
 from tools.calc_records import CalcResult, ClaimResult, MissingFact, PrincipleStep, amount_text
 from tools.calc_schema import CalcRequest, Claim, fact, parse_request
 from tools.principles import PrincipleContext, apply_principles
-from tools.rule_records import DocRules, Rule
+from tools.rule_records import DocRules, FactSpec, Rule
 from tools.rulebook import RuleBook
 
 __all__ = ["calculate", "CalcResult", "ClaimResult", "MissingFact", "PrincipleStep"]
@@ -50,7 +50,7 @@ def calculate(request: CalcRequest | dict, book: RuleBook, today: date | None = 
     for i, claim in enumerate(request.claims):
         rule = book.rule(claim.award)
         level, star, fld = _normalise(i, claim, rule, book)
-        warnings += _unused_facts(i, claim, rule, book.models.names("claim", "yuan", "bool"))
+        warnings += _unused_facts(i, claim, rule, book.models.names("claim", "yuan", "bool"), doc.facts)
         ev = evaluator.evaluate(rule, claim, level, star, fld)
         handled_by = _handled_by(doc, ev.kind, ev.documents)
         results.append(
@@ -65,7 +65,7 @@ def calculate(request: CalcRequest | dict, book: RuleBook, today: date | None = 
                 is_ceiling=ev.is_ceiling,
                 amount_text="不符合条件"
                 if ev.eligible is False
-                else amount_text(ev.kind, ev.amount_yuan, ev.is_ceiling, ev.documents),
+                else ev.text or amount_text(ev.kind, ev.amount_yuan, ev.is_ceiling, ev.documents),
                 counted=ev.eligible is not False,
                 clause=list(rule.clause),
                 clause_path=rule.clause_path,
@@ -91,6 +91,7 @@ def calculate(request: CalcRequest | dict, book: RuleBook, today: date | None = 
                 missing=list(dict.fromkeys(ev.missing)),
                 reason="；".join(ev.reasons) or None,
                 options=ev.options,
+                stated_yuan=ev.stated_yuan,
             )  # fmt: skip
         )
         missing += [
@@ -159,12 +160,14 @@ def _normalise(i: int, claim: Claim, rule: Rule, book: RuleBook) -> tuple[str | 
     return level, star, fld
 
 
-def _unused_facts(i: int, claim: Claim, rule: Rule, claim_facts: frozenset[str]) -> list[str]:
+def _unused_facts(
+    i: int, claim: Claim, rule: Rule, claim_facts: frozenset[str], specs: dict[str, FactSpec]
+) -> list[str]:
     """Facts given that this rule never reads: not an error, but likely a mix-up worth showing."""
     a = rule.amount
     used = {c.fact for c in rule.conditions} | {a.base, a.loan, a.paid, OTHERS_MET}  # others_met: every rule
-    if a.loan:
-        used.add("civil_works_loan_yuan")  # a loan's civil-works part is taken out of it (award_amounts.py)
+    # a part taken out of a fact the rule reads (a loan's civil-works part, award_amounts.py) is read too
+    used |= {name for name, spec in specs.items() if spec.deducted_from and spec.deducted_from in used}
     unused = [f for f in claim_facts if fact(claim, f) is not None and f not in used]
     return (
         [f"claims[{i}]: {', '.join(unused)} 与奖项 {rule.id}（{rule.title}）无关，已忽略"] if unused else []

@@ -76,6 +76,8 @@ class ClaimResult:
     superseded_by: int | None = None  # index of the claim kept under 就高不重复
     # each level/star/field and its amount, listed when the claim does not say which
     options: list[dict[str, Any]] = dc_field(default_factory=list)
+    # the applicant's own figure for this award (claims[].stated_yuan), when the amount was taken from it
+    stated_yuan: int | None = None
 
 
 @dataclass

@@ -97,6 +97,11 @@ class Claim(BaseModel):
         default=None, description="所涉事项/项目名称：同一事项的多项奖励按就高不重复只计最高一项"
     )
     year: int | None = Field(default=None, ge=2000, le=2100, description="获评或投入的年度")
+    stated_yuan: Yuan | None = Field(
+        default=None,
+        description="申请人自己算出的本项金额（如“贴息算下来是50万”）：按此数计入，不按条件核算；"
+        "仍不超过本项上限，并计入就高不重复和年度地方税收上限",
+    )
 
 
 class CalcRequest(BaseModel):

@@ -153,6 +153,16 @@ class FactSpec:
     maximum: int | None = None
     formerly: tuple[str, ...] = ()
     hint: bool = False  # its words suggest the fact (a topic word) rather than state it
+    # An amount fact's words: a figure next to one of them is this fact ("地方税收交了120万"). ``generic`` marks
+    # the catch-all amount (投入): a specific fact's word in the same phrase outranks it. ``after``: the words also
+    # name a figure they follow ("120万的税"); False where a word after a figure starts the next thing said.
+    words: tuple[str, ...] = ()
+    generic: bool = False
+    after: bool = True
+    # words naming this amount when they follow a figure said as a part of another ("其中800万是土建")
+    part_words: tuple[str, ...] = ()
+    # a part taken out of another amount before a rule reads it (the civil-works part of a loan counted 不含土建)
+    deducted_from: str | None = None
 
 
 @dataclass(frozen=True)

@@ -212,7 +212,8 @@ class RuleBook:
 
 def _union_of_facts(docs: list[DocRules]) -> list[FactSpec]:
     """Every declared fact once; two documents may declare one fact only with the same scope and type.
-    The words that state or deny a yes/no fact are joined, since each document's name their own place."""
+    The words that state or deny a yes/no fact are joined, since each document's name their own place; so are the
+    words that name an amount."""
     seen: dict[str, tuple[FactSpec, DocRules]] = {}
     for doc in docs:
         for name, spec in doc.facts.items():
@@ -227,7 +228,9 @@ def _union_of_facts(docs: list[DocRules]) -> list[FactSpec]:
                 )
             says = tuple(dict.fromkeys((*first.says, *spec.says)))
             denies = tuple(dict.fromkeys((*first.denies, *spec.denies)))
-            seen[name] = (replace(first, says=says, denies=denies), where)
+            words = tuple(dict.fromkeys((*first.words, *spec.words)))
+            part_words = tuple(dict.fromkeys((*first.part_words, *spec.part_words)))
+            seen[name] = (replace(first, says=says, denies=denies, words=words, part_words=part_words), where)
     return [spec for spec, _ in seen.values()]
 
 

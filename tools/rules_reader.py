@@ -35,6 +35,11 @@ _FACT_KEYS = {
     "max",
     "formerly",
     "hint",
+    "words",
+    "generic",
+    "after",
+    "part_words",
+    "deducted_from",
 }
 
 
@@ -93,6 +98,7 @@ class RulesReader:
             words = {k: self.strs(d, k, w, required=False) for k in ("says", "denies")}
             if (words["says"] or words["denies"]) and kind != "bool":
                 raise self.fail(w, "says/denies 只用于是/否事实（type: bool）")
+            role = self.role_words(d, w, kind)
             filled = {k: tuple(x.replace("{place}", alternation) for x in v) for k, v in words.items()}
             for x in (*filled["says"], *filled["denies"]):
                 try:
@@ -106,12 +112,23 @@ class RulesReader:
                 scope=scope, type=kind, says=filled["says"], denies=filled["denies"],
                 principle=self.get(d, "principle", w, str, required=False),
                 part_of=self.get(d, "part_of", w, str, required=False),
+                deducted_from=self.get(d, "deducted_from", w, str, required=False),
                 minimum=self.get(d, "min", w, int, required=False),
                 maximum=self.get(d, "max", w, int, required=False),
                 formerly=self.strs(d, "formerly", w, required=False),
                 hint=bool(self.get(d, "hint", w, bool, required=False)),
+                **role,
             )  # fmt: skip
+        _no_shared_words(out, self.fail)
         for spec in out.values():
+            total = out.get(spec.deducted_from or "")
+            if spec.deducted_from is not None and (
+                spec.type != "yuan" or total is None or total.type != "yuan" or total.scope != spec.scope
+            ):
+                raise self.fail(
+                    f"facts.{spec.name}.deducted_from",
+                    f"应为同一 scope 的已声明金额事实（type: yuan），实为 {spec.deducted_from}",
+                )
             if spec.part_of is not None and (
                 spec.type != "yuan" or getattr(out.get(spec.part_of), "type", None) != "yuan"
             ):
@@ -120,6 +137,28 @@ class RulesReader:
                 )
         self.facts = out
         return out
+
+    def role_words(self, d: dict[str, Any], where: str, kind: str) -> dict[str, Any]:
+        """An amount fact's ``words`` (what names a figure as this fact), ``generic`` and ``after``."""
+        words = self.strs(d, "words", where, required=False)
+        generic = self.get(d, "generic", where, bool, required=False)
+        after = self.get(d, "after", where, bool, required=False)
+        part_words = self.strs(d, "part_words", where, required=False)
+        if (words or part_words or generic is not None or after is not None) and kind != "yuan":
+            raise self.fail(where, "words/part_words/generic/after 只用于金额事实（type: yuan）")
+        if (generic is not None or after is not None) and not words:
+            raise self.fail(f"{where}.words", "给出 generic/after 时须同时给出 words（说明这项金额的词）")
+        if blank := [x for x in words if not x.strip()]:
+            raise self.fail(f"{where}.words", f"不能有空白的词：{blank!r}")
+        if len(set(words)) < len(words):
+            twice = sorted({x for x in words if words.count(x) > 1})
+            raise self.fail(f"{where}.words", f"词重复：{'、'.join(twice)}")
+        return {
+            "words": words,
+            "generic": bool(generic),
+            "after": after is not False,
+            "part_words": part_words,
+        }
 
     def fail(self, where: str, msg: str) -> CorpusError:
         return CorpusError(f"{self.path}: {where}: {msg}")
@@ -241,3 +280,16 @@ def clause_texts(policy_md: str) -> dict[tuple[str, ...], str]:
     for section in read_sections(policy_md):
         texts.setdefault(section.path, []).extend(section.lines)
     return {k: "\n".join(v) for k, v in texts.items()}
+
+
+def _no_shared_words(facts: dict[str, FactSpec], fail: Any) -> None:
+    """A word names one amount fact: two facts claiming it would make the figure's role a coin toss."""
+    owner: dict[str, str] = {}
+    for spec in facts.values():
+        for word in spec.words:
+            if word in owner:
+                raise fail(
+                    f"facts.{spec.name}.words",
+                    f"词“{word}”已属于 facts.{owner[word]}（一个词只能说明一项金额）",
+                )
+            owner[word] = spec.name
