@@ -165,13 +165,18 @@ def validity(
     )
 
 
-def passage_answer(question: str, meta: DocMeta, clause: Clause, target: bool, lead: str = "") -> Composed:
-    """Answer a factual or target question with the sentence(s) that state it, quoted verbatim."""
+def passage_answer(
+    question: str, meta: DocMeta, clause: Clause, target: bool, lead: str = "", must: str = ""
+) -> Composed:
+    """Answer a factual or target question with the sentence(s) that state it, quoted verbatim; ``must`` (a sentence
+    of the clause the answer leads with) is always among them, so what the answer states is what it cites."""
     # The clause's own heading named in the question ("智数项目投入行动里…") says which clause, not which sentence.
     title = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]", "", clause.title)
     asked = question.replace(title, "") if title and len(title) >= 4 else question
     quotes = best_sentences(clause.text, asked or question, limit=2 if not target else 1)
     quotes = [q for q in quotes if q.strip()]
+    if must and must in clause.text and not any(must in q or q in must for q in quotes):
+        quotes = sorted([must, *quotes[:1]], key=clause.text.find)
     short = None
     if quotes:
         short = best_fragment(quotes[0], question, need_digit=target)
@@ -181,9 +186,9 @@ def passage_answer(question: str, meta: DocMeta, clause: Clause, target: bool, l
     resp = responsible(clause)
     if resp:
         text += f"\n\n责任单位：{resp[0]}。"
-    # One citation per clause: two sentences next to each other in the clause are cited as one quote, so the
-    # first three citations name distinct clauses wherever the text allows it.
-    joined = _adjacent(clause.text, quotes)
+    # One citation per clause, so the first three citations name distinct clauses: two sentences of the clause are
+    # cited as the one verbatim span that holds both.
+    joined = _span(clause.text, quotes)
     cites = [cite(meta, clause, q) for q in ([joined] if joined else quotes)]
     return Composed(
         "answer",
@@ -193,8 +198,8 @@ def passage_answer(question: str, meta: DocMeta, clause: Clause, target: bool, l
     )
 
 
-def _adjacent(text: str, quotes: list[str]) -> str | None:
-    """The quotes as one verbatim span of ``text`` when they follow each other in it (in either order)."""
+def _span(text: str, quotes: list[str]) -> str | None:
+    """The one verbatim span of ``text`` from the first of two quotes to the end of the other (in either order)."""
     if len(quotes) != 2:
         return None
     a, b = sorted(quotes, key=text.find)
@@ -202,8 +207,7 @@ def _adjacent(text: str, quotes: list[str]) -> str | None:
     end = text.find(b, start + len(a))
     if start < 0 or end < 0:
         return None
-    between = text[start + len(a) : end]
-    return text[start : end + len(b)] if len(between.strip()) <= 1 else None
+    return text[start : end + len(b)]
 
 
 def merge(parts: list[Composed]) -> Composed:
@@ -251,15 +255,21 @@ def names_department_in_answer(clause: Clause, question: str) -> bool:
     return bool(quote and _DEPT.search(quote[0]) and "责任" not in quote[0][:4])
 
 
-def outline_answer(meta: DocMeta, path: tuple[str, ...], clauses: list[Clause]) -> Composed:
-    """A heading with several items (基本原则 → 1. 2. 3.): list them, quoting each item's first sentence."""
+def outline_answer(
+    meta: DocMeta, path: tuple[str, ...], clauses: list[Clause], total: int | None = None
+) -> Composed:
+    """A heading with several items (基本原则 → 1. 2. 3.): list them, quoting each item's first sentence; ``total``
+    when only the items asked of more (``total``) are listed."""
     items, cites = [], []
     for c in clauses:
         first = sentences(c.text)[0].strip() if c.text.strip() else ""
         items.append(f"- **{c.title}**" + (f"：{first}" if first else ""))
         if first:
             cites.append(cite(meta, c, first))
-    head = f"“{path[-1]}”共{len(clauses)}项：" if len(clauses) > 1 else ""
+    if total is not None and total > len(clauses):
+        head = f"“{path[-1]}”共{total}项，问到的是：" if len(clauses) > 1 else f"“{path[-1]}”中问到的是："
+    else:
+        head = f"“{path[-1]}”共{len(clauses)}项：" if len(clauses) > 1 else ""
     text = head + "\n" + "\n".join(items)
     return Composed(
         "answer",

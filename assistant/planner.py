@@ -20,10 +20,19 @@ from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
 from assistant.intents import MONEY_WORDS, classify
+from assistant.lookup_rank import (
+    WordWeights,
+    clause_text,
+    innermost,
+    lead_by_words,
+    pick_items,
+    stating_clause_first,
+)
 from assistant.nlu import ActClassifier
-from assistant.quotes import _bigrams, sentence_with
+from assistant.quotes import sentence_with
 from assistant.scope import ACT_RELEVANCE, ScopeVerdict, judge_scope
 from assistant.standards import boundary_correction, cap_reach_line, no_cap_correction, standard_line
+from assistant.topics import stated_count
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
 from tools.amounts import find_amounts, format_wan
@@ -85,27 +94,10 @@ def _own_words(result: dict[str, Any]) -> str:
 
 
 # Items of a section asked by position or as "the one about X": "第一项", "哪一项", "那一项", "几项分别".
-_ASKS_ITEMS = re.compile(r"第[一二三四五六七八九十\d]+[项条个]|[哪那][一几]?[项条]|几项分别|分别是哪")
-# Fused search scores this close are a tie of ranks (first in one ranking, third in the other), not a judgement.
-_NEAR_TIE = 0.95
-
-
-def _near_tie_by_words(text: str, clauses: list[Clause], calls: list[ToolCall]) -> list[Clause]:
-    """A search hit scored within a hair of the first leads when it shares more of the question's own words
-    ("政府用哪些方式支持在库企业" is answered by the clause naming 在库培育企业 and the ways, not by one sharing 方式)."""
-    hits = calls[-1].output if calls and calls[-1].name == "policy_search" else []
-    scores: dict[str, float] = {}
-    for h in hits if isinstance(hits, list) else []:
-        scores.setdefault(h["clause_id"], h["score"])
-    top = scores.get(clauses[0].clause_id)
-    if not top:
-        return clauses
-    q = _bigrams(text)
-    tied = [c for c in clauses[:3] if scores.get(c.clause_id, 0.0) >= _NEAR_TIE * top]
-    best = max(tied, key=lambda c: len(q & _bigrams(c.text)))
-    if len(q & _bigrams(best.text)) <= len(q & _bigrams(clauses[0].text)):
-        return clauses
-    return [best] + [c for c in clauses if c is not best]
+_ASKS_ITEMS = re.compile(
+    r"第[一二三四五六七八九十\d]+[项条个]|[哪那][一几]?[项条]|几项分别|分别是哪|分别是什么|分别有哪些|都有哪些|"
+    r"包括哪[些几]|哪几[项个条]"
+)
 
 
 class RulesPlanner:
@@ -115,6 +107,7 @@ class RulesPlanner:
         self.ctx = ctx
         self.today = today
         self._acts: ActClassifier | None = None
+        self._weights: WordWeights | None = None
 
     @property
     def acts(self) -> ActClassifier:
@@ -122,6 +115,14 @@ class RulesPlanner:
         if self._acts is None:
             self._acts = ActClassifier.load_or_train(self.ctx.vocab, self.ctx.settings.data_dir / "nlu")
         return self._acts
+
+    @property
+    def word_weights(self) -> WordWeights:
+        """How rare each of the corpus's words is among its clauses, counted on first use."""
+        if self._weights is None:
+            texts = [clause_text(c) for c in self.ctx.index.clauses]
+            self._weights = WordWeights(texts, self.ctx.index.tokenizer.tokenize)
+        return self._weights
 
     # ── entry point ────────────────────────────────────────────────────────────
     def respond(self, text: str, state: ConversationState) -> Answer:
@@ -643,6 +644,7 @@ class RulesPlanner:
             follow_up=bool(state.history),
             in_scope=kw.get("in_scope"),
             awards=[a.rule_id for a in facts.awards],
+            award_words=[a.word for a in facts.awards],
         )
 
     def _passage(
@@ -653,11 +655,17 @@ class RulesPlanner:
         follow_up: bool = False,
         in_scope: int | None = None,
         awards: list[str] | None = None,
+        award_words: list[str] | None = None,
     ) -> Composed:
         heading = self.ctx.headings.match(text)
         if heading and len(heading.clauses) > 1 and not target:
+            listed = list(heading.clauses)
+            if _ASKS_ITEMS.search(
+                text
+            ):  # "重点工作里关于园区的那项行动": the one asked, of the innermost items
+                listed = pick_items(text, innermost(listed), self.word_weights) or listed
             return composer.outline_answer(
-                self.ctx.meta(heading.clauses[0].doc_id), heading.path, list(heading.clauses)
+                self.ctx.meta(heading.clauses[0].doc_id), heading.path, listed, len(heading.clauses)
             )
         # Out of scope when the question is built around a term the policy never uses and has none of its own
         # words; a follow-up leans on earlier turns, so its own words say less.
@@ -671,23 +679,22 @@ class RulesPlanner:
                 f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
             )
         clauses, why = self.topic(text, calls, k=8 if target else 5)
-        if awards and not heading and not target and clauses and "附则" not in why:
+        # A heading matched on a few characters only ("信息安全") does not say which clause; the words decide.
+        named = heading is not None and (heading.exact or len(heading.matched) >= 5)
+        if awards and not named and not target and clauses and "附则" not in why:
             # A question naming an award is answered by the clause that states the award, ahead of a general
             # sentence of the plan on the same subject, unless the top hit covers more of the question
             # ("两化融合管理体系和市长质量奖有啥关系" is answered where both are named).
             # A hit covering more of the question leads instead when the award's clause does not hold what is
             # asked ("文件鼓励哪几家龙头企业建工业互联网平台" names the firms in the plan's action, not in the award).
-            q = _bigrams(text)
-            cover = [len(q & _bigrams(c.text)) for c in clauses[:5]]
-            own = [
-                c
-                for rid in dict.fromkeys(awards)
-                if (c := self._rule_clause(rid)) is not None and len(q & _bigrams(c.text)) >= max(cover)
-            ]
-            first = own or [clauses[cover.index(max(cover))]]
-            clauses = first + [c for c in clauses if c not in first]
-        elif not heading and not target and "附则" not in why and len(clauses) > 1:
-            clauses = _near_tie_by_words(text, clauses, calls)
+            own = [c for rid in dict.fromkeys(awards) if (c := self._rule_clause(rid)) is not None]
+            clauses = stating_clause_first(text, clauses, own, self.word_weights, award_words or [])
+        elif not named and not target and "附则" not in why and len(clauses) > 1:
+            hits = calls[-1].output if calls and calls[-1].name == "policy_search" else []
+            money = bool(_ASKS_MONEY.search(text) or MONEY_WORDS.search(text))
+            clauses = lead_by_words(
+                text, clauses, hits if isinstance(hits, list) else [], self.word_weights, asks_money=money
+            )
         if not clauses:
             return composer.refuse(
                 "在政策原文中没有找到相关内容", injection=False, coverage=self.ctx.coverage
@@ -700,21 +707,30 @@ class RulesPlanner:
                 return composer.merge(
                     [composer.passage_answer(q, self.ctx.meta(c.doc_id), c, True) for q, c in parts]
                 )
-        if not target and _ASKS_ITEMS.search(text) and (items := self._items_under(clause)):
-            # "九项行动里第一项是什么": the section's intro announces its items; its items are listed by title
-            return composer.outline_answer(self.ctx.meta(clause.doc_id), clause.path, items)
+        items = self._items_under(clause) if not target and _ASKS_ITEMS.search(text) else []
+        if items and stated_count(text) in (None, len(items)):
+            # "九项行动里第一项是什么": the section's intro announces its items; the one asked by position or by
+            # theme ("跟园区有关的那一项") is given, all of them when the question picks none
+            picked = pick_items(text, items, self.word_weights) or items
+            return composer.outline_answer(self.ctx.meta(clause.doc_id), clause.path, picked, len(items))
         asked, lead = self._principle_sentence(text, clause) if "附则" in why else (text, "")
-        return composer.passage_answer(asked, self.ctx.meta(clause.doc_id), clause, target=target, lead=lead)
+        # A named award answered from its own clause leads with the award's own sentence, not the clause's general
+        # one ("鼓励企业…"): the rule is what was asked.
+        rule = [q for rid in dict.fromkeys(awards or []) if (q := self._rule_quote(rid, clause))]
+        must = rule[0] if rule and not target and not lead and not named else ""
+        lead = lead or (f"{must.rstrip('；;。')}。" if must else "")
+        meta = self.ctx.meta(clause.doc_id)
+        return composer.passage_answer(asked, meta, clause, target=target, lead=lead, must=must)
+
+    def _rule_quote(self, rule_id: str, clause: Clause) -> str:
+        """The award's own sentence, when ``clause`` is where the award is stated and holds it verbatim."""
+        quote = self.ctx.book.rule(rule_id).quote
+        return quote if self._rule_clause(rule_id) == clause and quote in clause.text else ""
 
     def _items_under(self, clause: Clause) -> list[Clause]:
         """The innermost clauses of the section a clause opens (none when it opens no section)."""
         n = len(clause.path)
-        under = [c for c in self.ctx.index.clauses if len(c.path) > n and c.path[:n] == clause.path]
-        return [
-            c
-            for c in under
-            if not any(len(o.path) > len(c.path) and o.path[: len(c.path)] == c.path for o in under)
-        ]
+        return innermost([c for c in self.ctx.index.clauses if len(c.path) > n and c.path[:n] == clause.path])
 
     def _principle_sentence(self, text: str, clause: Clause) -> tuple[str, str]:
         """(what to look for in the clause, the answer's first line): a principle named ("名字改了" → 名称变更,

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from indexing.types import Clause
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
-_ORDINAL = re.compile(r"第([一二三四五六七八九十\d])(?:条|项|个|点)")
+_ORDINAL = re.compile(r"第([一二三四五六七八九十\d])(?:条|项|个|点|部分|方面)")
+# The words between a part's name and the ordinal that picks one of its items ("附则里的第二条").
+_BEFORE_ORDINAL = re.compile(r"(?:的|里|中|里面|当中|部分)*$")
+# A question asking for a part's items ("关于示范标杆的有哪几条") may name the part by a shorter share of its title.
+_ASKS_LIST = re.compile(r"哪几[条项个点]|哪些[条项]|有几[条项]|几[条项]分别|分别是哪|几部分|几个部分")
+_COUNT = re.compile(r"(?<![第几])([一二三四五六七八九十\d])(?:大|项|个|条|类)")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -22,6 +27,19 @@ class HeadingMatch:
     clauses: tuple[Clause, ...]  # the node's own clause and its descendants', in document order
     matched: str
     exact: bool = False  # the whole heading (without its numbering) is in the question
+
+
+def ordinals(question: str) -> list[int]:
+    """The positions a question asks for ("第三项和第八项" → [3, 8])."""
+    return [int(g) if g.isdigit() else _CN[g] for g in _ORDINAL.findall(question)]
+
+
+def stated_count(question: str) -> int | None:
+    """How many items the question says a part has ("三大工程" → 3, "九项行动" → 9), if it says so."""
+    m = _COUNT.search(question)
+    if m is None:
+        return None
+    return int(m.group(1)) if m.group(1).isdigit() else _CN.get(m.group(1))
 
 
 def core_title(heading: str) -> str:
@@ -52,13 +70,24 @@ class HeadingIndex:
             for depth in range(2, len(c.path) + 1):  # the top level (通知/三年行动计划/附件) says too little
                 nodes.setdefault(c.path[:depth], []).append(c)
         self._nodes = nodes
+        # A part with a short name (附则) or a whole document part (附件) is named only with an ordinal after it.
+        parts: dict[tuple[str, ...], list[Clause]] = {}
+        for c in clauses:
+            for depth in range(1, len(c.path) + 1):
+                parts.setdefault(c.path[:depth], []).append(c)
+        self._parts = parts
         self._cores = [(path, core) for path in nodes if len(core := core_title(path[-1])) >= 4]
 
     def match(self, question: str) -> HeadingMatch | None:
+        if (m := _ORDINAL.search(question)) and (by_position := self._by_position(question, m)):
+            return by_position
+        if _ASKS_LIST.search(question) and (short := self._short_part(question)):
+            return short
         best: tuple[int, int, tuple[str, ...], str] | None = None
+        share = 0.5 if _ASKS_LIST.search(question) else 0.6
         for path, core in self._cores:
             run = core if core in question else _common_run(question, core)
-            if len(run) >= 4 and len(run) >= 0.6 * len(core):
+            if len(run) >= 4 and len(run) >= share * len(core):
                 key = (len(run), len(path), path, run)
                 best = key if best is None or key[:2] > best[:2] else best
         if best is None:
@@ -78,6 +107,41 @@ class HeadingIndex:
                 )
         exact = core_title(path[-1]) in question
         return HeadingMatch(path, tuple(sorted(members, key=lambda c: c.order)), best[3], exact)
+
+    def _short_part(self, question: str) -> HeadingMatch | None:
+        """A part with a short name asked for its items ("附则有几条"): named by its whole name."""
+        named = [p for p in self._nodes if 2 <= len(core := core_title(p[-1])) < 4 and core in question]
+        if not named:
+            return None
+        path = max(named, key=lambda p: (len(core_title(p[-1])), len(p)))
+        members = tuple(sorted(self._nodes[path], key=lambda c: c.order))
+        return HeadingMatch(path, members, core_title(path[-1]), True)
+
+    def _by_position(self, question: str, m: re.Match[str]) -> HeadingMatch | None:
+        """The n-th item of a part named right before the ordinal ("附则第二条", "附件第四部分"), whatever the length
+        of the part's name; the part named nearest the ordinal (the innermost) wins."""
+        before = _BEFORE_ORDINAL.sub("", question[: m.start()])
+        named = [
+            p for p in self._parts if (core := core_title(p[-1])) and len(core) >= 2 and before.endswith(core)
+        ]
+        if not named:
+            return None
+        path = max(named, key=lambda p: (len(core_title(p[-1])), len(p)))
+        members = self._parts[path]
+        children = sorted(
+            {c.path[: len(path) + 1] for c in members if len(c.path) > len(path)},
+            key=lambda p: min(c.order for c in members if c.path[: len(p)] == p),
+        )
+        n = int(m.group(1)) if m.group(1).isdigit() else _CN[m.group(1)]
+        if not 1 <= n <= len(children):
+            return None
+        child = children[n - 1]
+        return HeadingMatch(
+            child,
+            tuple(sorted((c for c in members if c.path[: len(child)] == child), key=lambda c: c.order)),
+            core_title(path[-1]),
+            True,
+        )
 
 
 def match_heading(question: str, clauses: list[Clause]) -> HeadingMatch | None:
