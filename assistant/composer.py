@@ -100,6 +100,10 @@ def which_award(rules: list[Any] | tuple[Any, ...], level_names: Iterable[str] =
 
 
 _PLAN = re.compile(r"行动计划")
+_FUTURE_YEAR = re.compile(r"明年|后年|来年|下一年|下年度")
+_TERM_START = re.compile(
+    r"(?:从|自)[^，。？?]{0,10}(?:算|起算|开始|计算)|起算|算起|哪天开始|何时开始|什么时候开始"
+)
 _YEAR_MONTH = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月")
 _STILL = re.compile(
     r"还|现在|目前|如今|眼下|今年|明年|作数|算数|有效吗|过期|失效|兑现|延续|继续|续期|延期|管用"
@@ -143,6 +147,13 @@ def validity(
             f"**不在本政策实施期限内。** {y}年{m}月晚于本政策的截止日期{_cn_date(meta.valid_until)}，"
             f"不能按本政策申报，请向{meta.contact_department}咨询现行政策。\n\n" + text
         )
+    future = _FUTURE_YEAR.search(question) if question else None
+    if future and ended and not late:
+        # "明年申报…可以吗" after the end: the answer is no, and where to ask about the current policy
+        text = (
+            f"**不在本政策实施期限内。** 本政策已于{_cn_date(meta.valid_until)}到期，{future.group()}申报"
+            f"不能按本政策执行，请向{meta.contact_department}咨询现行政策。\n\n" + text
+        )
     if question and meta.plan_period and _PLAN.search(question):
         # "行动计划和若干政策是同一时间结束的吗": both periods, the plan's years and the attachment's term
         plan_end = re.findall(r"\d{4}", meta.plan_period)
@@ -154,7 +165,11 @@ def validity(
             + "\n\n"
             + text
         )
-    if question and _STILL.search(question) and not late:
+    if question and _TERM_START.search(question):
+        # "有效期是从发文那天算吗": the start day leads
+        other = "，不是从次年1月1日起算" if re.search(r"1月1|元旦|次年|第二年|下一年", question) else ""
+        text = f"**从公布之日起算**：{_cn_date(meta.valid_from)}起施行{other}。\n\n" + text
+    elif question and _STILL.search(question) and not late and not future:
         text = ("**已经到期，不再执行。** " if ended else "**仍在有效期内。** ") + text
     cites = [cite(meta, clause, quote)] if clause and quote else []
     if cites:

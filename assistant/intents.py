@@ -30,10 +30,23 @@ _DEPARTMENT = re.compile(
     r"谁牵头|牵头(?:的)?(?:单位|部门)|哪几个部门|汇总报批|联系谁|咨询谁|问谁|谁认定|谁审核|谁来审|谁来评|谁来解释|谁解释|解释权"
 )
 # "…若干政策也是2024年底就结束了吗": the attachment's end asked beside the plan's years is its validity.
-_ATTACHMENT = re.compile(r"若干政策|附件|奖补政策|补贴政策|这些奖补|这个政策|这份政策")
+_ATTACHMENT = re.compile(
+    r"若干政策|附件|(?:奖补|补贴|贴息|奖励|扶持|支持)政策|这些(?:奖补|政策|补贴)|这个政策|这份政策|该政策|本政策"
+)
+# "贴息政策能用到什么时候": an award named as a policy is asked about as the policy.
+_AWARD_POLICY = re.compile(r"(?:贴息|奖补|补贴|奖励|扶持)政策")
 _ENDS = re.compile(
     r"结束|截止|到期|为止|到什么时候|到哪(?:天|年|一年)|哪天|什么时候停|还有效|失效|过期|有效期"
+    # "附件所列奖补政策目前是否仍可申报": whether it still takes applications is its term
+    r"|(?:仍|还)(?:可以?|能够?|在)(?:申报|申请|享受|执行|兑现|用)"
 )
+# "有效期是从发文那天算，还是从次年1月1日算": where the term starts is the validity clause, though it says 发文.
+_TERM_START = re.compile(
+    r"(?:有效期|实施期限|三年)[^。？?]{0,16}(?:从|自)[^，。？?]{0,10}(?:算|起算|开始|计算)"
+    r"|(?:有效期|实施期限)[^。？?]{0,12}(?:起算|算起|哪天开始|何时开始|什么时候开始)"
+)
+# "明年申报…可以吗": a year after this one, asked about once the policy has ended.
+_FUTURE_YEAR = re.compile(r"明年|后年|来年|下一年|下年度")
 # A rule's conditions asked in the words of its numbers: its threshold, its rate, what it requires.
 _CONDITIONS_Q = re.compile(
     r"门槛|起点|起步|比例|百分之几|几个点|按什么|条件|要求|需要满足|要满足|够格|资格|才(?:奖|给|补|能拿)|就(?:奖|给|补)"
@@ -119,9 +132,10 @@ def classify(
     principles: tuple[str, ...] = (),
     act: ActPrediction | None = None,
     valid_until: date | None = None,
+    today: date | None = None,
 ) -> Intent:
     name, why = _trusted_act(act)
-    override = _override(text, facts, scope, name, valid_until)
+    override = _override(text, facts, scope, name, valid_until, today)
     if override is not None:
         return Intent(override.name, override.reasons, override.act or name)
     if not state.history and _POINTING.search(text) and not _CONTENT_FREE.sub("", text):
@@ -161,7 +175,12 @@ def _trusted_act(act: ActPrediction | None) -> tuple[str, str]:
 
 
 def _override(
-    text: str, facts: Facts, scope: ScopeVerdict, act: str, valid_until: date | None
+    text: str,
+    facts: Facts,
+    scope: ScopeVerdict,
+    act: str,
+    valid_until: date | None,
+    today: date | None = None,
 ) -> Intent | None:
     if scope.kind == "injection":
         return Intent("refuse", (f"规则 scope.injection：{scope.reason}",))
@@ -173,6 +192,8 @@ def _override(
         return Intent("eligibility", (f"规则 exclusions：提到排除情形 {', '.join(facts.exclusions)}",))
     if FRAUD.search(text):
         return Intent("eligibility", ("规则 fraud：问弄虚作假的后果",))
+    if _TERM_START.search(text):
+        return Intent("validity", ("规则 term_start：问有效期从哪天起算",), "validity")
     if _DOCUMENT.search(text) and not facts.awards:
         return Intent("document", ("规则 document：问文号、发文单位或日期",))
     if _WHO_MAY.search(text) and not facts.awards:
@@ -180,7 +201,12 @@ def _override(
     if _DEPARTMENT.search(text) and act not in {"validity", "conditions"}:
         # "现在还能申请吗？不行的话该问谁" is a validity question whose answer names the department anyway
         return Intent("department", ("规则 department：问责任部门/单位",), "department")
-    if _ATTACHMENT.search(text) and _ENDS.search(text) and not facts.awards and not facts.amounts:
+    if (
+        _ATTACHMENT.search(text)
+        and _ENDS.search(text)
+        and (not facts.awards or _AWARD_POLICY.search(text))
+        and not facts.amounts
+    ):
         return Intent("validity", ("规则 attachment_validity：问附件政策的实施期限",), "validity")
     if _PLAN_YEARS.search(text) and not facts.awards:
         return Intent("document", ("规则 plan_years：问行动计划的年限",))
@@ -188,6 +214,15 @@ def _override(
         return Intent("eligibility", ("规则 scope_facts：问适用范围（注册地、法人资格）",))
     if _late_year(text, facts, valid_until) and _LATE_APPLY.search(text) and not facts.amounts:
         return Intent("validity", ("规则 late_year：问政策到期以后还能否申请",), "validity")
+    if (
+        today is not None
+        and valid_until is not None
+        and valid_until.year <= today.year
+        and _FUTURE_YEAR.search(text)
+        and _LATE_APPLY.search(text)
+        and not facts.amounts
+    ):
+        return Intent("validity", ("规则 future_year：政策已到期，问以后还能否申请",), "validity")
     return None
 
 

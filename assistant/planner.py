@@ -148,7 +148,9 @@ class RulesPlanner:
             # from the enterprise's own figures (the injected figures never bind to a role, see facts.py).
             ignored_instruction, scope = scope.reason, ScopeVerdict("ok")
         principles = tuple(m.value for m in self.ctx.vocab.find("principles", text))
-        intent = classify(text, facts, scope, state, principles, act, self.ctx.meta().valid_until)
+        intent = classify(
+            text, facts, scope, state, principles, act, self.ctx.meta().valid_until, self.today()
+        )
         plan = Plan(
             intent=intent.name,
             facts=facts.as_dict(),

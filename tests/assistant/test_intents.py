@@ -217,3 +217,49 @@ def test_a_denied_condition_after_a_calculation_is_judged_again(
     facts.claim_flags.update(denied_conditions(question, facts, state, rule_book, vocab))
     got = classify(question, facts, judge_scope(question, 1), state, (), acts.predict(question))
     assert got.name == "calc", got.reasons
+
+
+# Round 7 classes (own wordings): the term asked in new words — an award named as a policy, whether it still takes
+# applications, where the term starts (though it says 发文), next year once the policy has ended.
+ROUND7_VALIDITY = [
+    ("规划2024年到头了，那补贴政策还能用多久", "validity"),
+    ("文件附件里这些奖补现在还能申请吗", "validity"),
+    ("三年有效期是自印发之日开始算的吗", "validity"),
+    ("有效期从哪天开始算，发文日还是施行日", "validity"),
+    ("明年我们还想报智能车间，可以吗", "validity"),
+    ("下一年度申请DCMM奖励还能不能行", "validity"),
+    # not the term: a figure's question with a level named, a document's own date
+    ("评上国家级以后可以拿多少", "which_award"),
+    ("这份文件是哪天发文的", "document"),
+]
+
+
+@pytest.mark.parametrize(("question", "intent"), ROUND7_VALIDITY)
+def test_round7_validity_classes(vocab, acts, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    facts = extract_facts(question, vocab)
+    scope = judge_scope(question, vocab.in_scope_hits(question))
+    got = classify(
+        question,
+        facts,
+        scope,
+        ConversationState(),
+        (),
+        acts.predict(question),
+        date(2025, 4, 6),
+        date(2026, 11, 27),
+    )
+    assert got.name == intent, got.reasons
+
+
+def test_next_year_is_the_term_only_once_the_policy_has_ended(vocab, acts) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    q = "明年我们还想报智能车间，可以吗"
+    facts = extract_facts(q, vocab)
+    scope = judge_scope(q, vocab.in_scope_hits(q))
+    got = classify(
+        q, facts, scope, ConversationState(), (), acts.predict(q), date(2025, 4, 6), date(2023, 5, 1)
+    )
+    assert got.name != "validity", got.reasons
