@@ -18,6 +18,9 @@ _KIND_WORDS = {
 # Principles worth citing when they shaped the result (validity is stated as a note, cited last).
 # "这三项分别多少，加起来一共多少": each figure and, because it is asked, their sum.
 _TOTAL_ASKED = re.compile(r"合计|一共|总共|加起来|合起来|共计|总计|加在一起|总额")
+_KINDS_ASKED = re.compile(
+    r"哪些(?:类型|种类|类|种|方面|领域)|哪几(?:类|种|项)|什么(?:类型|种类)|包括哪些|包括什么"
+)
 _VALIDITY_ASKED = re.compile(r"有效期|到期|过期|失效|还有效|作数|实施期限")
 _CITED_PRINCIPLES = ("exclusions", "scope", "highest_only", "tax_cap")
 
@@ -110,6 +113,10 @@ def compose_calc(
         dept = "、".join(claim.get("department") or [])
         if dept:
             lines.append(f"   - 责任部门：{dept}")
+    if _KINDS_ASKED.search(question):
+        # "哪些类型的…能拿奖励": the clause's own list answers which kinds, quoted once per distinct sentence
+        said = list(dict.fromkeys(c["quote"] for c in claims if c.get("quote")))
+        lines += ["\n依据原文：", *(f"> {q}" for q in said)] if said else []
     counted_cash = [
         c for c in claims if c.get("counted") and c["amount_kind"] == "cash" and c["eligible"] is not False
     ]

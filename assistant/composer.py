@@ -100,6 +100,11 @@ def which_award(rules: list[Any] | tuple[Any, ...], level_names: Iterable[str] =
 
 
 _PLAN = re.compile(r"行动计划")
+_WHOLE_ASKED = re.compile(
+    r"怎么说|如何说|怎么讲|怎么规定|如何规定|有什么规定|有哪些规定|什么内容|哪些内容|具体内容|讲了什么|讲的什么|"
+    r"说了什么|说的什么|写了什么|写的什么|介绍一下|详细说说|具体说说|原文"
+)
+_WHOLE_MAX = 500  # a longer clause is quoted by its best sentences, not whole
 _FUTURE_YEAR = re.compile(r"明年|后年|来年|下一年|下年度")
 _TERM_START = re.compile(
     r"(?:从|自)[^，。？?]{0,10}(?:算|起算|开始|计算)|起算|算起|哪天开始|何时开始|什么时候开始"
@@ -188,7 +193,12 @@ def passage_answer(
     # The clause's own heading named in the question ("智数项目投入行动里…") says which clause, not which sentence.
     title = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]", "", clause.title)
     asked = question.replace(title, "") if title and len(title) >= 4 else question
-    quotes = best_sentences(clause.text, asked or question, limit=2 if not target else 1)
+    whole = _WHOLE_ASKED.search(question) and len(clause.text) <= _WHOLE_MAX
+    # "这一块政策是怎么说的": what the clause says as a whole, every sentence of a short clause
+    limit = len(sentences(clause.text)) if whole else 2 if not target else 1
+    quotes = best_sentences(clause.text, asked or question, limit=limit)
+    if whole:  # the department line is said below as 责任单位, not quoted as a sentence
+        quotes = [q for q in quotes if not re.fullmatch(r"[（(]责任(?:部门|单位)[^）)]*[）)]", q.strip())]
     quotes = [q for q in quotes if q.strip()]
     if must and must in clause.text and not any(must in q or q in must for q in quotes):
         quotes = sorted([must, *quotes[:1]], key=clause.text.find)
@@ -214,10 +224,11 @@ def passage_answer(
 
 
 def _span(text: str, quotes: list[str]) -> str | None:
-    """The one verbatim span of ``text`` from the first of two quotes to the end of the other (in either order)."""
-    if len(quotes) != 2:
+    """The one verbatim span of ``text`` from the first of the quotes to the end of the last (in either order)."""
+    if len(quotes) < 2:
         return None
-    a, b = sorted(quotes, key=text.find)
+    ordered = sorted(quotes, key=text.find)
+    a, b = ordered[0], ordered[-1]
     start = text.find(a)
     end = text.find(b, start + len(a))
     if start < 0 or end < 0:

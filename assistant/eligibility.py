@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant import composer
@@ -11,6 +12,11 @@ from assistant.facts import Facts
 from assistant.intents import FRAUD
 from assistant.quotes import sentence_with
 from assistant.types import Plan, ToolCall
+
+# "哪些企业会被排除 / 什么情况不能享受": the exclusions of the scope clause, not who it covers.
+_EXCLUDED_ASKED = re.compile(
+    r"排除|除外|不(?:能|可以|得|予|会)?(?:享受|申报|申请|适用|支持|给予?)|不包括|不在[^，。？?]{0,4}范围|没有资格|黑名单"
+)
 
 if TYPE_CHECKING:
     from assistant.planner import RulesPlanner
@@ -45,6 +51,12 @@ def compose_eligibility(
         return _with_quote(ctx.meta(), clause, quote, head, head, planner)
     clause = ctx.book_clause("scope")
     quote = sentence_with(clause.text, "独立法人") if clause else None
+    excluded = sentence_with(clause.text, "除外") if clause else None
+    if excluded and not facts.out_of_scope and _EXCLUDED_ASKED.search(text):
+        # "哪些企业不能享受": the 但…除外 sentence is the answer, quoted whole (every excluded behaviour)
+        who = re.sub(r"^但", "", excluded).removesuffix("。").removesuffix("除外")
+        head = f"以下单位不能享受本政策奖补（附则适用范围的除外情形）：{who}。"
+        return _with_quote(ctx.meta(clause.doc_id), clause, excluded, head, head, planner)  # type: ignore[union-attr]
     place = ctx.meta().place or "本地"
     problems = [f"不{what}" for what in facts.out_of_scope]
     if problems:
