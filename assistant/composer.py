@@ -305,6 +305,22 @@ def outline_answer(
     )
 
 
+def group_outline(meta: DocMeta, section: Clause, groups: list[tuple[str, list[Clause]]]) -> Composed:
+    """A section's headings one level down (三大工程), each with the titles of its items, citing the section's
+    sentence that names them."""
+    lines = [f"- **{head}**：" + "、".join(c.title for c in items) for head, items in groups]
+    text = f"“{section.path[-1]}”共{len(groups)}项：\n" + "\n".join(lines)
+    names = [core for head, _ in groups if (core := re.sub(r"^[（(][^）)]*[）)]", "", head))]
+    quote = next((q.strip() for q in sentences(section.text) if any(n[:4] in q for n in names)), None) or (
+        sentences(section.text)[0].strip() if section.text.strip() else None
+    )
+    cites = [cite(meta, section, quote)] if quote else []
+    if quote:
+        text += f"\n\n依据{_where(section)}：\n> {quote}"
+    script = f"“{section.path[-1]}”共{len(groups)}项：" + "、".join(h for h, _ in groups)
+    return Composed("answer", text, cites, helpdesk(script, cites[0] if cites else None, ""))
+
+
 def department_answer(
     meta: DocMeta, clause: Clause, departments: str, subject: str, quote: str, rule_quote: str = ""
 ) -> Composed:

@@ -96,7 +96,9 @@ def _own_words(result: dict[str, Any]) -> str:
 # Items of a section asked by position or as "the one about X": "第一项", "哪一项", "那一项", "几项分别".
 _ASKS_ITEMS = re.compile(
     r"第[一二三四五六七八九十\d]+[项条个]|[哪那][一几]?[项条]|几项分别|分别是哪|分别是什么|分别有哪些|都有哪些|"
-    r"包括哪[些几]|哪几[项个条]"
+    r"包括哪[些几]|哪几[项个条]|"
+    # "九项行动是哪九个，列一下": the count asked back, or a list asked for
+    r"哪[一二三四五六七八九十两\d]+[项条个大类种]|列一下|列出|列举|罗列"
 )
 
 
@@ -662,12 +664,19 @@ class RulesPlanner:
         heading = self.ctx.headings.match(text)
         if heading and len(heading.clauses) > 1 and not target:
             listed = list(heading.clauses)
+            count = stated_count(text)
+            section = next((c for c in listed if c.path == heading.path), None)
+            if section and (groups := self._groups_under(section, count)):
+                return composer.group_outline(self.ctx.meta(section.doc_id), section, groups)
+            if count and len(inner := innermost(listed)) == count < len(listed):
+                listed = inner  # "重点工作的九项行动": the items counted, not the section's intro with them
+            total = len(listed) if count else len(heading.clauses)
             if _ASKS_ITEMS.search(
                 text
             ):  # "重点工作里关于园区的那项行动": the one asked, of the innermost items
                 listed = pick_items(text, innermost(listed), self.word_weights) or listed
             return composer.outline_answer(
-                self.ctx.meta(heading.clauses[0].doc_id), heading.path, listed, len(heading.clauses)
+                self.ctx.meta(heading.clauses[0].doc_id), heading.path, listed, total
             )
         # Out of scope when the question is built around a term the policy never uses and has none of its own
         # words; a follow-up leans on earlier turns, so its own words say less.
@@ -715,6 +724,9 @@ class RulesPlanner:
             # theme ("跟园区有关的那一项") is given, all of them when the question picks none
             picked = pick_items(text, items, self.word_weights) or items
             return composer.outline_answer(self.ctx.meta(clause.doc_id), clause.path, picked, len(items))
+        if items and (groups := self._groups_under(clause, stated_count(text))):
+            # "三大工程是哪三个": the count names the level between the section and its items
+            return composer.group_outline(self.ctx.meta(clause.doc_id), clause, groups)
         asked, lead = self._principle_sentence(text, clause) if "附则" in why else (text, "")
         # A named award answered from its own clause leads with the award's own sentence, not the clause's general
         # one ("鼓励企业…"): the rule is what was asked.
@@ -733,6 +745,16 @@ class RulesPlanner:
         """The innermost clauses of the section a clause opens (none when it opens no section)."""
         n = len(clause.path)
         return innermost([c for c in self.ctx.index.clauses if len(c.path) > n and c.path[:n] == clause.path])
+
+    def _groups_under(self, clause: Clause, count: int | None) -> list[tuple[str, list[Clause]]]:
+        """The headings one level below the section a clause opens, each with its items, when there are
+        ``count`` of them (a heading without text of its own is still a heading)."""
+        n = len(clause.path)
+        under = self._items_under(clause)
+        heads = list(dict.fromkeys(c.path[n] for c in under if len(c.path) > n + 1))
+        if count is None or len(heads) != count:
+            return []
+        return [(h, [c for c in under if c.path[n] == h]) for h in heads]
 
     def _principle_sentence(self, text: str, clause: Clause) -> tuple[str, str]:
         """(what to look for in the clause, the answer's first line): a principle named ("名字改了" → 名称变更,
