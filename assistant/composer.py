@@ -305,6 +305,22 @@ def outline_answer(
     )
 
 
+def related_answer(meta: DocMeta, word: str, clauses: list[Clause]) -> Composed:
+    """Every clause giving something for one subject ("5G"), each quoted by its sentences naming the subject."""
+    parts, cites = [], []
+    for c in clauses:
+        quotes = [q.strip() for q in sentences(c.text) if word.lower() in q.lower()]
+        parts.append(f"依据{_where(c)}：\n" + "\n".join(f"> {q}" for q in quotes))
+        span = _span(c.text, quotes) or (quotes[0] if quotes else "")
+        if span:
+            cites.append(cite(meta, c, span))
+    titles = "、".join(c.title for c in clauses)
+    text = f"政策中与“{word}”有关的支持共{len(clauses)}条：{titles}。\n\n" + "\n\n".join(parts)
+    return Composed(
+        "answer", text, cites, helpdesk(f"与{word}有关的支持见{titles}", cites[0] if cites else None, "")
+    )
+
+
 def group_outline(meta: DocMeta, section: Clause, groups: list[tuple[str, list[Clause]]]) -> Composed:
     """A section's headings one level down (三大工程), each with the titles of its items, citing the section's
     sentence that names them."""

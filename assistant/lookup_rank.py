@@ -30,7 +30,9 @@ TIE_DEPTH = 5
 # that happens to say 支持 or 政策 does not hold more of the subject than the clause stating the award.
 _ASKING = re.compile(
     r"政策|支持|扶持|奖励|奖补|补贴|补助|资助|好处|优惠|待遇|鼓励|说法|规定|文件|政府|方面|怎么|什么|"
-    r"金额|多少|标准|比例|额度|上限|最高|钱"
+    r"金额|多少|标准|比例|额度|上限|最高|钱|"
+    # "贴息是若干政策里哪一条规定的 / 园区这块": words naming the document or a part of it, not the subject
+    r"若干|哪一?[条款项]|条款|这一?块|相关|有关"
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PAIR = "\u00b7"  # marks a character pair apart from a two-character word
@@ -74,6 +76,10 @@ class WordWeights:
             out.update([p for p in parts if p in self._idf] or [t])
         return frozenset(out)
 
+    def weight(self, token: str) -> float | None:
+        """A token's weight; None when the corpus never uses it."""
+        return self._idf.get(token)
+
     def cover(self, question: str, text: str) -> float:
         """The summed weight of the question's tokens that ``text`` holds."""
         have = self.tokens(text)
@@ -109,7 +115,9 @@ def lead_by_words(
     tied = [c for c in clauses[:TIE_DEPTH] if scores.get(c.clause_id, 0.0) >= NEAR_TIE * top]
     if asks_money and states_amount(clauses[0]):
         tied = [c for c in tied if states_amount(c)]
-    cover = {c.clause_id: weights.cover(question, clause_text(c)) for c in tied}
+    # the subject decides, not the words asking what the policy gives ("园区这块政策有什么奖励": 园区, not 政策/奖励)
+    subject = _ASKING.sub(" ", question) if _HAN.search(_ASKING.sub(" ", question)) else question
+    cover = {c.clause_id: weights.cover(subject, clause_text(c)) for c in tied}
     best = max(tied, key=lambda c: cover[c.clause_id])
     if cover[best.clause_id] <= cover[clauses[0].clause_id]:
         return clauses
@@ -154,3 +162,33 @@ def innermost(clauses: list[Clause]) -> list[Clause]:
         for c in clauses
         if not any(len(o.path) > len(c.path) and o.path[: len(c.path)] == c.path for o in clauses)
     ]
+
+
+# "政策里有哪些跟5G相关的支持": every clause that gives something for the subject, not the best one only.
+ALL_RELATED = re.compile(
+    r"哪些[^，。？?]{0,8}(?:相关|有关|涉及)|(?:相关|有关)的?[^，。？?]{0,4}(?:都)?有哪些|"
+    r"涉及[^，。？?]{0,8}的?(?:都有|有哪些)"
+)
+_GIVES = re.compile(r"给予|奖励|奖补|补贴|补助|一事一议")
+
+
+def giving_clauses(
+    question: str, clauses: Sequence[Clause], weights: WordWeights
+) -> tuple[str, list[Clause]]:
+    """(the subject word, the clauses with a sentence giving something for it), for a question asking for all
+    the support related to one subject; the subject is the question's rarest word the corpus uses."""
+    subject = _ASKING.sub(" ", question)
+    known = {
+        t: w for t in weights.question_tokens(subject) if not t.startswith(_PAIR) and (w := weights.weight(t))
+    }
+    if not known:
+        return "", []
+    token = max(known, key=lambda t: known[t])
+    said = re.search(re.escape(token), question, re.IGNORECASE)  # the tokenizer lower-cases "5G"
+    word = said.group() if said else token
+    found = [
+        c
+        for c in clauses
+        if any(word.lower() in s.lower() and _GIVES.search(s) for s in re.split(r"(?<=[。；])", c.text))
+    ]
+    return word, found

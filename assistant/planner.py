@@ -21,8 +21,10 @@ from assistant.facts import Facts, extract_facts
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
 from assistant.intents import MONEY_WORDS, classify
 from assistant.lookup_rank import (
+    ALL_RELATED,
     WordWeights,
     clause_text,
+    giving_clauses,
     innermost,
     lead_by_words,
     pick_items,
@@ -710,6 +712,11 @@ class RulesPlanner:
             return composer.refuse(
                 "在政策原文中没有找到相关内容", injection=False, coverage=self.ctx.coverage
             )
+        if not target and ALL_RELATED.search(text):
+            # "跟5G相关的支持有哪些": every clause giving something for the subject, in document order
+            word, related = giving_clauses(text, self.ctx.index.clauses, self.word_weights)
+            if 2 <= len(related) <= 4:
+                return composer.related_answer(self.ctx.meta(related[0].doc_id), word, related)
         clause = clauses[0]
         if target and not (heading and heading.exact and len(heading.clauses) == 1):
             clause = max(clauses[:6], key=lambda c: composer.target_score(c, text) - 0.02 * clauses.index(c))
