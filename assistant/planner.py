@@ -673,7 +673,7 @@ class RulesPlanner:
             if count and len(inner := innermost(listed)) == count < len(listed):
                 listed = inner  # "重点工作的九项行动": the items counted, not the section's intro with them
             total = len(listed) if count else len(heading.clauses)
-            if _ASKS_ITEMS.search(
+            if not heading.by_position and _ASKS_ITEMS.search(
                 text
             ):  # "重点工作里关于园区的那项行动": the one asked, of the innermost items
                 listed = pick_items(text, innermost(listed), self.word_weights) or listed

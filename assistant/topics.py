@@ -27,6 +27,7 @@ class HeadingMatch:
     clauses: tuple[Clause, ...]  # the node's own clause and its descendants', in document order
     matched: str
     exact: bool = False  # the whole heading (without its numbering) is in the question
+    by_position: bool = False  # picked by an ordinal after a part's name ("附则第二条"): the ordinal is spent
 
 
 def ordinals(question: str) -> list[int]:
@@ -61,6 +62,13 @@ def _common_run(a: str, b: str) -> str:
     return best
 
 
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
 class HeadingIndex:
     """The heading tree's nodes, built once per corpus; ``match`` is called for every question."""
 
@@ -76,6 +84,12 @@ class HeadingIndex:
             for depth in range(1, len(c.path) + 1):
                 parts.setdefault(c.path[:depth], []).append(c)
         self._parts = parts
+        # A whole document part (附件) is also named by the title line its own text opens with ("…的若干政策").
+        self._part_titles = {
+            c.path: c.text.strip().splitlines()[0].strip()
+            for c in clauses
+            if len(c.path) == 1 and c.text.strip()
+        }
         self._cores = [(path, core) for path in nodes if len(core := core_title(path[-1])) >= 4]
 
     def match(self, question: str) -> HeadingMatch | None:
@@ -122,7 +136,10 @@ class HeadingIndex:
         of the part's name; the part named nearest the ordinal (the innermost) wins."""
         before = _BEFORE_ORDINAL.sub("", question[: m.start()])
         named = [
-            p for p in self._parts if (core := core_title(p[-1])) and len(core) >= 2 and before.endswith(core)
+            p
+            for p in self._parts
+            if ((core := core_title(p[-1])) and len(core) >= 2 and before.endswith(core))
+            or _common_suffix(before, self._part_titles.get(p, "")) >= 4
         ]
         if not named:
             return None
@@ -141,6 +158,7 @@ class HeadingIndex:
             tuple(sorted((c for c in members if c.path[: len(child)] == child), key=lambda c: c.order)),
             core_title(path[-1]),
             True,
+            by_position=True,
         )
 
 

@@ -29,3 +29,19 @@ def test_the_level_named_by_its_count_is_listed_with_its_items(bot: Assistant, q
     ]
     assert "园区智慧转型行动" in lines[2]
     assert answer["citations"] and "三大工程" in answer["citations"][0]["quote"]
+
+
+@pytest.mark.parametrize(
+    ("question", "part", "items"),
+    [
+        ("若干政策第二部分包括哪几条", "二、强化示范标杆引领", ["（四）支持标杆引领", "（六）鼓励应用开发"]),
+        ("若干政策的第五部分有几条", "五、附则", ["（一）适用范围", "（四）实施期限"]),
+    ],
+)
+def test_a_part_named_by_its_title_line_and_position_lists_all_its_items(
+    bot: Assistant, question: str, part: str, items: list[str]
+) -> None:
+    # "若干政策" is the attachment's title line, not a heading; the ordinal picks the part, not one of its items
+    text = bot.ask_turns([question]).to_dict()["answer"]
+    assert text.startswith(f"“{part}”共"), text[:80]
+    assert all(i in text for i in items), text
