@@ -26,6 +26,12 @@ _COUNT = re.compile(
     # a time ("去年", "今年") says when, not what
     r"|[去今明前上本当往近]年|这几年|近几年|上半年|下半年"
 )
+# A help-desk agent relaying a caller's question ("来电企业问：…我这边怎么答复"): the framing is not the subject.
+_RELAY_HEAD = re.compile(r"^[^，。？?！!：:]{0,10}?(?:问|咨询|来电|反映|提问)(?:说|道)?[：:]")
+_RELAY_TAIL = re.compile(
+    r"[，,。？?！!\s]*(?:我|我们)?(?:这边|这里)?(?:该|应该|要|需要)?(?:怎么|如何|怎样)"
+    r"(?:答复|回复|回答|解答|解释|跟(?:他|她|他们|对方|企业|客户)说)(?:他|她|他们|对方|企业|客户)?[？?。！!]*$"
+)
 _TYPO_MIN = 3  # shortest word matched to a known word with one character wrong
 
 
@@ -101,6 +107,7 @@ class Relevance:
         return False
 
     def score(self, text: str) -> RelevanceScore:
+        text = _RELAY_TAIL.sub("", _RELAY_HEAD.sub("", text)) or text
         words = [
             w
             for w in dict.fromkeys(self._cut(text))
