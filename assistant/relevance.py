@@ -96,7 +96,11 @@ class Relevance:
     def _is_known(self, word: str) -> bool:
         if word in self.known:
             return True
-        if len(word) >= _TYPO_MIN and _HANZI.match(word) and any(_mask(word, i) in self._near for i in range(len(word))):
+        if (
+            len(word) >= _TYPO_MIN
+            and _HANZI.match(word)
+            and any(_mask(word, i) in self._near for i in range(len(word)))
+        ):
             return True
         # A compound whose two-character parts the corpus all uses (人才培养: 人才, 培养) is its subject in other
         # words; a four-character word is also known where the corpus text holds it.

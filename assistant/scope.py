@@ -304,7 +304,8 @@ ACT_OUT_OF_SCOPE = 0.5  # the classifier's out_of_scope probability that counts 
 MIN_OUT_OF_SCOPE = 0.15  # below it the classifier is sure of an in-scope act: the words alone do not refuse
 NOTHING_KNOWN = 2  # this many content words and none the corpus uses: refused, whatever the act
 SURE_ACT = 0.3  # an in-scope act this likely, and at least twice out_of_scope, is sure too
-SURE_ONE_WORD = 0.5  # an in-scope act this likely keeps a message whose one subject word the corpus never uses
+# an in-scope act this likely keeps a message whose one subject word the corpus never uses
+SURE_ONE_WORD = 0.5
 
 
 # A higher body's own programme, asked about as such: its call (揭榜), its deadline, its rating standard, its
@@ -347,7 +348,11 @@ _COMPARE = re.compile(r"比(?!例|重|率)(?:较|一比)?|相比|对比|哪个(?
 
 
 def _as_partner(text: str, start: int, end: int) -> bool:
-    if _COMPARE.match(text[end:]) or _COMPARE.search(text[end : end + 12]) and not _PARTNER_AFTER.match(text[end:]):
+    if (
+        _COMPARE.match(text[end:])
+        or _COMPARE.search(text[end : end + 12])
+        and not _PARTNER_AFTER.match(text[end:])
+    ):
         return False
     return bool(_PARTNER_BEFORE.search(text[:start]) or _PARTNER_AFTER.match(text[end:]))
 
@@ -455,7 +460,9 @@ def judge_scope(
             "off_topic", f"个人劳动事务（“{m.group(0)}”）不属于本政策范围，请向劳动保障监察部门反映"
         )
     if (m := _REGISTRATION.search(text)) and not _ABOUT_POLICY.search(text):
-        return ScopeVerdict("off_topic", f"企业登记事务（“{m.group(0)}”）不属于本政策范围，请向市场监管部门咨询")
+        return ScopeVerdict(
+            "off_topic", f"企业登记事务（“{m.group(0)}”）不属于本政策范围，请向市场监管部门咨询"
+        )
     lowered = text.lower()
     for word in _OFF_TOPIC:
         if word in lowered and in_scope_hits == 0:
@@ -491,7 +498,8 @@ def judge_scope(
             if _as_partner(text, at, at + len(place)):
                 continue
             return ScopeVerdict(
-                "other_place", f"问的是{place}的政策，语料库中没有这个地方的文件，本助手只解答{coverage.label}"
+                "other_place",
+                f"问的是{place}的政策，语料库中没有这个地方的文件，本助手只解答{coverage.label}",
             )
     chinese = any("\u4e00" <= c <= "\u9fff" for c in text)
     if in_scope_hits == 0 and (why := _irrelevant(relevance, act, follow_up, chinese)):
