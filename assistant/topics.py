@@ -85,7 +85,7 @@ class HeadingIndex:
                 parts.setdefault(c.path[:depth], []).append(c)
         self._parts = parts
         # A whole document part (附件) is also named by the title line its own text opens with ("…的若干政策").
-        self._part_titles = {
+        self._part_titles: dict[tuple[str, ...], str] = {
             c.path: c.text.strip().splitlines()[0].strip()
             for c in clauses
             if len(c.path) == 1 and c.text.strip()
