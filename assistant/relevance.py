@@ -20,9 +20,10 @@ _CONTENT = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}")
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
 # A word the in-scope examples of this many acts use is a question word, not a subject.
 _GENERIC_ACTS = 3
-# A count ("三个", "哪几项", "两家") says how many, not what: "三大工程是指哪三个" is about 三大工程.
+# A count ("三个", "哪几项", "两家") says how many, not what: "三大工程是指哪三个" is about 三大工程; a position
+# ("第四项", "第2条") says which one of a list the rest of the question names.
 _COUNT = re.compile(
-    r"[哪几两多一二三四五六七八九十百]+[个项条种类家点批次样件位]"
+    r"[哪几两多一二三四五六七八九十百\d]+[个项条种类家点批次样件位]|第[几一二三四五六七八九十\d]+(?:[个项条点部分章节])?"
     # a time ("去年", "今年") says when, not what
     r"|[去今明前上本当往近]年|这几年|近几年|上半年|下半年"
 )

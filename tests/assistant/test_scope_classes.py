@@ -13,6 +13,9 @@ ANSWERED = [
     # a count or a time is no subject of its own
     "九项行动分别是哪几项",
     "去年投的智能化改造，今年还能报吗",
+    # a position in a list is no subject either
+    "三大工程的第二个工程叫啥",
+    "附则第3条讲的什么",
     # a word of the policy with one character wrong
     "智能制照示范车间奖多少",
     # a place named as a partner or a customer, not as the policy's place
