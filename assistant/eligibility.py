@@ -15,7 +15,11 @@ from assistant.types import Plan, ToolCall
 
 # "哪些企业会被排除 / 什么情况不能享受": the exclusions of the scope clause, not who it covers.
 _EXCLUDED_ASKED = re.compile(
-    r"排除|除外|不(?:能|可以|得|予|会)?(?:享受|申报|申请|适用|支持|给予?)|不包括|不在[^，。？?]{0,4}范围|没有资格|黑名单"
+    r"排除|除外|不(?:能|可以|得|予|会)?(?:享受|申报|申请|适用|支持|给予?)|不包括|不在[^，。？?]{0,4}范围|没有资格|黑名单|(?:哪些|什么)(?:情况|情形)[^，。？?]{0,4}不行"
+)
+# "什么样的企业才能享受？有没有排除的情况": who is covered asked too, so both sentences of the clause answer.
+_COVERED_ASKED = re.compile(
+    r"什么样的|哪些(?:企业|单位|公司)[^，。？?]{0,6}(?:能|可以)|才能|谁(?:能|可以)|适用(?:于|对象)"
 )
 
 if TYPE_CHECKING:
@@ -56,6 +60,10 @@ def compose_eligibility(
         # "哪些企业不能享受": the 但…除外 sentence is the answer, quoted whole (every excluded behaviour)
         who = re.sub(r"^但", "", excluded).removesuffix("。").removesuffix("除外")
         head = f"以下单位不能享受本政策奖补（附则适用范围的除外情形）：{who}。"
+        if quote and quote != excluded and _COVERED_ASKED.search(text):
+            head = f"适用对象：{quote.removesuffix('。')}。\n\n{head}"
+            span = clause.text.strip() if quote in clause.text and excluded in clause.text else excluded  # type: ignore[union-attr]
+            return _with_quote(ctx.meta(clause.doc_id), clause, span, head, head, planner)  # type: ignore[union-attr]
         return _with_quote(ctx.meta(clause.doc_id), clause, excluded, head, head, planner)  # type: ignore[union-attr]
     place = ctx.meta().place or "本地"
     problems = [f"不{what}" for what in facts.out_of_scope]

@@ -9,11 +9,21 @@ import pytest
 from assistant.engine import Assistant
 
 
-@pytest.mark.parametrize("question", ["哪些企业不在奖补范围内", "有哪些情况的公司不能享受这些奖补"])
+@pytest.mark.parametrize(
+    "question", ["哪些企业不在奖补范围内", "有哪些情况的公司不能享受这些奖补", "什么公司会被排除在外"]
+)
 def test_who_is_excluded_quotes_the_exclusion_sentence(bot: Assistant, question: str) -> None:
     answer = bot.ask_turns([question]).to_dict()
     assert "安全事故" in answer["answer"] and "失信" in answer["answer"], answer["answer"]
     assert answer["citations"] and "除外" in answer["citations"][0]["quote"]
+
+
+@pytest.mark.parametrize("question", ["哪些企业能享受，又有哪些除外的", "谁可以申报这些奖补？哪些情况不行"])
+def test_who_is_covered_and_who_is_excluded_both_answered(bot: Assistant, question: str) -> None:
+    answer = bot.ask_turns([question]).to_dict()
+    assert "独立法人" in answer["answer"] and "安全事故" in answer["answer"], answer["answer"]
+    quote = answer["citations"][0]["quote"]
+    assert "独立法人" in quote and "除外" in quote
 
 
 @pytest.mark.parametrize(
