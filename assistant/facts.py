@@ -90,6 +90,9 @@ _OTHER_PARTY = re.compile(
 )
 _SELF = re.compile(r"我们|我厂|我司|我公司|本公司|本企业|咱们|咱厂|我这边|我家")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|‘[^’]*’")
+_SAME_MATTER = re.compile(r"(?<!不是)(?<!不属于)(?<!并非)(?<!非)(?:同一(?:个|项)?(?:项目|事项|工厂|车间|平台)|同一个|同一项)")
+# "这个项目同时还入选了省级5G+试点示范": the matter just named also won another honour, the same matter twice.
+_THIS_MATTER_ALSO = re.compile(r"(?:这个|这一|该|此)(?:项目|工厂|车间|平台|事项)[^，。；,;！？!?]{0,3}(?:同时|也|还|又)")
 _SEGMENT = re.compile(r"[，。；,;！？!?\n]|(?:另外|同时|而且|并且|此外|另一家|还有)")
 _RATE = re.compile(
     r"(?:年)?利率\s*(?:是|为|按|在)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率"
@@ -416,6 +419,20 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
                     for v in found
                 ]
                 break
+    # "同一个工厂先后拿了国家级和省级示范工厂，两个奖能加在一起吗": both honours of one award were won, each is a
+    # claim (the highest-only principle then keeps one); without such words two levels may be a comparison.
+    levels_named = list(dict.fromkeys(facts.levels))
+    if (
+        not facts.each
+        and len(facts.awards) == 1
+        and len(levels_named) > 1
+        and re.search(rf"先后|都拿|都评|两个(?:奖|都|荣誉|称号)|两项|加在一起|叠加|{_SAME_MATTER.pattern}", text)
+    ):
+        first = facts.awards[0]
+        facts.awards = [
+            AwardMention(first.rule_id, first.word, first.start, **{**_slots(first), "level": v})  # type: ignore[arg-type]
+            for v in levels_named
+        ]
     if len(facts.awards) == 1 and facts.awards[0].level is None and len(set(facts.levels)) == 1:
         facts.awards[0].level = facts.levels[0]
     if len(facts.awards) == 1 and facts.awards[0].star is None and len(set(facts.stars)) == 1:
@@ -502,12 +519,7 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             if not re.search(rf"{_NEG}[^，。；,;]{{0,6}}$", text[max(0, m.start - 8) : m.start])
         )
     )
-    facts.same_project = bool(
-        re.search(
-            r"(?<!不是)(?<!不属于)(?<!并非)(?<!非)(同一(个|项)?(项目|事项|工厂|车间|平台)|同一个|同一项)",
-            text,
-        )
-    )
+    facts.same_project = bool(_SAME_MATTER.search(text) or _THIS_MATTER_ALSO.search(text))
     _flags(text, vocab, facts)
     fields = vocab.find("fields", text)
     if fields:

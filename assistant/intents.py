@@ -38,6 +38,9 @@ _ENDS = re.compile(
 _CONDITIONS_Q = re.compile(
     r"门槛|起点|起步|比例|百分之几|几个点|按什么|条件|要求|需要满足|要满足|够格|资格|才(?:奖|给|补|能拿)|就(?:奖|给|补)"
     r"|全额|是按|按实际"
+    # the rule's own tiers or kinds asked, not the enterprise's: "星级是哪一级评的" "哪些方向的算" "几星给多少"
+    r"|哪一?级(?:评|认定|颁发|授予)|(?:谁|哪里|哪个层级)(?:评|认定|颁发)的|几星级?(?:给|奖|补|能?拿)"
+    r"|哪些(?:方向|类型|种类|类别|领域)|哪几(?:类|种|个方向|个领域)|什么(?:方向|类型|领域)的?都?算"
 )
 _SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
 # "对注册地/法人有没有要求": the scope asked in its own words; with an award named, the enterprise states facts.
@@ -75,7 +78,6 @@ _MONEY_ACTS = {"amount", "confirm", "qualify"}
 CALC_PRINCIPLES = frozenset({"scope", "exclusions", "highest_only", "tax_cap", "implementation", "validity"})
 
 # "这个能申请吗" / "这个怎么弄" as a first message: a pointing word and asking words, nothing to point at.
-_POINTING = re.compile(r"这个|这项|这种|这事儿?|这件事|此事|那个|它|该项|此项")
 _CONTENT_FREE = re.compile(
     r"这个|这项|这种|这事儿?|这件事|此事|那个|它|该项|此项|请问|我们?|想|要|能不能|可不可以|可以|能否|能|可|"
     r"申请|申报|报|拿|领|补|多少钱?|怎么|怎样|如何|咋|弄|办|搞|做|操作|一下|有|没有|给|行不行|行|"
@@ -83,6 +85,11 @@ _CONTENT_FREE = re.compile(
     r"奖(?:励|补|金|项)?|补贴|补助|资金|政策|一项|个|"
     r"的|了|是|吗|呢|啊|呀|吧|嘛|[，。？?！!、~～\s]"
 )
+
+
+# "那贴息呢 / 要是示范车间呢 / 换成DCMM呢": a short turn naming only another award asks the last question again.
+_SHORT_FOLLOW_UP = re.compile(r"^(?:那|那么|要是|如果是|换成|改成)[^，。？?]{1,14}(?:呢|的呢)[？?。]?$")
+_KEEPS_ACT = frozenset({"department", "conditions"})
 
 
 @dataclass(frozen=True)
@@ -124,9 +131,22 @@ def classify(
     override = _override(text, facts, scope, name, valid_until)
     if override is not None:
         return Intent(override.name, override.reasons, override.act or name)
-    if not state.history and _POINTING.search(text) and not _CONTENT_FREE.sub("", text):
+    if not state.history and not facts.awards and not _CONTENT_FREE.sub("", text):
+        # "这个能申请吗" / "能申请吗？" as a first message: only asking (and pointing) words, nothing named
         return Intent(
             "which_award", (why, "规则 content_free：只有指代和问句词，没有上文可指：先问清楚"), name
+        )
+    if (
+        state.last_intent in _KEEPS_ACT
+        and facts.awards
+        and _SHORT_FOLLOW_UP.match(text)
+        and not (facts.amounts or facts.levels or facts.stars)
+    ):
+        # "基础投入奖补找哪个部门" → "那贴息呢": the same question about the award named now
+        return Intent(
+            state.last_intent,
+            (why, f"追问：同一问题换成 {'、'.join(a.word for a in facts.awards)}，沿用上一轮的问句类型"),
+            name,
         )
     if _REACH_CAP.search(text) and not facts.amounts and (facts.awards or state.topic_rules):
         # "要投多少才能拿满": the base at which the rate reaches the cap, from the rule's own figures
