@@ -77,13 +77,13 @@ _MONEY_ACTS = {"amount", "confirm", "qualify"}
 # is a rule about the policy itself, answered from its own clause.
 CALC_PRINCIPLES = frozenset({"scope", "exclusions", "highest_only", "tax_cap", "implementation", "validity"})
 
-# "这个能申请吗" / "这个怎么弄" as a first message: a pointing word and asking words, nothing to point at.
+# "这个能申请吗" / "能申请吗？" / "可以申报不" as a first message: asking (and pointing) words, nothing named.
 _CONTENT_FREE = re.compile(
     r"这个|这项|这种|这事儿?|这件事|此事|那个|它|该项|此项|请问|我们?|想|要|能不能|可不可以|可以|能否|能|可|"
     r"申请|申报|报|拿|领|补|多少钱?|怎么|怎样|如何|咋|弄|办|搞|做|操作|一下|有|没有|给|行不行|行|"
     # "我想申请那个奖": a money word names no award either
     r"奖(?:励|补|金|项)?|补贴|补助|资金|政策|一项|个|"
-    r"的|了|是|吗|呢|啊|呀|吧|嘛|[，。？?！!、~～\s]"
+    r"的|了|是|吗|呢|啊|呀|吧|嘛|么|不|没|呗|哈|[，。？?！!、~～\s]"
 )
 
 
