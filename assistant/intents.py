@@ -34,13 +34,16 @@ _ATTACHMENT = re.compile(r"若干政策|附件|奖补政策|补贴政策|这些�
 _ENDS = re.compile(
     r"结束|截止|到期|为止|到什么时候|到哪(?:天|年|一年)|哪天|什么时候停|还有效|失效|过期|有效期"
 )
+_KINDS_ASKED = re.compile(
+    r"哪一?级(?:评|认定|颁发|授予)|(?:谁|哪里|哪个层级)(?:评|认定|颁发)的|几星级?(?:给|奖|补|能?拿)"
+    r"|哪些(?:方向|类型|种类|类别|领域)|哪几(?:类|种|个方向|个领域)|什么(?:方向|类型|领域)的?都?算"
+)
 # A rule's conditions asked in the words of its numbers: its threshold, its rate, what it requires.
 _CONDITIONS_Q = re.compile(
     r"门槛|起点|起步|比例|百分之几|几个点|按什么|条件|要求|需要满足|要满足|够格|资格|才(?:奖|给|补|能拿)|就(?:奖|给|补)"
-    r"|全额|是按|按实际"
+    r"|全额|是按|按实际|"
     # the rule's own tiers or kinds asked, not the enterprise's: "星级是哪一级评的" "哪些方向的算" "几星给多少"
-    r"|哪一?级(?:评|认定|颁发|授予)|(?:谁|哪里|哪个层级)(?:评|认定|颁发)的|几星级?(?:给|奖|补|能?拿)"
-    r"|哪些(?:方向|类型|种类|类别|领域)|哪几(?:类|种|个方向|个领域)|什么(?:方向|类型|领域)的?都?算"
+    + _KINDS_ASKED.pattern
 )
 _SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
 # "对注册地/法人有没有要求": the scope asked in its own words; with an award named, the enterprise states facts.
@@ -272,7 +275,9 @@ def _from_act(
             or facts.year
             or len(facts.claimed_amounts) >= 2  # two awards' figures compared: 就高不重复 decides
         )
-        asks_conditions = bool(_CONDITIONS_Q.search(text)) and not enterprise_facts
+        # "哪些类型的…能拿？国家级、省级各多少": the levels named are the tiers asked, not the enterprise's facts
+        tiers_asked = facts.each and bool(_KINDS_ASKED.search(text)) and not facts.amounts
+        asks_conditions = bool(_CONDITIONS_Q.search(text)) and (not enterprise_facts or tiers_asked)
         if awards and asks_conditions and not _SUM_ASKED.search(text):
             # "基础投入门槛是多少？按什么比例给？": the rule's figures, quoted, not a calculation with blanks
             return "conditions", f"问句类型 {act}，问门槛/比例/要求且没有给出企业的情况：列出条件"

@@ -225,6 +225,8 @@ ROUND7 = [
     ("星级上云企业是哪一级评的？几星能拿多少", "conditions"),
     ("融合发展试点示范包括哪些类型？我们做的是物联网标杆", "conditions"),
     ("试点示范哪几类可以奖，工业互联网优秀案例算不算", "conditions"),
+    ("大数据、物联网这些试点示范，哪些类型有奖？国家级和省级分别多少钱", "conditions"),  # tiers asked, not the enterprise's
+    ("产业链协作平台国家级和省级分别奖多少", "calc"),  # no kinds asked: each level worked out
     ("能报吗", "which_award"),
     ("怎么申请呀？", "which_award"),
     ("可以领吗", "which_award"),
