@@ -90,9 +90,13 @@ _OTHER_PARTY = re.compile(
 )
 _SELF = re.compile(r"我们|我厂|我司|我公司|本公司|本企业|咱们|咱厂|我这边|我家")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|‘[^’]*’")
-_SAME_MATTER = re.compile(r"(?<!不是)(?<!不属于)(?<!并非)(?<!非)(?:同一(?:个|项)?(?:项目|事项|工厂|车间|平台)|同一个|同一项)")
+_SAME_MATTER = re.compile(
+    r"(?<!不是)(?<!不属于)(?<!并非)(?<!非)(?:同一(?:个|项)?(?:项目|事项|工厂|车间|平台)|同一个|同一项)"
+)
 # "这个项目同时还入选了省级5G+试点示范": the matter just named also won another honour, the same matter twice.
-_THIS_MATTER_ALSO = re.compile(r"(?:这个|这一|该|此)(?:项目|工厂|车间|平台|事项)[^，。；,;！？!?]{0,3}(?:同时|也|还|又)")
+_THIS_MATTER_ALSO = re.compile(
+    r"(?:这个|这一|该|此)(?:项目|工厂|车间|平台|事项)[^，。；,;！？!?]{0,3}(?:同时|也|还|又)"
+)
 _SEGMENT = re.compile(r"[，。；,;！？!?\n]|(?:另外|同时|而且|并且|此外|另一家|还有)")
 _RATE = re.compile(
     r"(?:年)?利率\s*(?:是|为|按|在)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率"
@@ -426,7 +430,9 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
         not facts.each
         and len(facts.awards) == 1
         and len(levels_named) > 1
-        and re.search(rf"先后|都拿|都评|两个(?:奖|都|荣誉|称号)|两项|加在一起|叠加|{_SAME_MATTER.pattern}", text)
+        and re.search(
+            rf"先后|都拿|都评|两个(?:奖|都|荣誉|称号)|两项|加在一起|叠加|{_SAME_MATTER.pattern}", text
+        )
     ):
         first = facts.awards[0]
         facts.awards = [

@@ -34,6 +34,7 @@ _ATTACHMENT = re.compile(r"若干政策|附件|奖补政策|补贴政策|这些�
 _ENDS = re.compile(
     r"结束|截止|到期|为止|到什么时候|到哪(?:天|年|一年)|哪天|什么时候停|还有效|失效|过期|有效期"
 )
+# The rule's own tiers or kinds asked, not the enterprise's: "星级是哪一级评的" "哪些方向的算" "几星给多少".
 _KINDS_ASKED = re.compile(
     r"哪一?级(?:评|认定|颁发|授予)|(?:谁|哪里|哪个层级)(?:评|认定|颁发)的|几星级?(?:给|奖|补|能?拿)"
     r"|哪些(?:方向|类型|种类|类别|领域)|哪几(?:类|种|个方向|个领域)|什么(?:方向|类型|领域)的?都?算"
@@ -41,9 +42,7 @@ _KINDS_ASKED = re.compile(
 # A rule's conditions asked in the words of its numbers: its threshold, its rate, what it requires.
 _CONDITIONS_Q = re.compile(
     r"门槛|起点|起步|比例|百分之几|几个点|按什么|条件|要求|需要满足|要满足|够格|资格|才(?:奖|给|补|能拿)|就(?:奖|给|补)"
-    r"|全额|是按|按实际|"
-    # the rule's own tiers or kinds asked, not the enterprise's: "星级是哪一级评的" "哪些方向的算" "几星给多少"
-    + _KINDS_ASKED.pattern
+    r"|全额|是按|按实际|" + _KINDS_ASKED.pattern
 )
 _SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
 # "对注册地/法人有没有要求": the scope asked in its own words; with an award named, the enterprise states facts.
@@ -91,7 +90,11 @@ _CONTENT_FREE = re.compile(
 
 
 # "那贴息呢 / 要是示范车间呢 / 换成DCMM呢": a short turn naming only another award asks the last question again.
-_SHORT_FOLLOW_UP = re.compile(r"^(?:那|那么|要是|如果是|换成|改成)[^，。？?]{1,14}(?:呢|的呢)[？?。]?$")
+# The turn asks nothing of its own ("那贴息奖多少呢" asks an amount, "贴息怎么申请呢" a procedure).
+_SHORT_FOLLOW_UP = re.compile(
+    r"^(?:那|那么|要是|如果是|换成|改成)?"
+    r"(?:(?!多少|怎么|怎样|如何|哪|什么|啥|谁|几|能|可以|可不可以|吗|是否|要求|条件|门槛)[^，。？?]){1,14}呢[？?。]?$"
+)
 _KEEPS_ACT = frozenset({"department", "conditions"})
 
 

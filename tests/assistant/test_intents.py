@@ -225,7 +225,8 @@ ROUND7 = [
     ("星级上云企业是哪一级评的？几星能拿多少", "conditions"),
     ("融合发展试点示范包括哪些类型？我们做的是物联网标杆", "conditions"),
     ("试点示范哪几类可以奖，工业互联网优秀案例算不算", "conditions"),
-    ("大数据、物联网这些试点示范，哪些类型有奖？国家级和省级分别多少钱", "conditions"),  # tiers asked, not the enterprise's
+    # the tiers asked, not the enterprise's
+    ("大数据、物联网这些试点示范，哪些类型有奖？国家级和省级分别多少钱", "conditions"),
     ("产业链协作平台国家级和省级分别奖多少", "calc"),  # no kinds asked: each level worked out
     ("能报吗", "which_award"),
     ("怎么申请呀？", "which_award"),
@@ -248,6 +249,8 @@ def test_round7_classes(vocab, acts, question: str, intent: str) -> None:  # typ
         ("department", "要是DCMM认证呢？", "department"),
         ("conditions", "那精益管理的呢", "conditions"),
         ("calc", "那示范车间呢", "calc"),  # after an amount, "那X呢" asks X's amount
+        ("department", "DCMM认证呢？", "department"),
+        ("department", "那示范车间奖多少呢", "calc"),  # a question of its own
     ],
 )
 def test_a_short_follow_up_naming_another_award_keeps_the_question_act(  # type: ignore[no-untyped-def]
