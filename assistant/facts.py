@@ -97,6 +97,9 @@ _SAME_MATTER = re.compile(
 _THIS_MATTER_ALSO = re.compile(
     r"(?:这个|这一|该|此)(?:项目|工厂|车间|平台|事项)[^，。；,;！？!?]{0,3}(?:同时|也|还|又)"
 )
+# One honour won again at another level ("先后", "升成国家级", "两次"), unless another matter is named.
+_RAISED = re.compile(r"先后|升(?:成|为|到|级|格)|两次|又评上|又获评")
+_OTHER_ONE = re.compile(r"另一|另外一|[两二俩]个(?:工厂|车间|平台|项目)|两家|分别|各自")
 _SEGMENT = re.compile(r"[，。；,;！？!?\n]|(?:另外|同时|而且|并且|此外|另一家|还有)")
 _RATE = re.compile(
     r"(?:年)?利率\s*(?:是|为|按|在)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率"
@@ -526,6 +529,15 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
         )
     )
     facts.same_project = bool(_SAME_MATTER.search(text) or _THIS_MATTER_ALSO.search(text))
+    levels_won = {a.level for a in facts.awards if a.level}
+    if (
+        len({a.rule_id for a in facts.awards}) == 1
+        and len(levels_won) > 1
+        and _RAISED.search(text)
+        and not _OTHER_ONE.search(text)
+    ):
+        # "去年评了省级示范工厂，今年又升成国家级了": one matter raised a level, not two matters
+        facts.same_project = True
     _flags(text, vocab, facts)
     fields = vocab.find("fields", text)
     if fields:

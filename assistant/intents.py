@@ -134,10 +134,11 @@ def classify(
     valid_until: date | None = None,
 ) -> Intent:
     name, why = _trusted_act(act)
+    content_free = not state.history and not facts.awards and not _CONTENT_FREE.sub("", text)
     override = _override(text, facts, scope, name, valid_until)
-    if override is not None:
+    if override is not None and not (content_free and scope.kind in {"ok", "off_topic"}):
         return Intent(override.name, override.reasons, override.act or name)
-    if not state.history and not facts.awards and not _CONTENT_FREE.sub("", text):
+    if content_free:
         # "这个能申请吗" / "能申请吗？" as a first message: only asking (and pointing) words, nothing named
         return Intent(
             "which_award", (why, "规则 content_free：只有指代和问句词，没有上文可指：先问清楚"), name

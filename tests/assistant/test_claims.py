@@ -88,3 +88,10 @@ def test_a_field_named_in_a_follow_up_replaces_the_carried_one(vocab, rule_book)
     assert claim["field"] == "other"
     [claim] = _claims(vocab, rule_book, "如果是其它领域的装备呢？", state)
     assert claim["field"] == "other"
+
+
+def test_one_honour_raised_a_level_is_one_matter_unless_another_is_named(vocab, rule_book) -> None:  # type: ignore[no-untyped-def]
+    raised = _claims(vocab, rule_book, "平台前年是省级产业链协作平台，去年升为国家级了，两笔都给吗")
+    assert len(raised) == 2 and all(c["project"] == "同一项目" for c in raised)
+    two = _claims(vocab, rule_book, "两个车间一个升为国家级产业链协作平台，另一个是省级产业链协作平台")
+    assert len(two) == 2 and not any("project" in c for c in two)

@@ -231,6 +231,7 @@ ROUND7 = [
     ("能报吗", "which_award"),
     ("怎么申请呀？", "which_award"),
     ("可以领吗", "which_award"),
+    ("咋弄啊", "which_award"),  # asking words only: asked back, not refused as off-topic
 ]
 
 
