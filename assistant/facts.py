@@ -544,7 +544,7 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
         facts.smart_manufacturing_field = (fields[0].value == "smart_manufacturing") != bool(
             _FIELD_NEGATION.search(text[max(0, fields[0].start - 8) : fields[0].start])
         )
-    elif _OTHER_FIELD.search(text):
+    elif _OTHER_FIELD.search(text) or (_FIELD_FOLLOW_UP.search(text) and not _WHICH.search(text)):
         facts.smart_manufacturing_field = (
             False  # "我们是环保设备领域的": a field named that is not one of the rule's
         )
@@ -561,6 +561,9 @@ _FIELD_NEGATION = re.compile(r"(?:不是|不属于|不算|算不上|不在|并�
 # Two items spoken of ("两个…", "一个…另一个…", "分别"): each may be in its own field.
 _TWO_ITEMS = re.compile(r"[两俩二]个|[两二][台套项]|一个[^。]{1,30}(?:另)?一个|分别|各[有一]")
 _A_FIELD = re.compile(r"[\u4e00-\u9fff]{2,6}领域")
+# "那环保设备领域的呢" / "要是新能源行业的呢": a follow-up naming a field of its own (智能制造 is found by name first).
+_FIELD_FOLLOW_UP = re.compile(r"^(?:那|那么|要是|如果是?|换成|改成)[\u4e00-\u9fff]{2,10}(?:领域|行业)")
+_WHICH = re.compile(r"哪|什么|啥|其他|其它")
 # A field of its own named ("环保设备领域", "医疗器械行业的装备"): the other field, not a guess of 智能制造.
 _OTHER_FIELD = re.compile(
     r"(?:我们|我司|我厂|公司|企业|装备|产品|设备)?(?:是|属于|做|搞|从事|在)(?![^，。；]*智能制造)"

@@ -88,6 +88,10 @@ def test_a_field_named_in_a_follow_up_replaces_the_carried_one(vocab, rule_book)
     assert claim["field"] == "other"
     [claim] = _claims(vocab, rule_book, "如果是其它领域的装备呢？", state)
     assert claim["field"] == "other"
+    [claim] = _claims(vocab, rule_book, "要是环保设备领域的呢", state)
+    assert claim["field"] == "other"
+    [claim] = _claims(vocab, rule_book, "那哪些领域有现金呢", state)
+    assert claim["field"] == "smart_manufacturing"  # a question about fields, not a field named
 
 
 def test_one_honour_raised_a_level_is_one_matter_unless_another_is_named(vocab, rule_book) -> None:  # type: ignore[no-untyped-def]
