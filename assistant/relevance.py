@@ -20,6 +20,23 @@ _CONTENT = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}")
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
 # A word the in-scope examples of this many acts use is a question word, not a subject.
 _GENERIC_ACTS = 3
+# A count ("三个", "哪几项", "两家") says how many, not what: "三大工程是指哪三个" is about 三大工程.
+_COUNT = re.compile(
+    r"[哪几两多一二三四五六七八九十百]+[个项条种类家点批次样件位]"
+    # a time ("去年", "今年") says when, not what
+    r"|[去今明前上本当往近]年|这几年|近几年|上半年|下半年"
+)
+# A help-desk agent relaying a caller's question ("来电企业问：…我这边怎么答复"): the framing is not the subject.
+_RELAY_HEAD = re.compile(r"^[^，。？?！!：:]{0,10}?(?:问|咨询|来电|反映|提问)(?:说|道)?[：:]")
+_RELAY_TAIL = re.compile(
+    r"[，,。？?！!\s]*(?:我|我们)?(?:这边|这里)?(?:该|应该|要|需要)?(?:怎么|如何|怎样)"
+    r"(?:答复|回复|回答|解答|解释|跟(?:他|她|他们|对方|企业|客户)说)(?:他|她|他们|对方|企业|客户)?[？?。！!]*$"
+)
+_TYPO_MIN = 3  # shortest word matched to a known word with one character wrong
+
+
+def _mask(word: str, i: int) -> str:
+    return word[:i] + "\0" + word[i + 1 :]
 
 
 @dataclass(frozen=True)
@@ -69,12 +86,21 @@ class Relevance:
         self.known |= {w for _, t in in_scope for w in self._words(t)}
         self.known |= {w for v in vocabulary for w in self._words(v)} | {v.lower() for v in vocabulary}
         self._corpus_text = corpus_text
+        # one character masked in turn: a word of three or more characters one typo away from a known word
+        # ("智能制照", "精益管里") is that word; two-character words are left out (帖息 would meet 利息 and 信息)
+        self._near = {_mask(w, i) for w in self.known if len(w) >= _TYPO_MIN for i in range(len(w))}
 
     def _words(self, text: str) -> set[str]:
         return {w for w in self._cut(text) if _CONTENT.fullmatch(w)}
 
     def _is_known(self, word: str) -> bool:
         if word in self.known:
+            return True
+        if (
+            len(word) >= _TYPO_MIN
+            and _HANZI.match(word)
+            and any(_mask(word, i) in self._near for i in range(len(word)))
+        ):
             return True
         # A compound whose two-character parts the corpus all uses (人才培养: 人才, 培养) is its subject in other
         # words; a four-character word is also known where the corpus text holds it.
@@ -85,7 +111,12 @@ class Relevance:
         return False
 
     def score(self, text: str) -> RelevanceScore:
-        words = [w for w in dict.fromkeys(self._cut(text)) if _CONTENT.fullmatch(w) and w not in self.generic]
+        text = _RELAY_TAIL.sub("", _RELAY_HEAD.sub("", text)) or text
+        words = [
+            w
+            for w in dict.fromkeys(self._cut(text))
+            if _CONTENT.fullmatch(w) and w not in self.generic and not _COUNT.fullmatch(w)
+        ]
         # the search-mode cut gives a long word and the words inside it: judge the longest form only
         words = [w for w in words if not any(w != o and w in o for o in words)]
         known = tuple(w for w in words if self._is_known(w))
