@@ -178,6 +178,13 @@ def build_request(
             for c in claims:
                 c["star"] = facts.stars[0]
             notes.append(f"追问：星级改为 {facts.stars[0]}")
+        if facts.smart_manufacturing_field is not None:
+            # "要是其他领域的呢": the field named now replaces the one carried over
+            field = "smart_manufacturing" if facts.smart_manufacturing_field else "other"
+            for c in claims:
+                if book.rule(c["award"]).fields:
+                    c["field"] = field
+            notes.append(f"追问：领域改为 {field}")
         if facts.bare_amounts and len(claims) == 1:
             base = getattr(book.rule(claims[0]["award"]).amount, "base", None)
             if base:

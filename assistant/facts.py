@@ -90,6 +90,16 @@ _OTHER_PARTY = re.compile(
 )
 _SELF = re.compile(r"我们|我厂|我司|我公司|本公司|本企业|咱们|咱厂|我这边|我家")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|‘[^’]*’")
+_SAME_MATTER = re.compile(
+    r"(?<!不是)(?<!不属于)(?<!并非)(?<!非)(?:同一(?:个|项)?(?:项目|事项|工厂|车间|平台)|同一个|同一项)"
+)
+# "这个项目同时还入选了省级5G+试点示范": the matter just named also won another honour, the same matter twice.
+_THIS_MATTER_ALSO = re.compile(
+    r"(?:这个|这一|该|此)(?:项目|工厂|车间|平台|事项)[^，。；,;！？!?]{0,3}(?:同时|也|还|又)"
+)
+# One honour won again at another level ("先后", "升成国家级", "两次"), unless another matter is named.
+_RAISED = re.compile(r"先后|升(?:成|为|到|级|格)|两次|又评上|又获评")
+_OTHER_ONE = re.compile(r"另一|另外一|[两二俩]个(?:工厂|车间|平台|项目)|两家|分别|各自")
 _SEGMENT = re.compile(r"[，。；,;！？!?\n]|(?:另外|同时|而且|并且|此外|另一家|还有)")
 _RATE = re.compile(
     r"(?:年)?利率\s*(?:是|为|按|在)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率"
@@ -416,6 +426,22 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
                     for v in found
                 ]
                 break
+    # "同一个工厂先后拿了国家级和省级示范工厂，两个奖能加在一起吗": both honours of one award were won, each is a
+    # claim (the highest-only principle then keeps one); without such words two levels may be a comparison.
+    levels_named = list(dict.fromkeys(facts.levels))
+    if (
+        not facts.each
+        and len(facts.awards) == 1
+        and len(levels_named) > 1
+        and re.search(
+            rf"先后|都拿|都评|两个(?:奖|都|荣誉|称号)|两项|加在一起|叠加|{_SAME_MATTER.pattern}", text
+        )
+    ):
+        first = facts.awards[0]
+        facts.awards = [
+            AwardMention(first.rule_id, first.word, first.start, **{**_slots(first), "level": v})  # type: ignore[arg-type]
+            for v in levels_named
+        ]
     if len(facts.awards) == 1 and facts.awards[0].level is None and len(set(facts.levels)) == 1:
         facts.awards[0].level = facts.levels[0]
     if len(facts.awards) == 1 and facts.awards[0].star is None and len(set(facts.stars)) == 1:
@@ -502,19 +528,23 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             if not re.search(rf"{_NEG}[^，。；,;]{{0,6}}$", text[max(0, m.start - 8) : m.start])
         )
     )
-    facts.same_project = bool(
-        re.search(
-            r"(?<!不是)(?<!不属于)(?<!并非)(?<!非)(同一(个|项)?(项目|事项|工厂|车间|平台)|同一个|同一项)",
-            text,
-        )
-    )
+    facts.same_project = bool(_SAME_MATTER.search(text) or _THIS_MATTER_ALSO.search(text))
+    levels_won = {a.level for a in facts.awards if a.level}
+    if (
+        len({a.rule_id for a in facts.awards}) == 1
+        and len(levels_won) > 1
+        and _RAISED.search(text)
+        and not _OTHER_ONE.search(text)
+    ):
+        # "去年评了省级示范工厂，今年又升成国家级了": one matter raised a level, not two matters
+        facts.same_project = True
     _flags(text, vocab, facts)
     fields = vocab.find("fields", text)
     if fields:
         facts.smart_manufacturing_field = (fields[0].value == "smart_manufacturing") != bool(
             _FIELD_NEGATION.search(text[max(0, fields[0].start - 8) : fields[0].start])
         )
-    elif _OTHER_FIELD.search(text):
+    elif _OTHER_FIELD.search(text) or (_FIELD_FOLLOW_UP.search(text) and not _WHICH.search(text)):
         facts.smart_manufacturing_field = (
             False  # "我们是环保设备领域的": a field named that is not one of the rule's
         )
@@ -531,6 +561,9 @@ _FIELD_NEGATION = re.compile(r"(?:不是|不属于|不算|算不上|不在|并�
 # Two items spoken of ("两个…", "一个…另一个…", "分别"): each may be in its own field.
 _TWO_ITEMS = re.compile(r"[两俩二]个|[两二][台套项]|一个[^。]{1,30}(?:另)?一个|分别|各[有一]")
 _A_FIELD = re.compile(r"[\u4e00-\u9fff]{2,6}领域")
+# "那环保设备领域的呢" / "要是新能源行业的呢": a follow-up naming a field of its own (智能制造 is found by name first).
+_FIELD_FOLLOW_UP = re.compile(r"^(?:那|那么|要是|如果是?|换成|改成)[\u4e00-\u9fff]{2,10}(?:领域|行业)")
+_WHICH = re.compile(r"哪|什么|啥|其他|其它")
 # A field of its own named ("环保设备领域", "医疗器械行业的装备"): the other field, not a guess of 智能制造.
 _OTHER_FIELD = re.compile(
     r"(?:我们|我司|我厂|公司|企业|装备|产品|设备)?(?:是|属于|做|搞|从事|在)(?![^，。；]*智能制造)"

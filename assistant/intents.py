@@ -47,10 +47,15 @@ _TERM_START = re.compile(
 )
 # "明年申报…可以吗": a year after this one, asked about once the policy has ended.
 _FUTURE_YEAR = re.compile(r"明年|后年|来年|下一年|下年度")
+# The rule's own tiers or kinds asked, not the enterprise's: "星级是哪一级评的" "哪些方向的算" "几星给多少".
+_KINDS_ASKED = re.compile(
+    r"哪一?级(?:评|认定|颁发|授予)|(?:谁|哪里|哪个层级)(?:评|认定|颁发)的|几星级?(?:给|奖|补|能?拿)"
+    r"|哪些(?:方向|类型|种类|类别|领域)|哪几(?:类|种|个方向|个领域)|什么(?:方向|类型|领域)的?都?算"
+)
 # A rule's conditions asked in the words of its numbers: its threshold, its rate, what it requires.
 _CONDITIONS_Q = re.compile(
     r"门槛|起点|起步|比例|百分之几|几个点|按什么|条件|要求|需要满足|要满足|够格|资格|才(?:奖|给|补|能拿)|就(?:奖|给|补)"
-    r"|全额|是按|按实际"
+    r"|全额|是按|按实际|" + _KINDS_ASKED.pattern
 )
 _SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
 # "对注册地/法人有没有要求": the scope asked in its own words; with an award named, the enterprise states facts.
@@ -90,15 +95,23 @@ _MONEY_ACTS = {"amount", "confirm", "qualify"}
 # is a rule about the policy itself, answered from its own clause.
 CALC_PRINCIPLES = frozenset({"scope", "exclusions", "highest_only", "tax_cap", "implementation", "validity"})
 
-# "这个能申请吗" / "这个怎么弄" as a first message: a pointing word and asking words, nothing to point at.
-_POINTING = re.compile(r"这个|这项|这种|这事儿?|这件事|此事|那个|它|该项|此项")
+# "这个能申请吗" / "能申请吗？" / "可以申报不" as a first message: asking (and pointing) words, nothing named.
 _CONTENT_FREE = re.compile(
     r"这个|这项|这种|这事儿?|这件事|此事|那个|它|该项|此项|请问|我们?|想|要|能不能|可不可以|可以|能否|能|可|"
     r"申请|申报|报|拿|领|补|多少钱?|怎么|怎样|如何|咋|弄|办|搞|做|操作|一下|有|没有|给|行不行|行|"
     # "我想申请那个奖": a money word names no award either
     r"奖(?:励|补|金|项)?|补贴|补助|资金|政策|一项|个|"
-    r"的|了|是|吗|呢|啊|呀|吧|嘛|[，。？?！!、~～\s]"
+    r"的|了|是|吗|呢|啊|呀|吧|嘛|么|不|没|呗|哈|[，。？?！!、~～\s]"
 )
+
+
+# "那贴息呢 / 要是示范车间呢 / 换成DCMM呢": a short turn naming only another award asks the last question again.
+# The turn asks nothing of its own ("那贴息奖多少呢" asks an amount, "贴息怎么申请呢" a procedure).
+_SHORT_FOLLOW_UP = re.compile(
+    r"^(?:那|那么|要是|如果是|换成|改成)?"
+    r"(?:(?!多少|怎么|怎样|如何|哪|什么|啥|谁|几|能|可以|可不可以|吗|是否|要求|条件|门槛)[^，。？?]){1,14}呢[？?。]?$"
+)
+_KEEPS_ACT = frozenset({"department", "conditions"})
 
 
 @dataclass(frozen=True)
@@ -138,12 +151,26 @@ def classify(
     today: date | None = None,
 ) -> Intent:
     name, why = _trusted_act(act)
+    content_free = not state.history and not facts.awards and not _CONTENT_FREE.sub("", text)
     override = _override(text, facts, scope, name, valid_until, today)
-    if override is not None:
+    if override is not None and not (content_free and scope.kind in {"ok", "off_topic"}):
         return Intent(override.name, override.reasons, override.act or name)
-    if not state.history and _POINTING.search(text) and not _CONTENT_FREE.sub("", text):
+    if content_free:
+        # "这个能申请吗" / "能申请吗？" as a first message: only asking (and pointing) words, nothing named
         return Intent(
             "which_award", (why, "规则 content_free：只有指代和问句词，没有上文可指：先问清楚"), name
+        )
+    if (
+        state.last_intent in _KEEPS_ACT
+        and facts.awards
+        and _SHORT_FOLLOW_UP.match(text)
+        and not (facts.amounts or facts.levels or facts.stars)
+    ):
+        # "基础投入奖补找哪个部门" → "那贴息呢": the same question about the award named now
+        return Intent(
+            state.last_intent,
+            (why, f"追问：同一问题换成 {'、'.join(a.word for a in facts.awards)}，沿用上一轮的问句类型"),
+            name,
         )
     if _REACH_CAP.search(text) and not facts.amounts and (facts.awards or state.topic_rules):
         # "要投多少才能拿满": the base at which the rate reaches the cap, from the rule's own figures
@@ -290,7 +317,9 @@ def _from_act(
             or facts.year
             or len(facts.claimed_amounts) >= 2  # two awards' figures compared: 就高不重复 decides
         )
-        asks_conditions = bool(_CONDITIONS_Q.search(text)) and not enterprise_facts
+        # "哪些类型的…能拿？国家级、省级各多少": the levels named are the tiers asked, not the enterprise's facts
+        tiers_asked = facts.each and bool(_KINDS_ASKED.search(text)) and not facts.amounts
+        asks_conditions = bool(_CONDITIONS_Q.search(text)) and (not enterprise_facts or tiers_asked)
         if awards and asks_conditions and not _SUM_ASKED.search(text):
             # "基础投入门槛是多少？按什么比例给？": the rule's figures, quoted, not a calculation with blanks
             return "conditions", f"问句类型 {act}，问门槛/比例/要求且没有给出企业的情况：列出条件"

@@ -54,3 +54,19 @@ def test_a_no_cap_premise_is_corrected_not_confirmed(bot: Assistant) -> None:
     a = bot.ask_turns(["基础投入奖补上不封顶的对吧，我们投了2000万，5%就是100万，帮忙出个确认"])
     assert a.kind == "answer" and a.answer.startswith("**不对，有上限")
     assert "最多 50万元" in a.answer
+
+
+def test_one_platform_won_at_both_levels_is_paid_the_higher_only(bot: Assistant) -> None:
+    a = bot.ask_turns(["我们同一个平台先后评上了省级和国家级产业链协作平台，两个奖能叠加吗"])
+    assert a.kind == "answer" and "就高不重复" in a.answer and "合计最高 100万元" in a.answer
+    assert "150万元" not in a.answer and any("相关原则" in c.path for c in a.citations)
+
+
+def test_a_department_follow_up_naming_another_award_names_its_departments(bot: Assistant) -> None:
+    a = bot.ask_turns(["DCMM认证奖励归哪个部门管", "那贷款贴息呢"])
+    assert a.kind == "answer" and "市地方金融监管局" in a.answer and "市财政局" in a.answer
+
+
+def test_a_first_turn_of_asking_words_only_is_asked_back(bot: Assistant) -> None:
+    a = bot.ask_turns(["可以申报不？"])
+    assert a.kind == "clarify"

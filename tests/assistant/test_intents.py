@@ -263,3 +263,53 @@ def test_next_year_is_the_term_only_once_the_policy_has_ended(vocab, acts) -> No
         q, facts, scope, ConversationState(), (), acts.predict(q), date(2025, 4, 6), date(2023, 5, 1)
     )
     assert got.name != "validity", got.reasons
+
+
+# Round 7 classes (own wordings): the rule's tiers or kinds asked are its conditions; a first turn of asking words
+# only is asked back; "那X呢" after a department or conditions answer asks the same about X.
+ROUND7 = [
+    ("星级上云企业是哪一级评的？几星能拿多少", "conditions"),
+    ("融合发展试点示范包括哪些类型？我们做的是物联网标杆", "conditions"),
+    ("试点示范哪几类可以奖，工业互联网优秀案例算不算", "conditions"),
+    # the tiers asked, not the enterprise's
+    ("大数据、物联网这些试点示范，哪些类型有奖？国家级和省级分别多少钱", "conditions"),
+    ("产业链协作平台国家级和省级分别奖多少", "calc"),  # no kinds asked: each level worked out
+    ("能报吗", "which_award"),
+    ("怎么申请呀？", "which_award"),
+    ("可以领吗", "which_award"),
+    ("咋弄啊", "which_award"),  # asking words only: asked back, not refused as off-topic
+]
+
+
+@pytest.mark.parametrize(("question", "intent"), ROUND7)
+def test_round7_classes(vocab, acts, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    facts = extract_facts(question, vocab)
+    scope = judge_scope(question, vocab.in_scope_hits(question))
+    got = classify(question, facts, scope, ConversationState(), (), acts.predict(question))
+    assert got.name == intent, got.reasons
+
+
+@pytest.mark.parametrize(
+    ("last", "question", "intent"),
+    [
+        ("department", "那示范车间呢", "department"),
+        ("department", "要是DCMM认证呢？", "department"),
+        ("conditions", "那精益管理的呢", "conditions"),
+        ("calc", "那示范车间呢", "calc"),  # after an amount, "那X呢" asks X's amount
+        ("department", "DCMM认证呢？", "department"),
+        ("department", "那示范车间奖多少呢", "calc"),  # a question of its own
+    ],
+)
+def test_a_short_follow_up_naming_another_award_keeps_the_question_act(  # type: ignore[no-untyped-def]
+    vocab, acts, last: str, question: str, intent: str
+) -> None:
+    state = ConversationState(
+        topic_rules=["base_investment"],
+        last_intent=last,
+        history=[Turn("基础投入奖补怎么样", "answer", last, "……")],
+    )
+    if last == "calc":
+        state.claims = [{"award": "base_investment"}]
+    facts = extract_facts(question, vocab)
+    got = classify(question, facts, judge_scope(question, 1), state, (), acts.predict(question))
+    assert got.name == intent, got.reasons
