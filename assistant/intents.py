@@ -53,13 +53,13 @@ _KINDS_ASKED = re.compile(
     r"|哪些(?:方向|类型|种类|类别|领域)|哪几(?:类|种|个方向|个领域)|什么(?:方向|类型|领域)的?都?算"
 )
 # A rule's conditions asked in the words of its numbers: its threshold, its rate, what it requires.
-_CONDITIONS_Q = re.compile(
+_CONDITIONS_CORE = re.compile(
     r"门槛|起点|起步|比例|百分之几|几个点|按什么|条件|要求|需要满足|要满足|够格|资格|才(?:奖|给|补|能拿)|就(?:奖|给|补)"
     r"|全额|是按|按实际|"
     # "按星级怎么奖" "怎么认定" "哪一级认定的": how the tiers pay out, or who recognises it, is the rule's condition
-    r"按[^，。？?]{0,4}怎么(?:奖|给|补)|(?:怎么|如何|怎样)(?:认定|评定|审定)|哪一?级[^，。？?]{0,2}(?:认定|评定)|"
-    + _KINDS_ASKED.pattern
+    r"按[^，。？?]{0,4}怎么(?:奖|给|补)|(?:怎么|如何|怎样)(?:认定|评定|审定)|哪一?级[^，。？?]{0,2}(?:认定|评定)"
 )
+_CONDITIONS_Q = re.compile(_CONDITIONS_CORE.pattern + "|" + _KINDS_ASKED.pattern)
 _SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
 # "对注册地/法人有没有要求": the scope asked in its own words; with an award named, the enterprise states facts.
 _SCOPE_ASKED = re.compile(
@@ -313,7 +313,10 @@ def _from_act(
     if act == "target":
         if awards and (facts.amounts or _STRONG_MONEY_Q.search(text)):
             return "calc", "提到奖项和金额：测算"
-        if awards and not figures and _CONDITIONS_Q.search(text) and not _TARGET_WORDS.search(text):
+        # "要打造哪几类标杆工厂": kinds asked in the plan's words are its targets; with money words, the award's tiers
+        kinds_of_award = bool(_KINDS_ASKED.search(text)) and bool(MONEY_WORDS.search(text))
+        conditions_asked = bool(_CONDITIONS_CORE.search(text)) or kinds_of_award
+        if awards and not figures and conditions_asked and not _TARGET_WORDS.search(text):
             # "二级节点是立项就奖，还是建成才奖？": an award's condition, not a target of the plan
             return "conditions", "问奖项在什么情况下给：列出该奖项的条件"
         return "target", "问行动计划的目标"
