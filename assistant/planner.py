@@ -482,6 +482,15 @@ class RulesPlanner:
             re.search(r"有效期|到期|现在|今年|目前|还能", text)
         )
         other_policy = bool(_OTHER_POLICY.search(text))
+        carried = {
+            n: (v, held[1])
+            for n in self._enterprise_amounts()
+            if (v := facts.amounts.get(n)) is not None
+            and (held := state.slots.get(n)) is not None
+            and held[1] < state.turn_no
+            and held[0] == v
+        }
+        labels = {n: s.label for n, s in self.ctx.book.models.specs.items()} if carried else {}
         ambiguous = any("分别列出并追问" in n for n in notes)
         relevant = (
             {"tax_cap"}
@@ -502,9 +511,15 @@ class RulesPlanner:
             other_policy=other_policy,
             relevant=frozenset(relevant),
             ambiguous=ambiguous,
-            ceiling_asked=bool(_ASKS_CEILING.search(text)) and not facts.amounts,
+            ceiling_asked=bool(_ASKS_CEILING.search(text)) and not (facts.amounts.keys() - carried.keys()),
             each=facts.each,
         )
+        if carried and result.get("total_before_tax_cap_yuan") and "tax_cap" in relevant:
+            # the figure applied was said in an earlier turn, maybe for another year than the awards: say so
+            composed.text += "\n\n" + "；".join(
+                f"{labels.get(n, n)}按您第{turn}轮所说的 {format_wan(v)} 计（如与奖补所属年度不同，以该年度实际数额为准）"
+                for n, (v, turn) in carried.items()
+            )
         # a confirm/qualify question gets its 是/不对 lead below instead of the hearsay lines
         heard = hearsay_lines(facts, result, self.ctx.book) if act not in ("confirm", "qualify") else []
         if approx := approx_lines(facts, request, self.ctx.book) + heard:

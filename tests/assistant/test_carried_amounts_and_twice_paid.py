@@ -30,6 +30,7 @@ def test_local_tax_said_earlier_caps_a_later_claim(bot: Assistant, turns: list[s
     assert a.kind == "answer", a.answer
     assert f"**合计：最高 {total}**" in a.answer or f"**合计：{total}**" in a.answer, a.answer
     assert "未提供该年度对地方税收总额" not in a.answer
+    assert "按您第1轮所说" in a.answer  # the figure applied is the one the user gave, whatever its year
     assert any("相关原则" in c.path for c in a.citations)
 
 
