@@ -24,7 +24,7 @@ FRAUD = re.compile(r"弄虚作假|骗取|造假|虚报|伪造|骗补")
 _DOCUMENT = re.compile(
     r"文号|发文|印发|谁发布|谁印发|什么时候发布|发布时间|公布时间|什么时候出台|发文单位|发布单位|发布日期|成文日期"
 )
-_PLAN_YEARS = re.compile(r"行动计划.{0,12}(结束|截止|到期|哪年|哪几年|几年)")
+_PLAN_YEARS = re.compile(r"(?:行动|三年)计划.{0,12}(结束|截止|到期|哪一?年|哪几年|几年|哪个年份|什么年份)")
 _DEPARTMENT = re.compile(
     r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|找谁|谁负责|责任单位|责任部门|归口|哪个局|"
     r"谁牵头|牵头(?:的)?(?:单位|部门)|哪几个部门|汇总报批|联系谁|咨询谁|问谁|谁认定|谁审核|谁来审|谁来评|谁来解释|谁解释|解释权"
@@ -55,7 +55,10 @@ _KINDS_ASKED = re.compile(
 # A rule's conditions asked in the words of its numbers: its threshold, its rate, what it requires.
 _CONDITIONS_Q = re.compile(
     r"门槛|起点|起步|比例|百分之几|几个点|按什么|条件|要求|需要满足|要满足|够格|资格|才(?:奖|给|补|能拿)|就(?:奖|给|补)"
-    r"|全额|是按|按实际|" + _KINDS_ASKED.pattern
+    r"|全额|是按|按实际|"
+    # "按星级怎么奖" "怎么认定" "哪一级认定的": how the tiers pay out, or who recognises it, is the rule's condition
+    r"按[^，。？?]{0,4}怎么(?:奖|给|补)|(?:怎么|如何|怎样)(?:认定|评定|审定)|哪一?级[^，。？?]{0,2}(?:认定|评定)|"
+    + _KINDS_ASKED.pattern
 )
 _SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
 # "对注册地/法人有没有要求": the scope asked in its own words; with an award named, the enterprise states facts.
@@ -275,6 +278,15 @@ def _from_act(
     ):
         # "我们在本地注册、纳税…投入500万，能拿多少？": the enterprise's own figures and a money question
         return "calc", "给出企业的金额并问能拿多少：测算"
+    if (
+        set(principles) - CALC_PRINCIPLES
+        and not awards
+        and not facts.amounts
+        and act in {"validity", "conditions", "scope", "target", ""}
+    ):
+        # "改了名的品牌还按原来的标准吗" / "新增品牌按什么标准": a rule about the policy itself (名称变更, 新增品牌),
+        # answered from its own 附则 clause, not the validity or the general scope its asking words resemble
+        return "lookup", "问附则的规定：引用附则原文"
     # "听说延长到X年了，是不是真的？" reads as a yes/no question; naming no award or figure, it asks the validity.
     bare_check = act in {"confirm", "document", "lookup"} and not awards and not facts.amounts
     if act == "validity" or ((not act or bare_check) and _VALIDITY_WORDS.search(text)):
@@ -351,8 +363,11 @@ def _from_act(
         return "calc", f"提到奖补事项和事实：{', '.join(a.word for a in facts.awards)}"
     if follow_up and not act:
         return "calc", "追问：沿用上一轮的奖补事项，替换本轮给出的事实"
+    if not act and awards and not figures and _CONDITIONS_Q.search(text):
+        # "X按星级怎么奖？哪一级认定的？" with the act unsure: the named award's own clause and conditions
+        return "conditions", "问奖项的条件或认定：逐条列出并引用原文"
     if not act and _TARGET_WORDS.search(text) and not awards:
         return "target", "问行动计划的目标"
-    if not act and not awards and MONEY_WORDS.search(text) and len(text) <= 20:
+    if not act and not awards and MONEY_WORDS.search(text) and len(text) <= 20 and not principles:
         return "which_award", "问补贴但没说是哪项：先问清楚"
     return "lookup", "其他政策问题：检索条款并引用原文"

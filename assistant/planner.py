@@ -329,14 +329,22 @@ class RulesPlanner:
             f"文件：{meta.title}",
             f"文号：{meta.number}；发文单位：{meta.issuer}；印发日期：{meta.published.year}年{meta.published.month}月{meta.published.day}日。",
         ]
+        # the plan's title line states its years; a question about its 目标 may not retrieve it, so the
+        # document's own clauses are the fallback
+        own = [c for c in self.ctx.index.clauses if c.doc_id == meta.doc_id]
         plan_title = (
-            next((c for c in clauses if "行动计划（" in c.text and c.path[0] != notice.path[0]), None)
+            next(
+                (c for c in [*clauses, *own] if "行动计划（" in c.text and c.path[0] != notice.path[0]), None
+            )
             if notice
             else None
         )
         if notice and (q := sentence_with(notice.text, meta.number) or notice.text.splitlines()[0]):
             cites.append(composer.cite(meta, notice, q.strip()))
-        if re.search(r"几年|哪些年|年限|起止|时间范围|结束|截止|到期|哪年", text) and plan_title:
+        if (
+            re.search(r"几年|哪些年|年限|起止|时间范围|结束|截止|到期|哪一?年|哪个年份|什么年份", text)
+            and plan_title
+        ):
             q = next((ln for ln in plan_title.text.splitlines() if "年）" in ln), None)
             if q:
                 period = re.search(r"（(\d{4})—(\d{4})年）", q)
