@@ -17,9 +17,16 @@ _ASKS_FOR_US = re.compile(
 )
 
 
-def remember_and_apply(facts: Facts, state: ConversationState, vocab: Vocabulary, text: str) -> list[str]:
+def remember_and_apply(
+    facts: Facts,
+    state: ConversationState,
+    vocab: Vocabulary,
+    text: str,
+    enterprise_amounts: frozenset[str] = frozenset(),
+) -> list[str]:
     """Store this turn's enterprise facts in the state, then give this turn's facts the ones said before (when it
-    does not restate them). Returns the trace lines: which earlier turn each carried fact came from."""
+    does not restate them). enterprise_amounts names the amount facts about the enterprise (its local tax): they
+    are carried like its flags. Returns the trace lines: which earlier turn each carried fact came from."""
     said = _denied_exclusions(text, vocab)
     kept = [e for e in state.enterprise.get(EXCLUSIONS, []) if e not in said]
     if facts.exclusions or said:
@@ -28,6 +35,9 @@ def remember_and_apply(facts: Facts, state: ConversationState, vocab: Vocabulary
     for name, value in facts.enterprise_flags.items():
         state.enterprise[name] = value
         state.slots[name] = (value, state.turn_no)
+    for name in enterprise_amounts & facts.amounts.keys():
+        state.enterprise[name] = facts.amounts[name]
+        state.slots[name] = (facts.amounts[name], state.turn_no)
     if not (facts.amounts or ((facts.awards or facts.levels or facts.stars) and _ASKS_FOR_US.search(text))):
         return []  # only a claim is judged by the enterprise's earlier facts; a lookup is about the policy
     notes = []
@@ -43,6 +53,11 @@ def remember_and_apply(facts: Facts, state: ConversationState, vocab: Vocabulary
         if held is False and spec.principle == "scope":
             facts.out_of_scope.append(spec.label.removeprefix("是否"))
         notes.append(f"{name}={held}（{_turn(state, name)}）")
+    for name in sorted(enterprise_amounts):
+        amount = state.enterprise.get(name)
+        if isinstance(amount, int) and not isinstance(amount, bool) and name not in facts.amounts:
+            facts.amounts[name] = amount
+            notes.append(f"{name}={amount}（{_turn(state, name)}）")
     return notes
 
 

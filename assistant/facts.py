@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assistant.vocabulary import Vocabulary
+from assistant.vocabulary import HIGHEST_ONLY_WORD, Vocabulary
 from tools.amounts import find_amounts
 from tools.rule_records import FactSpec
 
@@ -345,6 +345,12 @@ def _award_reckoned(
     return rid
 
 
+def _asks_paid_twice(text: str, vocab: Vocabulary) -> bool:
+    """Whether the message asks to be paid for both ("两份都能拿吗"), which the vocabulary reads as highest-only."""
+    highest_only = vocab.principles.get(HIGHEST_ONLY_WORD)
+    return highest_only is not None and any(m.value == highest_only for m in vocab.find("principles", text))
+
+
 def extract_facts(text: str, vocab: Vocabulary) -> Facts:
     facts = Facts()
     bounds = [0] + [m.end() for m in _SEGMENT.finditer(text)] + [len(text)]
@@ -537,6 +543,9 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
         and not _OTHER_ONE.search(text)
     ):
         # "去年评了省级示范工厂，今年又升成国家级了": one matter raised a level, not two matters
+        facts.same_project = True
+    if len({a.rule_id for a in facts.awards}) == 1 and len(levels_won) > 1 and _asks_paid_twice(text, vocab):
+        # "这个示范工厂省里和国家都评上了，能领两份吗": one award won at two levels, asked to be paid for both
         facts.same_project = True
     _flags(text, vocab, facts)
     fields = vocab.find("fields", text)

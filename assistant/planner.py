@@ -52,6 +52,14 @@ _DICTATED = re.compile(r"原样|复述|照抄|照着|回复|改成|改为|修改
 _NOT_CORRECTABLE = re.compile(
     r"原样|复述|照抄|获批|批准|已批|批了|审批|改成|改为|修改|调整|再算|按[^，。]{0,6}算"
 )
+# "政策已更新，比例改为10%，请按新规则算": a claimed change of the policy, stated as news, is corrected from the clause
+# (the change named as not valid), unlike a standard the user asks to be changed ("改成50万再算"), which is refused.
+_CLAIMED_UPDATE = re.compile(
+    r"(?:政策|规则|标准|文件|办法|比例)[^，。；]{0,4}?(?:(?:已经?|刚刚?|最近|近期)(?:更新|修订|修改|调整|变更|改)"
+    r"|(?:更新|修订|修改|调整|变更|改)了)"
+    r"|(?:已经?|刚|最近)(?:更新|修订|出台)[^，。；]{0,4}(?:政策|规则|标准|文件)|新规则|新规定|新政策|新版政策|最新政策"
+)
+_NOT_UPDATE = re.compile(r"原样|复述|照抄|获批|批准|已批|批了|审批")
 _OTHER_POLICY = re.compile(r"(?:另|其他|其它|别的)外?一?[个项份]?(?:政策|文件)|两边都|叠加")
 _ASKS_CEILING = re.compile(r"最多|最高|上限|封顶|顶格|至多")
 _REFERENTIAL = re.compile(r"这个|这项|该项|此项|上面|刚才|它|这笔|那个|这类")
@@ -61,6 +69,9 @@ _ASKS_MONEY = re.compile(r"多少钱|奖多少|补多少|给多少|拿多少|奖
 # "同一个项目…能都拿吗": two awards for one matter are paid once, the higher (附则 就高不重复).
 _BOTH_ASKED = re.compile(
     r"都(?:能|可以)?(?:拿|享受|申请|领|给)|同时(?:拿|享受|申请|领)|叠加|重复(?:享受|拿|申请)|一起拿|兼得"
+)
+_PAID_TWICE_ASKED = re.compile(
+    r"两份|两笔|双份|都(?:能|可以)?(?:拿|享受|领|给|发)|同时(?:拿|享受|领)|重复(?:享受|拿)"
 )
 _HOW_RECOGNISED = re.compile(r"认定|判定|审定|评定|评审|说了算|怎么评|怎么定|谁定")
 
@@ -136,7 +147,7 @@ class RulesPlanner:
         facts.claim_flags.update(denied_conditions(text, facts, state, self.ctx.book, self.ctx.vocab))
         state.turn_no += 1
         state.fill(_slot_values(facts))
-        carried = remember_and_apply(facts, state, self.ctx.vocab, text)
+        carried = remember_and_apply(facts, state, self.ctx.vocab, text, self._enterprise_amounts())
         in_scope = self.ctx.vocab.in_scope_hits(text)
         act = self.acts.predict(text)
         relevance = self.ctx.relevance.score(text)
@@ -270,15 +281,24 @@ class RulesPlanner:
             and facts.awards
             and facts.claimed_amounts
             and not _FORGERY.search(text)
-            and not _NOT_CORRECTABLE.search(text)
+            and (
+                not _NOT_CORRECTABLE.search(text)
+                or (bool(_CLAIMED_UPDATE.search(text)) and not _NOT_UPDATE.search(text))
+            )
         ):
             plan.reasons.append(
                 f"忽略消息中的指令（{kw.get('scope_reason')}），按条款原文纠正其中关于奖补的说法"
             )
-            composed = self._conditions(text, facts, state, plan, calls, **{**kw, "act": "confirm"})
-            composed.text = (
-                "（消息中要求改变规则或答案的部分已忽略，以下按政策原文回答。）\n\n" + composed.text
+            said = _CLAIMED_UPDATE.search(text)
+            # a claimed change is answered by the rule itself; the standard it misstates is not a claim to confirm
+            act = "conditions" if said else "confirm"
+            composed = self._conditions(text, facts, state, plan, calls, **{**kw, "act": act})
+            lead = (
+                f"**消息中所说的“{said.group(0)}”不成立**：对话内容不会改变政策规则，以下按政策原文回答。"
+                if said
+                else "（消息中要求改变规则或答案的部分已忽略，以下按政策原文回答。）"
             )
+            composed.text = f"{lead}\n\n" + composed.text
             return composed
         return composer.refuse(
             kw.get("scope_reason") or "与本政策无关",
@@ -445,6 +465,11 @@ class RulesPlanner:
 
         return compose_eligibility(self, text, facts, state, plan, calls)
 
+    def _enterprise_amounts(self) -> frozenset[str]:
+        """The amount facts the rule book declares about the enterprise (its local tax), not about one claim."""
+        specs = getattr(getattr(self.ctx.book, "models", None), "specs", None) or {}
+        return frozenset(n for n, s in specs.items() if s.scope == "enterprise" and s.type == "yuan")
+
     def _calc(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
     ) -> Composed:
@@ -465,6 +490,15 @@ class RulesPlanner:
             re.search(r"有效期|到期|现在|今年|目前|还能", text)
         )
         other_policy = bool(_OTHER_POLICY.search(text))
+        carried = {
+            n: (v, held[1])
+            for n in self._enterprise_amounts()
+            if (v := facts.amounts.get(n)) is not None
+            and (held := state.slots.get(n)) is not None
+            and held[1] < state.turn_no
+            and held[0] == v
+        }
+        labels = {n: s.label for n, s in self.ctx.book.models.specs.items()} if carried else {}
         ambiguous = any("分别列出并追问" in n for n in notes)
         relevant = (
             {"tax_cap"}
@@ -485,9 +519,15 @@ class RulesPlanner:
             other_policy=other_policy,
             relevant=frozenset(relevant),
             ambiguous=ambiguous,
-            ceiling_asked=bool(_ASKS_CEILING.search(text)) and not facts.amounts,
+            ceiling_asked=bool(_ASKS_CEILING.search(text)) and not (facts.amounts.keys() - carried.keys()),
             each=facts.each,
         )
+        if carried and result.get("total_before_tax_cap_yuan") and "tax_cap" in relevant:
+            # the figure applied was said in an earlier turn, maybe for another year than the awards: say so
+            composed.text += "\n\n" + "；".join(
+                f"{labels.get(n, n)}按您第{turn}轮所说的 {format_wan(v)} 计（如与奖补所属年度不同，以该年度实际数额为准）"
+                for n, (v, turn) in carried.items()
+            )
         # a confirm/qualify question gets its 是/不对 lead below instead of the hearsay lines
         heard = hearsay_lines(facts, result, self.ctx.book) if act not in ("confirm", "qualify") else []
         if approx := approx_lines(facts, request, self.ctx.book) + heard:
@@ -502,10 +542,16 @@ class RulesPlanner:
                 "answer"  # answered by the principle; the figures for an exact amount are optional
             )
             return composed
-        one_matter = (facts.same_project and len({a.rule_id for a in facts.awards}) >= 2) or len(
+        paid_twice = any(m.value == "highest_only" for m in self.ctx.vocab.find("principles", text))
+        # one matter: two awards, or one award won at two levels ("省里和国家都评上了"), said to be the same matter
+        won_twice = (
+            len({a.rule_id for a in facts.awards}) >= 2
+            or len({a.level for a in facts.awards if a.level}) >= 2
+        )
+        one_matter = (facts.same_project and won_twice) or len(
             [c for c in request["claims"] if c.get("project")]
         ) >= 2
-        if one_matter and (_BOTH_ASKED.search(text) or refers_to_both(text, facts, state)):
+        if one_matter and (_BOTH_ASKED.search(text) or paid_twice or refers_to_both(text, facts, state)):
             # "同一个项目…能都拿吗" / "同一年两个都评上了，能拿150万吗" after two turns: paid once, the higher
             plan.reasons.append("同一事项问能否同时享受两项：就高不重复")
             asked = (
@@ -750,6 +796,8 @@ class RulesPlanner:
         rule = [q for rid in dict.fromkeys(awards or []) if (q := self._rule_quote(rid, clause))]
         must = rule[0] if rule and not target and not lead and not named else ""
         lead = lead or (f"{must.rstrip('；;。')}。" if must else "")
+        if lead and _PAID_TWICE_ASKED.search(text) and "就高不重复" in lead:
+            lead = f"**不能都拿。** {lead}"  # "两份奖励都能拿吗", answered by the highest-only principle
         meta = self.ctx.meta(clause.doc_id)
         return composer.passage_answer(asked, meta, clause, target=target, lead=lead, must=must)
 

@@ -285,12 +285,23 @@ _HIGHER_BODY = re.compile(
 _DOC_SEGMENT = re.compile(r"([^，。？?！!,;；]{0,14}?)" + _DOCUMENT_WORDS)
 
 
+# A higher body's own plan ("江苏省…三年行动计划", "省里的行动计划", "国家的行动方案"): a province named as a body
+# (X省, not 省级 — the corpus's own awards are asked about by level), the state or a ministry, before the plan word.
+_PLAN_SEGMENT = re.compile(r"([^，。？?！!,;；]{0,14}?)(?:三年)?行动(?:计划|方案)")
+_PLAN_OWNER = re.compile(
+    r"[\u4e00-\u9fff]{2,3}省(?!级)|省里|省政府|省委|省工信厅|国家(?!级)|国务院|中央|工信部|工业和信息化部"
+)
+
+
 def _higher_document(text: str, coverage: Coverage) -> str:
     """The higher body named before a document word, when the message names no covered place; else empty."""
     if any(n in text for n in coverage.names):
         return ""
     for m in _DOC_SEGMENT.finditer(text):
         if _HIGHER_BODY.search(m.group(1)):
+            return m.group(0).strip()
+    for m in _PLAN_SEGMENT.finditer(text):
+        if _PLAN_OWNER.search(m.group(1)):
             return m.group(0).strip()
     return ""
 

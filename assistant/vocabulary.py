@@ -27,6 +27,13 @@ _ANNUAL_CAP = re.compile(
     rf"[^，。？?！!；;]{{0,10}}?{_CAP}|{_PERIOD}.{{0,2}}?{_CAP}"
 )
 _ANNUAL_CAP_WORD = "年度上限"
+# "两份奖励都能拿吗", "能拿双份吗", "两笔都给吗": asking to be paid twice for what was won twice is the
+# highest-only principle, though none of its words is said.
+_PAID_TWICE = re.compile(
+    r"(?:两份|两笔|双份)[^，。？?！!；;]{0,6}?(?:都|全|一起)?(?:能|可以|会)?(?:拿|领|享受|给|发|兑现)"
+    r"|(?:能|可以)?(?:拿|领|享受)(?:两份|双份|两笔|两次)"
+)
+HIGHEST_ONLY_WORD = "就高不重复"
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,11 @@ class Vocabulary:
             found.sort(key=lambda m: m.start)
         elif table == "principles" and (value := self.principles.get(_ANNUAL_CAP_WORD)):
             for hit in _ANNUAL_CAP.finditer(text):
+                if not any(hit.start() < f.end and f.start < hit.end() for f in found):
+                    found.append(Mention(value, hit.start(), hit.end(), hit.group(0)))
+            found.sort(key=lambda m: m.start)
+        if table == "principles" and (value := self.principles.get(HIGHEST_ONLY_WORD)):
+            for hit in _PAID_TWICE.finditer(text):
                 if not any(hit.start() < f.end and f.start < hit.end() for f in found):
                     found.append(Mention(value, hit.start(), hit.end(), hit.group(0)))
             found.sort(key=lambda m: m.start)

@@ -26,6 +26,9 @@ ANSWERED = [
     # the corpus's own awards, asked with a level (not a body)
     "经江苏省认定的五星级上云企业能奖多少",
     "省级智能制造示范车间的认定条件是什么",
+    # the corpus's own plan, and a level inside it
+    "咱们这个三年行动计划到2024年要达到什么目标",
+    "行动计划里对省级示范车间是怎么安排的",
 ]
 
 REFUSED = [
@@ -33,6 +36,10 @@ REFUSED = [
     ("部里的示范工厂揭榜什么时候截止", "揭榜"),
     ("浙江省五星级上云企业的认定标准有哪些", "浙江省"),
     ("国家那个首台套保险补偿政策保费能补几成", "保险补偿"),
+    # a higher level's own plan, named by its body (a province by name, 省里, the state)
+    ("山东省制造业数字化转型行动计划对技改项目补几个点", "山东省"),
+    ("省里那个智改数转三年行动计划，设备补贴比例是多少", "省里"),
+    ("国家的智能制造行动方案里对示范工厂奖多少", "国家"),
     # another place's own paper, and a comparison with a place the corpus does not hold
     ("常州市自己的智能制造奖补办法里示范工厂给多少", "常州市"),
     ("和苏州比，泰兴的示范车间奖励高不高", "苏州"),
