@@ -144,17 +144,20 @@ class ChunkVectorStore:
             return WRITE_BATCH
 
     def _upsert(self, rows: Sequence[tuple[Chunk, list[float]]]) -> None:
-        if not rows:
-            return
-        self._collection.upsert(
-            ids=[c.chunk_id for c, _ in rows],
-            embeddings=[v for _, v in rows],
-            documents=[c.indexed_text for c, _ in rows],
-            metadatas=[
-                {"doc_id": c.doc_id, "clause_id": c.clause_id, "path": c.path_str, "part": c.part}
-                for c, _ in rows
-            ],
-        )
+        # One text shared by many chunks (a clause every county copied: 1,000 chunks at the 1000× bench) turns one
+        # embedding batch into more rows than Chroma takes in one call (5,461 embedded), so writes are sliced.
+        size = self._write_batch()
+        for i in range(0, len(rows), size):
+            part = rows[i : i + size]
+            self._collection.upsert(
+                ids=[c.chunk_id for c, _ in part],
+                embeddings=[v for _, v in part],
+                documents=[c.indexed_text for c, _ in part],
+                metadatas=[
+                    {"doc_id": c.doc_id, "clause_id": c.clause_id, "path": c.path_str, "part": c.part}
+                    for c, _ in part
+                ],
+            )
 
     def delete(self, ids: Sequence[str]) -> None:
         if ids:

