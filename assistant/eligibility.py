@@ -62,8 +62,8 @@ def compose_eligibility(
         head = f"以下单位不能享受本政策奖补（附则适用范围的除外情形）：{who}。"
         if quote and quote != excluded and _COVERED_ASKED.search(text):
             head = f"适用对象：{quote.removesuffix('。')}。\n\n{head}"
-            span = clause.text.strip() if quote in clause.text and excluded in clause.text else excluded  # type: ignore[union-attr]
-            return _with_quote(ctx.meta(clause.doc_id), clause, span, head, head, planner)  # type: ignore[union-attr]
+            # both sentences were cut from this clause, so the whole clause is the verbatim span that holds them
+            return _with_quote(ctx.meta(clause.doc_id), clause, clause.text.strip(), head, head, planner)  # type: ignore[union-attr]
         return _with_quote(ctx.meta(clause.doc_id), clause, excluded, head, head, planner)  # type: ignore[union-attr]
     place = ctx.meta().place or "本地"
     problems = [f"不{what}" for what in facts.out_of_scope]

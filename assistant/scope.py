@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.hygiene import has_cjk
+
 if TYPE_CHECKING:
     from assistant.nlu.classifier import ActPrediction
     from assistant.relevance import RelevanceScore
@@ -512,7 +514,7 @@ def judge_scope(
                 "other_place",
                 f"问的是{place}的政策，语料库中没有这个地方的文件，本助手只解答{coverage.label}",
             )
-    chinese = any("\u4e00" <= c <= "\u9fff" for c in text)
+    chinese = has_cjk(text)
     if in_scope_hits == 0 and (why := _irrelevant(relevance, act, follow_up, chinese)):
         return ScopeVerdict("off_topic", why)
     if not chinese and in_scope_hits == 0 and relevance is None:
