@@ -33,6 +33,7 @@ from assistant.lookup_rank import (
 from assistant.nlu import ActClassifier
 from assistant.quotes import sentence_with
 from assistant.scope import ACT_RELEVANCE, ScopeVerdict, judge_scope
+from assistant.stated_total import stated_total_answer
 from assistant.standards import boundary_correction, cap_reach_line, no_cap_correction, standard_line
 from assistant.topics import stated_count
 from assistant.types import Answer, Plan, ToolCall
@@ -476,6 +477,9 @@ class RulesPlanner:
         request, notes = build_request(facts, state, self.ctx.book, self.today(), text)
         plan.reasons += notes
         if not request["claims"]:
+            if (stated := stated_total_answer(self.ctx, facts, state)) is not None:
+                plan.reasons.append("没有点名奖项，给出了自己算的奖补合计和地方税收：按年度上限原则核减")
+                return stated
             return self._lookup(text, facts, state, plan, calls)
         result = self.calculate(request, calls)
         if isinstance(result, str):
