@@ -200,11 +200,12 @@ _ASKS_CASH = re.compile(r"现金|钱|奖金")
 
 
 def _most_payable(result: dict[str, Any]) -> float:
-    """The most the claims can pay, where every claim's figure is worked out (no level, star or field left open);
-    infinity where one is not."""
+    """The most the claims can pay, where every claim's figure is worked out (no level, star or field left open,
+    none refused); infinity where one is not."""
     claims = result.get("claims") or []
     open_figure = any(m.get("name") in _AMOUNT_FACTS for m in result.get("missing", []))
-    if open_figure or not claims or any(not isinstance(c.get("amount_yuan"), int) for c in claims):
+    unworked = any(c.get("eligible") is False or not isinstance(c.get("amount_yuan"), int) for c in claims)
+    if open_figure or not claims or unworked:  # a refused claim is corrected by its reason, not a figure
         return float("inf")
     return float(sum(c["amount_yuan"] for c in claims if c.get("counted", True)))
 

@@ -20,6 +20,7 @@ from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
 from assistant.intents import MONEY_WORDS, classify
+from assistant.investment_ask import investment_ask
 from assistant.lookup_rank import (
     ALL_RELATED,
     WordWeights,
@@ -693,6 +694,10 @@ class RulesPlanner:
                 loose.level = facts.levels[0]
             facts.awards.append(loose)
             return self._calc(text, facts, state, plan, calls, **kw)
+        if (invested := investment_ask(self.ctx, text, facts)) is not None:
+            plan.reasons.append("说了投入但没有金额、没有点名奖项：按投入计算的奖补，追问投入金额")
+            plan.missing = ["投入金额"]
+            return invested
         plan.missing = ["奖补事项"]
         return composer.which_award(self.ctx.book.rules, self.ctx.book.vocabulary.level_names.values())
 
