@@ -6,7 +6,9 @@ and the investment asked for; a figure the enterprise hopes for is answered with
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from assistant import composer
 from assistant.claims import _rules_reading
@@ -27,7 +29,9 @@ def _place(text: str, quote: str) -> str:
     return next((p for p in _PLACES if p in text and p in quote), "")
 
 
-def investment_ask(ctx: EngineContext, text: str, facts: Facts) -> Composed | None:
+def investment_ask(
+    ctx: EngineContext, text: str, facts: Facts, calculate: Callable[[dict[str, Any]], dict[str, Any] | str]
+) -> Composed | None:
     if facts.awards or facts.amounts:
         return None
     rule_ids = _rules_reading(ctx.book, {_BASE_FACT})
@@ -47,23 +51,38 @@ def investment_ask(ctx: EngineContext, text: str, facts: Facts) -> Composed | No
     if facts.claimed_amounts and a.percent and a.cap_yuan:
         want = facts.claimed_amounts[0]
         if want > a.cap_yuan:
-            lines.append(f"- 您问的 {format_wan(want)} 超过单个企业上限 {format_wan(a.cap_yuan)}，最多拿 {format_wan(a.cap_yuan)}。")
+            lines.append(
+                f"- 您问的 {format_wan(want)} 超过单个企业上限 {format_wan(a.cap_yuan)}，最多拿 {format_wan(a.cap_yuan)}。"
+            )
             want = a.cap_yuan
         need = int((Decimal(want) * 100 / a.percent).to_integral_value(rounding="ROUND_CEILING"))
         if a.threshold is not None:
             need = max(need, a.threshold.yuan)
-        lines.append(
-            f"- 要拿到 {format_wan(want)}：{label}需达到 {format_wan(need)}（{format_wan(want)} ÷ {a.percent.normalize()}%），"
-            f"且满足条款的其他条件。"
-        )
+        # the calculator works the figure at that investment: the line is said only when it confirms it
+        worked = calculate({"enterprise": {}, "claims": [{"award": rule.id, _BASE_FACT: need}]})
+        paid = worked.get("claims", [{}])[0].get("amount_yuan") if isinstance(worked, dict) else None
+        if paid == want:
+            lines.append(
+                f"- 要拿到 {format_wan(want)}：{label}需达到 {format_wan(need)}（{format_wan(want)} ÷ {a.percent.normalize()}%），"
+                f"且满足条款的其他条件。"
+            )
     lines += ["", f"依据“{clause.path_str}”：", f"> {rule.quote}"]
     citations = [composer.cite(meta, clause, rule.quote)]
-    honours = [r for r in ctx.book.rules if place and r.id != rule.id and place in r.title and r.doc_id == rule.doc_id]
+    honours = [
+        r
+        for r in ctx.book.rules
+        if place and r.id != rule.id and place in r.title and r.doc_id == rule.doc_id
+    ]
     for other in honours[:3]:
         oc = ctx.clause_by_path(other.clause, other.doc_id)
         if oc is None or other.quote not in oc.text:
             continue
-        lines += ["", f"如果您说的是获评**{other.title}**，则按这一条：", f"依据“{oc.path_str}”：", f"> {other.quote}"]
+        lines += [
+            "",
+            f"如果您说的是获评**{other.title}**，则按这一条：",
+            f"依据“{oc.path_str}”：",
+            f"> {other.quote}",
+        ]
         if all(c.clause_id != oc.clause_id for c in citations):
             citations.append(composer.cite(meta, oc, other.quote))
     return Composed("clarify", "\n".join(lines), citations)

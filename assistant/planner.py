@@ -694,7 +694,10 @@ class RulesPlanner:
                 loose.level = facts.levels[0]
             facts.awards.append(loose)
             return self._calc(text, facts, state, plan, calls, **kw)
-        if (invested := investment_ask(self.ctx, text, facts)) is not None:
+        def at_today(request: dict[str, Any]) -> dict[str, Any] | str:
+            return self.calculate({**request, "as_of": self.today().isoformat()}, calls)
+
+        if (invested := investment_ask(self.ctx, text, facts, at_today)) is not None:
             plan.reasons.append("说了投入但没有金额、没有点名奖项：按投入计算的奖补，追问投入金额")
             plan.missing = ["投入金额"]
             return invested

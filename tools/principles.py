@@ -248,7 +248,9 @@ def _implementation(ctx: PrincipleContext, out: Outcome) -> None:
     out.steps.append(_step(ctx, "implementation", False, steps))
 
 
-def cap_stated_total(stated_yuan: int, tax_yuan: int | None, newly_introduced: bool | None) -> tuple[int, list[str]]:
+def cap_stated_total(
+    stated_yuan: int, tax_yuan: int | None, newly_introduced: bool | None
+) -> tuple[int, list[str]]:
     """The yearly cap applied to a total of awards the enterprise worked out itself (no award named): (the total
     payable, the steps). The same rule as ``_tax_cap``, for a figure that is not a claim of this calculator."""
     if newly_introduced:
