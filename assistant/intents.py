@@ -180,7 +180,9 @@ def classify(
             name,
         )
     if state.claims and facts.awards and _ADDED_TO_SUM.search(text):
-        return Intent("calc", (why, "规则 added_to_sum：在上一轮的测算上再加一项并问合计：合并计算"), "amount")
+        return Intent(
+            "calc", (why, "规则 added_to_sum：在上一轮的测算上再加一项并问合计：合并计算"), "amount"
+        )
     if _REACH_CAP.search(text) and not facts.amounts and (facts.awards or state.topic_rules):
         # "要投多少才能拿满": the base at which the rate reaches the cap, from the rule's own figures
         return Intent("conditions", ("规则 cap_reach：问投入多少能拿到上限（上限 ÷ 比例）",), "cap_reach")

@@ -34,8 +34,8 @@ from assistant.lookup_rank import (
 from assistant.nlu import ActClassifier
 from assistant.quotes import sentence_with
 from assistant.scope import ACT_RELEVANCE, ScopeVerdict, judge_scope
-from assistant.stated_total import stated_total_answer
 from assistant.standards import boundary_correction, cap_reach_line, no_cap_correction, standard_line
+from assistant.stated_total import stated_total_answer
 from assistant.topics import stated_count
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
@@ -694,6 +694,7 @@ class RulesPlanner:
                 loose.level = facts.levels[0]
             facts.awards.append(loose)
             return self._calc(text, facts, state, plan, calls, **kw)
+
         def at_today(request: dict[str, Any]) -> dict[str, Any] | str:
             return self.calculate({**request, "as_of": self.today().isoformat()}, calls)
 
