@@ -223,11 +223,11 @@ def yes_no_lead(act: str, result: dict[str, Any], claimed: list[int], text: str,
 
         stated = {a.yuan for a in find_amounts(text)}
         heads = "；".join(_headline(c).replace("**", "") for c in claims)
-        if max(claimed) > (most := _most_payable(result)):
-            # "利息300万，补300万没问题吧" worked out to at most 100万: the premise is wrong whatever the
-            # conditions still unconfirmed (they can only take the figure lower)
-            return f"**不是。** 按政策原文最多 {format_wan(int(most))}：{heads}。"
         if all(c in stated for c in claimed):
+            if max(claimed) > (most := _most_payable(result)):
+                # "利息300万，补300万没问题吧" worked out to at most 100万: the premise is wrong whatever the
+                # conditions still unconfirmed (they can only take the figure lower)
+                return f"**不是。** 按政策原文最多 {format_wan(int(most))}：{heads}。"
             if composer.SURE.search(question) and any(c.get("is_ceiling") for c in claims):
                 return f"**不一定：这是上限，不是固定金额。** {heads}。"
             return f"**是的。** {heads}。"
