@@ -40,6 +40,7 @@ from assistant.topics import stated_count
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
 from tools.amounts import find_amounts, format_wan
+from tools.principles import cap_facts
 
 # Requests to forge, impersonate or promise: refused even when the message also gives figures.
 _FORGERY = re.compile(
@@ -505,9 +506,10 @@ class RulesPlanner:
         }
         labels = {n: s.label for n, s in self.ctx.book.models.specs.items()} if carried else {}
         ambiguous = any("分别列出并追问" in n for n in notes)
+        cap = cap_facts(self.ctx.book.doc(self.ctx.meta().doc_id))
         relevant = (
             {"tax_cap"}
-            if ("local_tax_paid_yuan" in facts.amounts or "newly_introduced" in facts.enterprise_flags)
+            if any(n in facts.amounts or n in facts.enterprise_flags for n in cap.names)
             else set()
         )
         if other_policy or facts.same_project:

@@ -9,7 +9,7 @@ from assistant.context import EngineContext
 from assistant.conversation import ConversationState
 from assistant.facts import Facts
 from tools.amounts import format_wan
-from tools.principles import cap_stated_total
+from tools.principles import cap_facts, cap_stated_total
 
 _CAP = "tax_cap"
 
@@ -23,10 +23,12 @@ def _held(name: str, facts: Facts, state: ConversationState) -> object:
 
 def stated_total_answer(ctx: EngineContext, facts: Facts, state: ConversationState) -> Composed | None:
     """The answer when one total was stated with the local tax paid (this turn or earlier); None otherwise."""
-    tax = _held("local_tax_paid_yuan", facts, state)
+    meta = ctx.meta()
+    doc = ctx.book.doc(meta.doc_id)
+    names = cap_facts(doc)
+    tax = _held(names.amount, facts, state) if names.amount else None
     if len(facts.claimed_amounts) != 1 or not isinstance(tax, int):
         return None
-    meta = ctx.meta()
     try:
         principle = ctx.book.principle(meta.doc_id, _CAP)
     except KeyError:
@@ -34,14 +36,15 @@ def stated_total_answer(ctx: EngineContext, facts: Facts, state: ConversationSta
     clause = ctx.clause_by_path(principle.clause, meta.doc_id)
     if clause is None or principle.quote not in clause.text:
         return None
-    newly = facts.enterprise_flags.get("newly_introduced")
-    total, steps = cap_stated_total(facts.claimed_amounts[0], tax, newly)
+    newly = facts.enterprise_flags.get(names.exempt) if names.exempt else False
+    total, steps = cap_stated_total(doc, facts.claimed_amounts[0], tax, newly)
     lines = [
         f"**按您算出的 {format_wan(facts.claimed_amounts[0])} 计，当年最多可拿 {format_wan(total)}。**",
         *(f"- {s}" for s in steps),
     ]
-    if newly is None:
-        lines.append("- 待确认：是否属于新引进项目（新引进项目不受此限）")
+    if newly is None and names.exempt:
+        exempt = doc.facts[names.exempt].label.removeprefix("是否")
+        lines.append(f"- 待确认：是否属于{exempt}（{exempt}不受此限）")
     lines += [
         "",
         "各项奖补的金额是您自己算的，未逐项核对；如需核对，请告诉我各项的事项、级别和投入金额。",

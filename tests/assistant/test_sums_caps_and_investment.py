@@ -56,12 +56,13 @@ def test_a_stated_total_is_capped_at_the_local_tax_with_the_clause(
     assert a.citations and a.citations[0].path.endswith("相关原则")
 
 
-def test_the_cap_on_a_stated_total_follows_the_principle() -> None:
-    assert cap_stated_total(450_000, 300_000, False)[0] == 300_000
-    assert cap_stated_total(450_000, 300_000, True)[0] == 450_000  # 新引进项目: no cap
-    assert cap_stated_total(200_000, 300_000, None)[0] == 200_000
-    assert cap_stated_total(450_000, None, None)[0] == 450_000  # no tax given: not reduced, said so
-    assert "未提供" in cap_stated_total(450_000, None, None)[1][0]
+def test_the_cap_on_a_stated_total_follows_the_principle(bot: Assistant) -> None:
+    DOC = bot.context.book.doc("taixing-2022-25")
+    assert cap_stated_total(DOC, 450_000, 300_000, False)[0] == 300_000
+    assert cap_stated_total(DOC, 450_000, 300_000, True)[0] == 450_000  # 新引进项目: no cap
+    assert cap_stated_total(DOC, 200_000, 300_000, None)[0] == 200_000
+    assert cap_stated_total(DOC, 450_000, None, None)[0] == 450_000  # no tax given: not reduced, said so
+    assert "未提供" in cap_stated_total(DOC, 450_000, None, None)[1][0]
 
 
 def test_a_limit_on_the_total_asked_alone_is_the_cap_principle(bot: Assistant) -> None:
