@@ -74,6 +74,8 @@ _PAID_TWICE_ASKED = re.compile(
     r"两份|两笔|双份|都(?:能|可以)?(?:拿|享受|领|给|发)|同时(?:拿|享受|领)|重复(?:享受|拿)"
 )
 _HOW_RECOGNISED = re.compile(r"认定|判定|审定|评定|评审|说了算|怎么评|怎么定|谁定")
+# "奖补的钱谁来安排 / 谁拨付 / 谁出钱": who funds the awards, the clause's sentence about 资金, not who collects them
+_FUNDS_ASKED = re.compile(r"钱|资金|经费|拨付|拨款|出资|兑现|安排")
 
 
 # What a department question says besides asking who: nothing left means it names no matter of its own.
@@ -439,7 +441,10 @@ class RulesPlanner:
         if composer.names_department_in_answer(clause, text) or not resp:
             meta = self.ctx.meta(clause.doc_id)
             asked, lead = self._principle_sentence(text, clause) if principle_ids else (text, "")
-            composed = composer.passage_answer(asked, meta, clause, target=False, lead=lead)
+            funds = sentence_with(clause.text, "资金") if _FUNDS_ASKED.search(text) else None
+            composed = composer.passage_answer(
+                asked, meta, clause, target=False, lead=lead or funds or "", must=funds or ""
+            )
             if not resp and meta.contact_department not in composed.text:
                 # a clause with no 责任单位 line (附则): the document's contact department is who to ask
                 composed.text += f"\n\n咨询部门：{meta.contact_department}。"
