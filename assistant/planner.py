@@ -443,7 +443,7 @@ class RulesPlanner:
             asked, lead = self._principle_sentence(text, clause) if principle_ids else (text, "")
             funds = sentence_with(clause.text, "资金") if _FUNDS_ASKED.search(text) else None
             composed = composer.passage_answer(
-                asked, meta, clause, target=False, lead=lead or funds or "", must=funds or ""
+                asked, meta, clause, target=False, lead=funds or lead, must=funds or ""
             )
             if not resp and meta.contact_department not in composed.text:
                 # a clause with no 责任单位 line (附则): the document's contact department is who to ask
