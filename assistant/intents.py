@@ -99,9 +99,7 @@ _REACH_CAP = re.compile(
 # "再加上DCMM认证，总共呢？": a sum is a calculation, whatever act the wording resembles.
 _SUM_ASKED = re.compile(r"总共|合计|一共|加起来|合起来|共计|总计|再加上")
 # Greeting and filler of a spoken message: "喂你好 我想问一下那个 就是那个 补助的事" is as short as "补助的事".
-_SPOKEN_FILLER = re.compile(
-    r"喂|你好|您好|嗯+|呃|就是|那个|那啥|一下|请问|麻烦|我想|想问|问问|[\s，,。.！!？?~～…、]"
-)
+_SPOKEN_FILLER = re.compile(r"喂|你好|您好|嗯+|呃|就是|那个|那啥|一下|请问|麻烦|\s")
 MONEY_WORDS = re.compile(r"补贴|奖励|奖补|补助|扶持资金|奖金|给钱|有钱")
 _MONEY_ACTS = {"amount", "confirm", "qualify"}
 # The 附则 principles the calculator applies (tools/principles.py); any other one named ("名称变更", "资金安排")
