@@ -187,6 +187,7 @@ class RulesPlanner:
             calls,
             scope_reason=scope.reason,
             injection=scope.kind == "injection",
+            other_document=scope.kind == "other_document",
             in_scope=in_scope,
             act=intent.act,
         )
@@ -302,11 +303,21 @@ class RulesPlanner:
             )
             composed.text = f"{lead}\n\n" + composed.text
             return composed
-        return composer.refuse(
+        refused = composer.refuse(
             kw.get("scope_reason") or "与本政策无关",
             injection=bool(kw.get("injection")),
             coverage=self.ctx.coverage,
         )
+        if kw.get("other_document") and facts.awards:
+            # "工信部的X遴选条件": that body's criteria are not in the corpus, but what this policy gives for X is
+            rule = self.ctx.book.rule(facts.awards[0].rule_id)
+            clause = self._rule_clause(facts.awards[0].rule_id)
+            if clause and rule.quote and rule.quote in clause.text:
+                first, rest = refused.text.split("\n\n", 1)
+                own = f"本政策对{rule.title}的规定（依据“{clause.path_str}”）：\n> {rule.quote}"
+                refused.text = f"{first}\n\n{own}\n\n{rest}"
+                refused.citations.append(composer.cite(self.ctx.meta(clause.doc_id), clause, rule.quote))
+        return refused
 
     def _greeting(self, *args: Any, **kw: Any) -> Composed:
         return composer.greeting(self.ctx.coverage)

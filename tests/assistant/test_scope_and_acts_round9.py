@@ -35,7 +35,9 @@ ANSWERED = [
 
 
 @pytest.mark.parametrize(("text", "named"), REFUSED)
-def test_tasks_and_higher_bodies_own_papers_are_refused_by_name(bot: Assistant, text: str, named: str) -> None:
+def test_tasks_and_higher_bodies_own_papers_are_refused_by_name(
+    bot: Assistant, text: str, named: str
+) -> None:
     a = bot.ask_turns([text])
     assert a.kind == "refuse", a.answer
     assert named in a.answer
@@ -90,3 +92,20 @@ def test_still_time_and_who_pays_acts(vocab, acts, question: str, intent: str) -
     scope = judge_scope(question, vocab.in_scope_hits(question))
     got = classify(question, facts, scope, ConversationState(), (), acts.predict(question))
     assert got.name == intent, got.reasons
+
+
+def test_a_refused_higher_body_selection_still_quotes_what_this_policy_gives_for_the_award(
+    bot: Assistant,
+) -> None:
+    a = bot.ask_turns(["省工信厅对示范车间的遴选门槛是什么"])
+    assert a.kind == "refuse", a.answer
+    assert a.citations, a.answer
+    cited = a.citations[0]
+    assert "示范车间" in cited.quote and cited.quote in a.answer
+    assert cited.path in a.answer
+
+
+def test_a_refused_higher_body_paper_naming_no_award_cites_nothing(bot: Assistant) -> None:
+    a = bot.ask_turns(["国家关于推动中小企业数字化的通知主要内容"])
+    assert a.kind == "refuse"
+    assert not a.citations
