@@ -100,6 +100,10 @@ _REACH_CAP = re.compile(
 _SUM_ASKED = re.compile(r"总共|合计|一共|加起来|合起来|共计|总计|再加上")
 # Greeting and filler of a spoken message: "喂你好 我想问一下那个 就是那个 补助的事" is as short as "补助的事".
 _SPOKEN_FILLER = re.compile(r"喂|你好|您好|嗯+|呃|就是|那个|那啥|一下|请问|麻烦|\s")
+# "再加上评上X，总共呢" after a calculation: one more award added to the earlier ones, whatever act it resembles.
+_ADDED_TO_SUM = re.compile(
+    r"(?:再加上|加上|另外还有|另外|还有|外加)[^。？?！!]{0,30}?(?:总共|一共|合计|加起来|合起来|共计|总计)"
+)
 MONEY_WORDS = re.compile(r"补贴|奖励|奖补|补助|扶持资金|奖金|给钱|有钱")
 _MONEY_ACTS = {"amount", "confirm", "qualify"}
 # The 附则 principles the calculator applies (tools/principles.py); any other one named ("名称变更", "资金安排")
@@ -182,6 +186,10 @@ def classify(
             state.last_intent,
             (why, f"追问：同一问题换成 {'、'.join(a.word for a in facts.awards)}，沿用上一轮的问句类型"),
             name,
+        )
+    if state.claims and facts.awards and _ADDED_TO_SUM.search(text):
+        return Intent(
+            "calc", (why, "规则 added_to_sum：在上一轮的测算上再加一项并问合计：合并计算"), "amount"
         )
     if _REACH_CAP.search(text) and not facts.amounts and (facts.awards or state.topic_rules):
         # "要投多少才能拿满": the base at which the rate reaches the cap, from the rule's own figures

@@ -20,6 +20,7 @@ from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
 from assistant.intents import MONEY_WORDS, classify
+from assistant.investment_ask import investment_ask
 from assistant.lookup_rank import (
     ALL_RELATED,
     WordWeights,
@@ -34,6 +35,7 @@ from assistant.nlu import ActClassifier
 from assistant.quotes import sentence_with
 from assistant.scope import ACT_RELEVANCE, ScopeVerdict, judge_scope
 from assistant.standards import boundary_correction, cap_reach_line, no_cap_correction, standard_line
+from assistant.stated_total import stated_total_answer
 from assistant.topics import stated_count
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
@@ -492,6 +494,9 @@ class RulesPlanner:
         request, notes = build_request(facts, state, self.ctx.book, self.today(), text)
         plan.reasons += notes
         if not request["claims"]:
+            if (stated := stated_total_answer(self.ctx, facts, state)) is not None:
+                plan.reasons.append("没有点名奖项，给出了自己算的奖补合计和地方税收：按年度上限原则核减")
+                return stated
             return self._lookup(text, facts, state, plan, calls)
         result = self.calculate(request, calls)
         if isinstance(result, str):
@@ -590,6 +595,9 @@ class RulesPlanner:
             return composed
         if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text, text):
             plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
+            if lead.startswith("**不是。**"):
+                # the asked figure is above what the rule can pay: answered, the open conditions listed as 待确认
+                composed.kind = "answer"
             if lead.startswith(("**不对。**", "**不能。**")):
                 # corrected: the condition and the figure in the clause's own words, not only what failed
                 lead += _own_words(result)
@@ -702,6 +710,14 @@ class RulesPlanner:
                 loose.level = facts.levels[0]
             facts.awards.append(loose)
             return self._calc(text, facts, state, plan, calls, **kw)
+
+        def at_today(request: dict[str, Any]) -> dict[str, Any] | str:
+            return self.calculate({**request, "as_of": self.today().isoformat()}, calls)
+
+        if (invested := investment_ask(self.ctx, text, facts, at_today)) is not None:
+            plan.reasons.append("说了投入但没有金额、没有点名奖项：按投入计算的奖补，追问投入金额")
+            plan.missing = ["投入金额"]
+            return invested
         plan.missing = ["奖补事项"]
         return composer.which_award(self.ctx.book.rules, self.ctx.book.vocabulary.level_names.values())
 

@@ -246,3 +246,23 @@ def _implementation(ctx: PrincipleContext, out: Outcome) -> None:
     steps = ["各奖补事项由责任部门负责解释并实施"]
     steps += [f"{who}：{'、'.join(titles)}" for who, titles in routes.items()]
     out.steps.append(_step(ctx, "implementation", False, steps))
+
+
+def cap_stated_total(
+    stated_yuan: int, tax_yuan: int | None, newly_introduced: bool | None
+) -> tuple[int, list[str]]:
+    """The yearly cap applied to a total of awards the enterprise worked out itself (no award named): (the total
+    payable, the steps). The same rule as ``_tax_cap``, for a figure that is not a claim of this calculator."""
+    if newly_introduced:
+        return stated_yuan, [f"新引进项目：不受年度地方税收总额限制，按 {format_wan(stated_yuan)}"]
+    if tax_yuan is None:
+        return stated_yuan, [f"奖补合计 {format_wan(stated_yuan)}；未提供该年度对地方税收总额，未核减"]
+    note = "（若属新引进项目则不受此限）" if newly_introduced is None else ""
+    if stated_yuan > tax_yuan:
+        return tax_yuan, [
+            f"奖补合计 {format_wan(stated_yuan)} 超过该年度对地方税收总额 {format_wan(tax_yuan)}，"
+            f"按 {format_wan(tax_yuan)}{note}"
+        ]
+    return stated_yuan, [
+        f"奖补合计 {format_wan(stated_yuan)} 未超过该年度对地方税收总额 {format_wan(tax_yuan)}，按 {format_wan(stated_yuan)}"
+    ]
