@@ -77,6 +77,8 @@ _PAID_TWICE_ASKED = re.compile(
     r"两份|两笔|双份|都(?:能|可以)?(?:拿|享受|领|给|发)|同时(?:拿|享受|领)|重复(?:享受|拿)"
 )
 _HOW_RECOGNISED = re.compile(r"认定|判定|审定|评定|评审|说了算|怎么评|怎么定|谁定")
+# "奖补的钱谁来安排 / 谁拨付 / 谁出钱": who funds the awards, the clause's sentence about 资金, not who collects them
+_FUNDS_ASKED = re.compile(r"钱|资金|经费|拨付|拨款|出资|兑现|安排")
 
 
 # What a department question says besides asking who: nothing left means it names no matter of its own.
@@ -188,6 +190,7 @@ class RulesPlanner:
             calls,
             scope_reason=scope.reason,
             injection=scope.kind == "injection",
+            other_document=scope.kind == "other_document",
             in_scope=in_scope,
             act=intent.act,
         )
@@ -303,11 +306,21 @@ class RulesPlanner:
             )
             composed.text = f"{lead}\n\n" + composed.text
             return composed
-        return composer.refuse(
+        refused = composer.refuse(
             kw.get("scope_reason") or "与本政策无关",
             injection=bool(kw.get("injection")),
             coverage=self.ctx.coverage,
         )
+        if kw.get("other_document") and facts.awards:
+            # "工信部的X遴选条件": that body's criteria are not in the corpus, but what this policy gives for X is
+            rule = self.ctx.book.rule(facts.awards[0].rule_id)
+            clause = self._rule_clause(facts.awards[0].rule_id)
+            if clause and rule.quote and rule.quote in clause.text:
+                first, rest = refused.text.split("\n\n", 1)
+                own = f"本政策对{rule.title}的规定（依据“{clause.path_str}”）：\n> {rule.quote}"
+                refused.text = f"{first}\n\n{own}\n\n{rest}"
+                refused.citations.append(composer.cite(self.ctx.meta(clause.doc_id), clause, rule.quote))
+        return refused
 
     def _greeting(self, *args: Any, **kw: Any) -> Composed:
         return composer.greeting(self.ctx.coverage)
@@ -442,7 +455,10 @@ class RulesPlanner:
         if composer.names_department_in_answer(clause, text) or not resp:
             meta = self.ctx.meta(clause.doc_id)
             asked, lead = self._principle_sentence(text, clause) if principle_ids else (text, "")
-            composed = composer.passage_answer(asked, meta, clause, target=False, lead=lead)
+            funds = sentence_with(clause.text, "资金") if _FUNDS_ASKED.search(text) else None
+            composed = composer.passage_answer(
+                asked, meta, clause, target=False, lead=funds or lead, must=funds or ""
+            )
             if not resp and meta.contact_department not in composed.text:
                 # a clause with no 责任单位 line (附则): the document's contact department is who to ask
                 composed.text += f"\n\n咨询部门：{meta.contact_department}。"
