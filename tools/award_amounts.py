@@ -8,7 +8,7 @@ only from the rule. Arithmetic is Decimal, rounded down to the yuan, because the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from typing import Any
 
 from tools.amounts import format_wan
@@ -225,7 +225,18 @@ class ClaimEvaluator:
             ev.reasons.append(f"{label}须 {format_wan(t.yuan)}{t.word}，实际 {format_wan(base)}")
             return
         raw = percent_of(base, a.percent)
-        ev.steps.append(f"{format_wan(base)} × {_pct(a.percent)} = {format_wan(raw)}")
+        product = f"{format_wan(base)} × {_pct(a.percent)}"
+        if raw > a.cap_yuan:
+            # a product above the cap is a figure the enterprise can never get: it is not stated, only where the
+            # cap is reached (a help desk reads the steps out)
+            reach = int((Decimal(a.cap_yuan) * 100 / a.percent).to_integral_value(rounding=ROUND_UP))
+            ev.steps.append(
+                f"{product} 超过单个企业上限 {format_wan(a.cap_yuan)}"
+                f"（{label}达到 {format_wan(reach)} 即达上限），按 {format_wan(a.cap_yuan)}"
+            )
+            ev.amount_yuan = a.cap_yuan
+            return
+        ev.steps.append(f"{product} = {format_wan(raw)}")
         ev.amount_yuan = self._cap(raw, a.cap_yuan, ev)
 
     def _interest_subsidy(self, a: Amount, claim: Claim, ev: Evaluation) -> None:
@@ -241,9 +252,10 @@ class ClaimEvaluator:
             )
             return
         limit = percent_of(loan, a.rate_percent)
-        ev.steps.append(
-            f"按{_pct(a.rate_percent)}利率的贴息上限：{format_wan(loan)} × {_pct(a.rate_percent)} = {format_wan(limit)}"
-        )
+        product = f"{format_wan(loan)} × {_pct(a.rate_percent)}"
+        over = limit > a.cap_yuan  # the 1% bound is above the cap: never stated as a figure
+        if not over:
+            ev.steps.append(f"按{_pct(a.rate_percent)}利率的贴息上限：{product} = {format_wan(limit)}")
         rate = fact(claim, "interest_rate_percent")
         if paid is None and rate is not None:
             months = fact(claim, "loan_months") or 12
@@ -258,10 +270,24 @@ class ClaimEvaluator:
             ev.missing.append(a.paid)
             ev.is_ceiling = True
             ev.steps.append(f"未提供{self.label(a.paid)}：贴息不超过实付利息，暂按上限列示")
+            if over:
+                ev.steps.append(f"{product} 超过单个企业上限 {format_wan(a.cap_yuan)}，按 {format_wan(a.cap_yuan)}")
+                ev.amount_yuan = a.cap_yuan
+                return
             ev.amount_yuan = self._cap(limit, a.cap_yuan, ev)
             return
         raw = min(paid, limit)
-        ev.steps.append(f"min(实付利息 {format_wan(paid)}, {format_wan(limit)}) = {format_wan(raw)}")
+        if not over:
+            ev.steps.append(f"min(实付利息 {format_wan(paid)}, {format_wan(limit)}) = {format_wan(raw)}")
+        elif paid <= a.cap_yuan:
+            ev.steps.append(f"min(实付利息 {format_wan(paid)}, {product}) = {format_wan(raw)}")
+        else:
+            ev.steps.append(
+                f"{product} 超过单个企业上限 {format_wan(a.cap_yuan)}，实付利息 {format_wan(paid)} 也超过，"
+                f"按 {format_wan(a.cap_yuan)}"
+            )
+            ev.amount_yuan = a.cap_yuan
+            return
         ev.amount_yuan = self._cap(raw, a.cap_yuan, ev)
 
     @staticmethod
