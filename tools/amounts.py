@@ -181,6 +181,8 @@ _APPROX_BEFORE = set("几数")
 _CURRENCY_PREFIX = re.compile(r"^(?:¥|RMB|人民币)")
 _CURRENCY_BEFORE = re.compile(r"(?:¥|RMB|人民币)\s*$")
 _COUNT_AFTER = set("家个人台户项套次名件条座位笔")
+# ...unless the measure word starts a word of its own: "贷款8000万条件都满足", "5000万项目贷款", "800万次年又投".
+_WORD_AFTER = re.compile(r"条件|项目|次年|名下")
 
 
 def find_amounts(text: str, require_unit: bool = True) -> list[AmountMention]:
@@ -216,7 +218,9 @@ def find_amounts(text: str, require_unit: bool = True) -> list[AmountMention]:
             and (s[start - 1 : start] in "这那哪每另整" or s[end : end + 1] == "儿")
         ):
             continue  # 这一块投入 (this part), 一块儿 (together): words, not one yuan
-        if s[start - 1 : start] in _APPROX_BEFORE or (not yuan and s[end : end + 1] in _COUNT_AFTER):
+        if s[start - 1 : start] in _APPROX_BEFORE or (
+            not yuan and s[end : end + 1] in _COUNT_AFTER and not _WORD_AFTER.match(s, end)
+        ):
             continue
         try:
             value = parse_amount(raw)

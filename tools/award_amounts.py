@@ -277,17 +277,18 @@ class ClaimEvaluator:
             ev.amount_yuan = self._cap(limit, a.cap_yuan, ev)
             return
         raw = min(paid, limit)
-        if not over:
-            ev.steps.append(f"min(实付利息 {format_wan(paid)}, {format_wan(limit)}) = {format_wan(raw)}")
-        elif paid <= a.cap_yuan:
-            ev.steps.append(f"min(实付利息 {format_wan(paid)}, {product}) = {format_wan(raw)}")
-        else:
-            ev.steps.append(
-                f"{product} 超过单个企业上限 {format_wan(a.cap_yuan)}，实付利息 {format_wan(paid)} 也超过，"
-                f"按 {format_wan(a.cap_yuan)}"
-            )
+        # interest paid above the cap is, like the product, a figure the enterprise can never get: named, not stated
+        cap_text = f"单个企业上限 {format_wan(a.cap_yuan)}"
+        if over and paid > a.cap_yuan:
+            ev.steps.append(f"{product} 与实付利息均超过{cap_text}，按 {format_wan(a.cap_yuan)}")
             ev.amount_yuan = a.cap_yuan
             return
+        if paid > a.cap_yuan:
+            ev.steps.append(f"min(实付利息, {format_wan(limit)}) = {format_wan(raw)}（实付利息超过{cap_text}）")
+        else:
+            ev.steps.append(
+                f"min(实付利息 {format_wan(paid)}, {product if over else format_wan(limit)}) = {format_wan(raw)}"
+            )
         ev.amount_yuan = self._cap(raw, a.cap_yuan, ev)
 
     @staticmethod
