@@ -210,6 +210,19 @@ def _most_payable(result: dict[str, Any]) -> float:
     return float(sum(c["amount_yuan"] for c in claims if c.get("counted", True)))
 
 
+def _only_some_tiers(claims: list[dict[str, Any]], claimed: list[int]) -> str:
+    """Each tier of a claim whose level, star or field was not said, when the figure claimed for it ("只要认定了都奖
+    50万") is what only some of its tiers pay; "" otherwise."""
+    for c in claims:
+        options = c.get("options") or []
+        paid = [o for o in options if o.get("amount_yuan") in claimed]
+        if paid and len(paid) < len(options):
+            only = "、".join(f"{o['name']}{o['amount_text']}" for o in paid)
+            others = "；".join(f"{o['name']}{o['amount_text']}" for o in options if o not in paid)
+            return f"{c['title']}分档支持，只有{only}；{others}"
+    return ""
+
+
 def yes_no_lead(act: str, result: dict[str, Any], claimed: list[int], text: str, question: str = "") -> str:
     """The first line of an answer to a yes/no question: 是/不是 for "is it true that …", 能/不能 for "can we …".
 
@@ -224,6 +237,8 @@ def yes_no_lead(act: str, result: dict[str, Any], claimed: list[int], text: str,
         stated = {a.yuan for a in find_amounts(text)}
         heads = "；".join(_headline(c).replace("**", "") for c in claims)
         if all(c in stated for c in claimed):
+            if partial := _only_some_tiers(claims, claimed):
+                return f"**不一定，不全是。** {partial}。"
             if max(claimed) > (most := _most_payable(result)):
                 # "利息300万，补300万没问题吧" worked out to at most 100万: the premise is wrong whatever the
                 # conditions still unconfirmed (they can only take the figure lower)

@@ -597,8 +597,9 @@ class RulesPlanner:
             return composed
         if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text, text):
             plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
-            if lead.startswith("**不是。**"):
-                # the asked figure is above what the rule can pay: answered, the open conditions listed as 待确认
+            if lead.startswith(("**不是。**", "**不一定，不全是。**")):
+                # the asked figure is above what the rule can pay, or what only some tiers pay (each tier listed):
+                # answered, the open conditions listed as 待确认
                 composed.kind = "answer"
             if lead.startswith(("**不对。**", "**不能。**")):
                 # corrected: the condition and the figure in the clause's own words, not only what failed
