@@ -16,6 +16,8 @@ from assistant.quotes import _bigrams, best_fragment, best_sentences, sentence_w
 from assistant.scope import EVERYWHERE, Coverage
 from assistant.types import Answer, AnswerKind, Citation, Plan, ToolCall
 from indexing.types import Clause, DocMeta
+from tools.calc_records import amount_text
+from tools.rule_records import Rule
 
 _RESPONSIBLE = re.compile(r"（责任(?:单位|部门)：(.+?)）\s*$")
 
@@ -399,6 +401,27 @@ def conditions_answer(
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 # A figure asked as certain or fixed; a ceiling (最高/不超过) is neither.
 SURE = re.compile(r"固定|肯定|一定能|保证|足额|全额|稳拿|都能拿")
+
+
+def tiers_lead(rule: Rule, claimed: list[int], names: dict[str, str], question: str) -> str:
+    """不一定 for "只要认定了都奖50万，是不是" when the figure is what only some of the award's tiers (level, star,
+    field) pay and the question names none of them: each tier said, the figure's own first."""
+    a = rule.amount
+    if a.family != "choice" or not claimed:
+        return ""
+    paid = [k for k, c in a.choices.items() if c.max_cash_yuan in claimed]
+    if not paid or len(paid) == len(a.choices):
+        return ""
+    named = {k: names.get(k, k) for k in a.choices}
+    if any(n in question or re.sub(r"(?:领域|级)$", "", n) in question for n in named.values()):
+        return ""  # the tier is named: the figure is checked against it as usual
+
+    def tier(k: str) -> str:
+        c = a.choices[k]
+        return named[k] + amount_text(c.family, c.yuan, c.up_to or c.kind == "ceiling", list(c.documents))
+
+    others = "；".join(tier(k) for k in a.choices if k not in paid)
+    return f"**不一定，不全是。** {rule.title}分档支持，只有{'、'.join(tier(k) for k in paid)}；{others}。"
 
 
 def figure_lead(question: str, claimed: list[int], reference: str) -> str:

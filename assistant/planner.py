@@ -653,7 +653,8 @@ class RulesPlanner:
             )
             composed.text = lead + "\n\n" + composed.text
         elif kw.get("act") == "confirm" and (
-            lead := composer.figure_lead(text, facts.claimed_amounts, composed.text)
+            lead := composer.tiers_lead(self.ctx.book.rule(rule_ids[0]), facts.claimed_amounts, names, text)
+            or composer.figure_lead(text, facts.claimed_amounts, composed.text)
         ):
             composed.text = lead + "\n\n" + composed.text
         return composed

@@ -271,7 +271,9 @@ class ClaimEvaluator:
             ev.is_ceiling = True
             ev.steps.append(f"未提供{self.label(a.paid)}：贴息不超过实付利息，暂按上限列示")
             if over:
-                ev.steps.append(f"{product} 超过单个企业上限 {format_wan(a.cap_yuan)}，按 {format_wan(a.cap_yuan)}")
+                ev.steps.append(
+                    f"{product} 超过单个企业上限 {format_wan(a.cap_yuan)}，按 {format_wan(a.cap_yuan)}"
+                )
                 ev.amount_yuan = a.cap_yuan
                 return
             ev.amount_yuan = self._cap(limit, a.cap_yuan, ev)
@@ -284,7 +286,9 @@ class ClaimEvaluator:
             ev.amount_yuan = a.cap_yuan
             return
         if paid > a.cap_yuan:
-            ev.steps.append(f"min(实付利息, {format_wan(limit)}) = {format_wan(raw)}（实付利息超过{cap_text}）")
+            ev.steps.append(
+                f"min(实付利息, {format_wan(limit)}) = {format_wan(raw)}（实付利息超过{cap_text}）"
+            )
         else:
             ev.steps.append(
                 f"min(实付利息 {format_wan(paid)}, {product if over else format_wan(limit)}) = {format_wan(raw)}"
