@@ -246,6 +246,9 @@ def yes_no_lead(act: str, result: dict[str, Any], claimed: list[int], text: str,
             if composer.SURE.search(question) and any(c.get("is_ceiling") for c in claims):
                 return f"**不一定：这是上限，不是固定金额。** {heads}。"
             return f"**是的。** {heads}。"
+        if max(claimed) > (most := _most_payable(result)):
+            # the figure is above what the rule can pay and not stated (a figure over the cap is never written out)
+            return f"**不对。** 按政策原文最多 {format_wan(int(most))}：{heads}。"
         return f"**不对。** 按政策原文：{heads}。"
     if act == "confirm":
         return ""  # no figure to confirm: the answer itself says what applies

@@ -597,7 +597,7 @@ class RulesPlanner:
             return composed
         if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text, text):
             plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
-            if lead.startswith(("**不是。**", "**不一定，不全是。**")):
+            if lead.startswith(("**不是。**", "**不一定，不全是。**", "**不对。** 按政策原文最多")):
                 # the asked figure is above what the rule can pay, or what only some tiers pay (each tier listed):
                 # answered, the open conditions listed as 待确认
                 composed.kind = "answer"
