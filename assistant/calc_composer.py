@@ -199,6 +199,17 @@ def _script(claims: list[dict[str, Any]], result: dict[str, Any]) -> str:
 _ASKS_CASH = re.compile(r"现金|钱|奖金")
 
 
+def _most_payable(result: dict[str, Any]) -> float:
+    """The most the claims can pay, where every claim's figure is worked out (no level, star or field left open,
+    none refused); infinity where one is not."""
+    claims = result.get("claims") or []
+    open_figure = any(m.get("name") in _AMOUNT_FACTS for m in result.get("missing", []))
+    unworked = any(c.get("eligible") is False or not isinstance(c.get("amount_yuan"), int) for c in claims)
+    if open_figure or not claims or unworked:  # a refused claim is corrected by its reason, not a figure
+        return float("inf")
+    return float(sum(c["amount_yuan"] for c in claims if c.get("counted", True)))
+
+
 def yes_no_lead(act: str, result: dict[str, Any], claimed: list[int], text: str, question: str = "") -> str:
     """The first line of an answer to a yes/no question: 是/不是 for "is it true that …", 能/不能 for "can we …".
 
@@ -208,11 +219,15 @@ def yes_no_lead(act: str, result: dict[str, Any], claimed: list[int], text: str,
         return ""
     claims = result["claims"]
     if act == "confirm" and claimed:
-        from tools.amounts import find_amounts
+        from tools.amounts import find_amounts, format_wan
 
         stated = {a.yuan for a in find_amounts(text)}
         heads = "；".join(_headline(c).replace("**", "") for c in claims)
         if all(c in stated for c in claimed):
+            if max(claimed) > (most := _most_payable(result)):
+                # "利息300万，补300万没问题吧" worked out to at most 100万: the premise is wrong whatever the
+                # conditions still unconfirmed (they can only take the figure lower)
+                return f"**不是。** 按政策原文最多 {format_wan(int(most))}：{heads}。"
             if composer.SURE.search(question) and any(c.get("is_ceiling") for c in claims):
                 return f"**不一定：这是上限，不是固定金额。** {heads}。"
             return f"**是的。** {heads}。"

@@ -28,6 +28,8 @@ _PLAN_YEARS = re.compile(r"(?:行动|三年)计划.{0,12}(结束|截止|到期|�
 _DEPARTMENT = re.compile(
     r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|找谁|谁负责|责任单位|责任部门|归口|哪个局|"
     r"谁牵头|牵头(?:的)?(?:单位|部门)|哪几个部门|汇总报批|联系谁|咨询谁|问谁|谁认定|谁审核|谁来审|谁来评|谁来解释|谁解释|解释权"
+    # who collects, approves or pays: 附则 names the department that 汇总报批 and the one that 统筹安排资金
+    r"|(?:由)?谁(?:来|去|负责)?(?:汇总|报批|审批|安排|拨付|拨款|出钱|出资|发钱|兑现|统筹|买单)|找谁(?:报批|审批|拨付|兑现)"
 )
 # "…若干政策也是2024年底就结束了吗": the attachment's end asked beside the plan's years is its validity.
 _ATTACHMENT = re.compile(
@@ -74,6 +76,10 @@ _WHO_MAY = re.compile(
     r"(?:被排除|排除在|除外|不(?:能|可以|得|予)(?:享受|申请|申报|适用))"
 )
 _LATE_APPLY = re.compile(r"还能|能不能|可以|能否|还可以|来得及|赶得上")
+# "…奖补今年申报还来得及吗 / 赶得上吗": whether there is still time is the policy's term, whatever award is named.
+_STILL_TIME = re.compile(
+    r"(?:还|是否|能否)?来(?:得|不)及|来不来得及|赶(?:得|不)上|赶不赶得上|赶趟|(?:今年|现在|目前)还(?:能|可以)(?:报|申报|申请)"
+)
 _VALIDITY_WORDS = re.compile(
     r"有效期|还有效|到期|过期|失效|实施期限|施行|生效|作数|续期|延期|延长|废止|作废|不算数|截止到?哪|来得及|赶得上|赶趟"
 )
@@ -92,6 +98,12 @@ _REACH_CAP = re.compile(
 )
 # "再加上DCMM认证，总共呢？": a sum is a calculation, whatever act the wording resembles.
 _SUM_ASKED = re.compile(r"总共|合计|一共|加起来|合起来|共计|总计|再加上")
+# Greeting and filler of a spoken message: "喂你好 我想问一下那个 就是那个 补助的事" is as short as "补助的事".
+_SPOKEN_FILLER = re.compile(r"喂|你好|您好|嗯+|呃|就是|那个|那啥|一下|请问|麻烦|\s")
+# "再加上评上X，总共呢" after a calculation: one more award added to the earlier ones, whatever act it resembles.
+_ADDED_TO_SUM = re.compile(
+    r"(?:再加上|加上|另外还有|另外|还有|外加)[^。？?！!]{0,30}?(?:总共|一共|合计|加起来|合起来|共计|总计)"
+)
 MONEY_WORDS = re.compile(r"补贴|奖励|奖补|补助|扶持资金|奖金|给钱|有钱")
 _MONEY_ACTS = {"amount", "confirm", "qualify"}
 # The 附则 principles the calculator applies (tools/principles.py); any other one named ("名称变更", "资金安排")
@@ -175,6 +187,10 @@ def classify(
             (why, f"追问：同一问题换成 {'、'.join(a.word for a in facts.awards)}，沿用上一轮的问句类型"),
             name,
         )
+    if state.claims and facts.awards and _ADDED_TO_SUM.search(text):
+        return Intent(
+            "calc", (why, "规则 added_to_sum：在上一轮的测算上再加一项并问合计：合并计算"), "amount"
+        )
     if _REACH_CAP.search(text) and not facts.amounts and (facts.awards or state.topic_rules):
         # "要投多少才能拿满": the base at which the rate reaches the cap, from the rule's own figures
         return Intent("conditions", ("规则 cap_reach：问投入多少能拿到上限（上限 ÷ 比例）",), "cap_reach")
@@ -234,6 +250,8 @@ def _override(
     if _DEPARTMENT.search(text) and act not in {"validity", "conditions"}:
         # "现在还能申请吗？不行的话该问谁" is a validity question whose answer names the department anyway
         return Intent("department", ("规则 department：问责任部门/单位",), "department")
+    if _STILL_TIME.search(text) and not facts.amounts:
+        return Intent("validity", ("规则 still_time：问现在申请是否还来得及（有效期）",), "validity")
     if (
         _ATTACHMENT.search(text)
         and _ENDS.search(text)
@@ -351,7 +369,8 @@ def _from_act(
             return "calc", "给出金额：按金额的用途推断奖补事项"
         if state.topic_rules and len(text) <= 20 and not principles:
             return "calc", "追问金额：沿用上一轮的奖补事项"
-        if (_STRONG_MONEY_Q.search(text) or len(text) <= 20) and not principles and len(text) <= 30:
+        bare = len(_SPOKEN_FILLER.sub("", text))
+        if (_STRONG_MONEY_Q.search(text) or bare <= 20) and not principles and bare <= 30:
             return "which_award", "问能拿多少，但没说是哪项奖补"
         return "lookup", "问能否享受，但没有点名奖项：检索条款"
     if act == "out_of_scope":
@@ -371,6 +390,7 @@ def _from_act(
         return "conditions", "问奖项的条件或认定：逐条列出并引用原文"
     if not act and _TARGET_WORDS.search(text) and not awards:
         return "target", "问行动计划的目标"
-    if not act and not awards and MONEY_WORDS.search(text) and len(text) <= 20 and not principles:
+    short = len(_SPOKEN_FILLER.sub("", text)) <= 20
+    if not act and not awards and MONEY_WORDS.search(text) and short and not principles:
         return "which_award", "问补贴但没说是哪项：先问清楚"
     return "lookup", "其他政策问题：检索条款并引用原文"

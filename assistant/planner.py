@@ -20,6 +20,7 @@ from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
 from assistant.intents import MONEY_WORDS, classify
+from assistant.investment_ask import investment_ask
 from assistant.lookup_rank import (
     ALL_RELATED,
     WordWeights,
@@ -34,10 +35,12 @@ from assistant.nlu import ActClassifier
 from assistant.quotes import sentence_with
 from assistant.scope import ACT_RELEVANCE, ScopeVerdict, judge_scope
 from assistant.standards import boundary_correction, cap_reach_line, no_cap_correction, standard_line
+from assistant.stated_total import stated_total_answer
 from assistant.topics import stated_count
 from assistant.types import Answer, Plan, ToolCall
 from indexing.types import Clause
 from tools.amounts import find_amounts, format_wan
+from tools.principles import cap_facts
 
 # Requests to forge, impersonate or promise: refused even when the message also gives figures.
 _FORGERY = re.compile(
@@ -74,6 +77,8 @@ _PAID_TWICE_ASKED = re.compile(
     r"两份|两笔|双份|都(?:能|可以)?(?:拿|享受|领|给|发)|同时(?:拿|享受|领)|重复(?:享受|拿)"
 )
 _HOW_RECOGNISED = re.compile(r"认定|判定|审定|评定|评审|说了算|怎么评|怎么定|谁定")
+# "奖补的钱谁来安排 / 谁拨付 / 谁出钱": who funds the awards, the clause's sentence about 资金, not who collects them
+_FUNDS_ASKED = re.compile(r"钱|资金|经费|拨付|拨款|出资|兑现|安排")
 
 
 # What a department question says besides asking who: nothing left means it names no matter of its own.
@@ -185,6 +190,7 @@ class RulesPlanner:
             calls,
             scope_reason=scope.reason,
             injection=scope.kind == "injection",
+            other_document=scope.kind == "other_document",
             in_scope=in_scope,
             act=intent.act,
         )
@@ -300,11 +306,21 @@ class RulesPlanner:
             )
             composed.text = f"{lead}\n\n" + composed.text
             return composed
-        return composer.refuse(
+        refused = composer.refuse(
             kw.get("scope_reason") or "与本政策无关",
             injection=bool(kw.get("injection")),
             coverage=self.ctx.coverage,
         )
+        if kw.get("other_document") and facts.awards:
+            # "工信部的X遴选条件": that body's criteria are not in the corpus, but what this policy gives for X is
+            rule = self.ctx.book.rule(facts.awards[0].rule_id)
+            clause = self._rule_clause(facts.awards[0].rule_id)
+            if clause and rule.quote and rule.quote in clause.text:
+                first, rest = refused.text.split("\n\n", 1)
+                own = f"本政策对{rule.title}的规定（依据“{clause.path_str}”）：\n> {rule.quote}"
+                refused.text = f"{first}\n\n{own}\n\n{rest}"
+                refused.citations.append(composer.cite(self.ctx.meta(clause.doc_id), clause, rule.quote))
+        return refused
 
     def _greeting(self, *args: Any, **kw: Any) -> Composed:
         return composer.greeting(self.ctx.coverage)
@@ -439,7 +455,10 @@ class RulesPlanner:
         if composer.names_department_in_answer(clause, text) or not resp:
             meta = self.ctx.meta(clause.doc_id)
             asked, lead = self._principle_sentence(text, clause) if principle_ids else (text, "")
-            composed = composer.passage_answer(asked, meta, clause, target=False, lead=lead)
+            funds = sentence_with(clause.text, "资金") if _FUNDS_ASKED.search(text) else None
+            composed = composer.passage_answer(
+                asked, meta, clause, target=False, lead=funds or lead, must=funds or ""
+            )
             if not resp and meta.contact_department not in composed.text:
                 # a clause with no 责任单位 line (附则): the document's contact department is who to ask
                 composed.text += f"\n\n咨询部门：{meta.contact_department}。"
@@ -476,6 +495,9 @@ class RulesPlanner:
         request, notes = build_request(facts, state, self.ctx.book, self.today(), text)
         plan.reasons += notes
         if not request["claims"]:
+            if (stated := stated_total_answer(self.ctx, facts, state)) is not None:
+                plan.reasons.append("没有点名奖项，给出了自己算的奖补合计和地方税收：按年度上限原则核减")
+                return stated
             return self._lookup(text, facts, state, plan, calls)
         result = self.calculate(request, calls)
         if isinstance(result, str):
@@ -500,9 +522,10 @@ class RulesPlanner:
         }
         labels = {n: s.label for n, s in self.ctx.book.models.specs.items()} if carried else {}
         ambiguous = any("分别列出并追问" in n for n in notes)
+        cap = cap_facts(self.ctx.book.doc(self.ctx.meta().doc_id))
         relevant = (
             {"tax_cap"}
-            if ("local_tax_paid_yuan" in facts.amounts or "newly_introduced" in facts.enterprise_flags)
+            if any(n in facts.amounts or n in facts.enterprise_flags for n in cap.names)
             else set()
         )
         if other_policy or facts.same_project:
@@ -574,6 +597,9 @@ class RulesPlanner:
             return composed
         if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text, text):
             plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
+            if lead.startswith("**不是。**"):
+                # the asked figure is above what the rule can pay: answered, the open conditions listed as 待确认
+                composed.kind = "answer"
             if lead.startswith(("**不对。**", "**不能。**")):
                 # corrected: the condition and the figure in the clause's own words, not only what failed
                 lead += _own_words(result)
@@ -686,6 +712,14 @@ class RulesPlanner:
                 loose.level = facts.levels[0]
             facts.awards.append(loose)
             return self._calc(text, facts, state, plan, calls, **kw)
+
+        def at_today(request: dict[str, Any]) -> dict[str, Any] | str:
+            return self.calculate({**request, "as_of": self.today().isoformat()}, calls)
+
+        if (invested := investment_ask(self.ctx, text, facts, at_today)) is not None:
+            plan.reasons.append("说了投入但没有金额、没有点名奖项：按投入计算的奖补，追问投入金额")
+            plan.missing = ["投入金额"]
+            return invested
         plan.missing = ["奖补事项"]
         return composer.which_award(self.ctx.book.rules, self.ctx.book.vocabulary.level_names.values())
 

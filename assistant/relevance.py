@@ -33,6 +33,38 @@ _RELAY_TAIL = re.compile(
     r"[，,。？?！!\s]*(?:我|我们)?(?:这边|这里)?(?:该|应该|要|需要)?(?:怎么|如何|怎样)"
     r"(?:答复|回复|回答|解答|解释|跟(?:他|她|他们|对方|企业|客户)说)(?:他|她|他们|对方|企业|客户)?[？?。！!]*$"
 )
+# Greeting and filler words of a spoken message ("喂你好 我想问一下那个 就是那个 补助的事") carry no subject: left
+# out, the rest of the message is judged ("补助" alone is the policy's, asked back, not refused).
+_FILLER = frozenset(
+    {
+        "喂",
+        "你好",
+        "您好",
+        "嗯",
+        "嗯嗯",
+        "呃",
+        "就是",
+        "就是说",
+        "那个",
+        "这个",
+        "那啥",
+        "一下",
+        "请问",
+        "麻烦",
+        "想问",
+        "问问",
+        "然后",
+        "事情",
+        "事儿",
+        "看看",
+        "帮忙",
+    }
+)
+# Winning an honour is what most awards pay for: the verbs are about the subject even where the examples only show
+# them before a masked slot ("评上{level}{award}"), which the cut never separates.
+_HONOUR_VERBS = frozenset({"评上", "评为", "获评", "评定", "拿到", "获得", "获批", "认定为"})
+# Adding to an earlier sum ("再加上…总共呢") says how the question goes on, not what it is about.
+_ADDITIVE_WORDS = frozenset({"加上", "再加上", "外加", "另外"})
 _TYPO_MIN = 3  # shortest word matched to a known word with one character wrong
 
 
@@ -82,8 +114,8 @@ class Relevance:
             acts_using.update({w for a, t in in_scope if a == act for w in self._words(t)})
         out_words = {w for t in out_scope for w in self._words(t)}
         self.generic = {w for w, n in acts_using.items() if n >= _GENERIC_ACTS and w in out_words}
-        self.generic |= {p.lower() for p in places}
-        self.known = {w for w in self._words(corpus_text)}
+        self.generic |= {p.lower() for p in places} | _ADDITIVE_WORDS
+        self.known = {w for w in self._words(corpus_text)} | _HONOUR_VERBS
         self.known |= {w for _, t in in_scope for w in self._words(t)}
         self.known |= {w for v in vocabulary for w in self._words(v)} | {v.lower() for v in vocabulary}
         self._corpus_text = corpus_text
@@ -116,7 +148,10 @@ class Relevance:
         words = [
             w
             for w in dict.fromkeys(self._cut(text))
-            if _CONTENT.fullmatch(w) and w not in self.generic and not _COUNT.fullmatch(w)
+            if _CONTENT.fullmatch(w)
+            and w not in self.generic
+            and w not in _FILLER
+            and not _COUNT.fullmatch(w)
         ]
         # the search-mode cut gives a long word and the words inside it: judge the longest form only
         words = [w for w in words if not any(w != o and w in o for o in words)]

@@ -237,6 +237,13 @@ _REGISTRATION = re.compile(
     r"|(?:营业执照|工商登记|工商注册|注册公司|注册一[个家]|开一[个家]|成立一[个家])[^，。？?]{0,10}"
     r"(?:怎么办|怎么弄|如何办|去哪|哪里办|多久|流程|准备|需要什么|要什么|要哪些)"
 )
+# A task rather than a question (a poem, an essay, code, a translation): refused though its topic is the
+# policy's ("写一首关于智改数转的诗"). Writing the application itself ("帮我写申请材料") is answered, not refused.
+_TASK = re.compile(
+    r"(?:写|作|编|来)(?:一|几|两)?(?:首|篇|段|个|副|则)[^，。？?！!]{0,16}?"
+    r"(?:诗|词(?!条)|歌|作文|散文|小说|对联|故事|笑话|段子|主持词|演讲稿|代码|程序|脚本)"
+    r"|写(?:诗|作文|代码|程序|脚本|歌)|(?:翻译|译)(?:成|为)|翻译(?:一下|下)|(?:英文|英语)(?:翻译|版本?)"
+)
 _ABOUT_POLICY = re.compile(r"奖|补贴|补助|扶持|申报|政策|智改数转")
 # Another body's own policy ("江苏省工信厅的专项资金", "某某市工信局的补贴"): a place named with one of its
 # departments; out of scope unless the corpus covers that place.
@@ -295,10 +302,19 @@ _PLAN_OWNER = re.compile(
 )
 
 
+# A higher body's paper by its title ("国务院关于…的指导意见", "工信部关于…的通知"): a paper the corpus does not hold.
+_HIGHER_PAPER = re.compile(
+    r"(?:国务院|中央|国家|工信部|工业和信息化部|[^，。？?！!,;；\s]{0,4}部委?|省政府|省委|省工信厅|[\u4e00-\u9fff]{2,3}省)"
+    r"(?:办公厅)?(?:印发)?的?关于[^，。？?！!]{2,30}?的?(?:指导意见|意见|通知|决定|规划|办法)"
+)
+
+
 def _higher_document(text: str, coverage: Coverage) -> str:
     """The higher body named before a document word, when the message names no covered place; else empty."""
     if any(n in text for n in coverage.names):
         return ""
+    if m := _HIGHER_PAPER.search(text):
+        return m.group(0)
     for m in _DOC_SEGMENT.finditer(text):
         if _HIGHER_BODY.search(m.group(1)):
             return m.group(0).strip()
@@ -329,7 +345,8 @@ _HIGHER_ISSUER = re.compile(
     r"工信部|工业和信息化部|国务院|部委|部里|省里|省工信厅|省厅|国家(?!级|、|和|及|或|有关|相关)"
 )
 _PROGRAMME_ASK = re.compile(
-    r"揭榜|截止(?:时间|日期)|(?:什么时候|哪天)截止|(?:评定|认定|评选|评价|考核)(?:的)?(?:标准|指标|细则)|保险补偿|保费|"
+    # the body's own selection ("工信部的…遴选条件 / 评选标准"): the policy rewards the title once awarded
+    r"(?:遴选|评选|评审|推荐)(?:的)?(?:条件|标准|要求|门槛|办法|程序|流程)|揭榜|截止(?:时间|日期)|(?:什么时候|哪天)截止|(?:评定|认定|评选|评价|考核)(?:的)?(?:标准|指标|细则)|保险补偿|保费|"
     r"几星要|(?:申报|申请)(?:流程|入口|系统|网址|时间)"
 )
 
@@ -468,6 +485,10 @@ def judge_scope(
         return ScopeVerdict("injection", f"消息要求改变规则或代替政府部门行事（“{m.group(0)}”）")
     if _GREETING.match(text):
         return ScopeVerdict("greeting")
+    if m := _TASK.search(text):
+        return ScopeVerdict(
+            "off_topic", f"这是写作、编程或翻译的任务（“{m.group(0)}”），本助手只解答政策问题"
+        )
     if m := _WORKER_MATTER.search(text):
         return ScopeVerdict(
             "off_topic", f"个人劳动事务（“{m.group(0)}”）不属于本政策范围，请向劳动保障监察部门反映"

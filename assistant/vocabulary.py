@@ -25,6 +25,8 @@ _CAP = r"(?:上限|封顶|最多|最高|不超过|限额|顶格|天花板|封顶
 _ANNUAL_CAP = re.compile(
     rf"{_PERIOD}[^，。？?！!；;]{{0,14}}?(?:加起来|合计|总共|一共|累计|总额|总计|合起来|加总|各种|各项|所有|全部)"
     rf"[^，。？?！!；;]{{0,10}}?{_CAP}|{_PERIOD}.{{0,2}}?{_CAP}"
+    # "总额会被限制吗" / "拿的总数受不受限": the total asked against a limit, no period said
+    r"|(?:总额|总数|总量)[^，。？?！!；;]{0,4}?(?:限制|受限|限额|封顶|卡住)"
 )
 _ANNUAL_CAP_WORD = "年度上限"
 # "两份奖励都能拿吗", "能拿双份吗", "两笔都给吗": asking to be paid twice for what was won twice is the

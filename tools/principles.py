@@ -57,9 +57,34 @@ def apply_principles(ctx: PrincipleContext) -> Outcome:
     return out
 
 
+@dataclass(frozen=True)
+class CapFacts:
+    """The facts the yearly cap reads: rules.yaml declares them with ``principle: tax_cap``, told apart by type."""
+
+    amount: str | None  # the yearly limit (yuan)
+    by_year: str | None  # the limit per year ({year: yuan})
+    exempt: str | None  # a yes/no fact whose yes lifts the cap
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.amount, self.by_year, self.exempt) if n)
+
+
+def cap_facts(doc: DocRules) -> CapFacts:
+    def of(kind: str) -> str | None:
+        return next((s.name for s in doc.facts.values() if s.principle == "tax_cap" and s.type == kind), None)
+
+    return CapFacts(of("yuan"), of("yuan_by_year"), of("bool"))
+
+
 def _step(ctx: PrincipleContext, pid: str, applied: bool, steps: list[str]) -> PrincipleStep:
     p = ctx.doc.principles[pid]
     return PrincipleStep(p.id, p.title, list(p.clause), p.quote, applied, steps)
+
+
+def _label(ctx: PrincipleContext, name: str) -> str:
+    spec = ctx.doc.facts.get(name)
+    return spec.label if spec else name
 
 
 def _fact(ctx: PrincipleContext, name: str, required: bool = False) -> MissingFact:
@@ -148,63 +173,72 @@ def _highest_only(ctx: PrincipleContext, out: Outcome) -> None:
 
 def _tax_cap(ctx: PrincipleContext, out: Outcome) -> None:
     ent = ctx.request.enterprise
+    names = cap_facts(ctx.doc)
+
+    def given(name: str | None) -> object:
+        return fact(ent, name) if name else None
+
     cash = [c for c in ctx.claims if c.counted and c.amount_kind == "cash" and c.amount_yuan]
     out.total_before_tax_cap_yuan = sum(c.amount_yuan or 0 for c in cash)
     out.total_is_ceiling = any(c.is_ceiling for c in cash)
+    if names.amount is None and names.by_year is None:  # a document whose rules declare no yearly limit
+        out.total_yuan = out.total_before_tax_cap_yuan
+        return
+    limit = _label(ctx, names.amount or names.by_year or "")  # 该年度对地方税收总额
+    exempt = _label(ctx, names.exempt).removeprefix("是否") if names.exempt else ""  # 新引进项目
     steps: list[str] = []
     if not cash:
         out.total_yuan = 0
-        out.steps.append(_step(ctx, "tax_cap", False, ["无现金奖补，不涉及年度地方税收上限"]))
+        out.steps.append(_step(ctx, "tax_cap", False, [f"无现金奖补，不涉及{limit}上限"]))
         return
     years = {c.year for c in cash if c.year is not None}
     by_year: dict[int | None, list[ClaimResult]] = defaultdict(list)
     for c in cash:  # a claim with no year joins the only year named, if there is one
         by_year[c.year if c.year is not None or len(years) != 1 else next(iter(years))].append(c)
-    if fact(ent, "newly_introduced"):
+    if given(names.exempt):
         out.total_yuan = out.total_before_tax_cap_yuan
-        steps.append(f"新引进项目：不受年度地方税收总额限制，合计 {format_wan(out.total_yuan)}")
+        steps.append(f"{exempt}：不受{limit}限制，合计 {format_wan(out.total_yuan)}")
         out.steps.append(_step(ctx, "tax_cap", True, steps))
         return
+    exempt_unknown = names.exempt is not None and given(names.exempt) is None
+    per_year = given(names.by_year) or {}
+    assert isinstance(per_year, dict)
     total, applied, asked = 0, False, False
     for year, members in sorted(by_year.items(), key=lambda kv: kv[0] or 0):
         subtotal = sum(c.amount_yuan or 0 for c in members)
         label = f"{year}年" if year else "该年度"
-        tax = (fact(ent, "local_tax_by_year") or {}).get(year) if year is not None else None
+        tax = per_year.get(year) if year is not None else None
         if tax is None:
-            tax = fact(ent, "local_tax_paid_yuan")
-        if tax is None:
+            tax = given(names.amount)
+        if not isinstance(tax, int):
             total += subtotal
             if not asked:
-                out.missing.append(_fact(ctx, "local_tax_paid_yuan"))
+                out.missing.append(_fact(ctx, names.amount or names.by_year or ""))
+                unless = f"除{exempt}外，" if exempt else ""
                 out.warnings.append(
-                    "未提供该年度对地方税收总额：除新引进项目外，单个企业年度奖补总额原则上不超过该年度对地方税收总额，"
-                    "合计未按此核减"
+                    f"未提供{limit}：{unless}单个企业年度奖补总额原则上不超过{limit}，合计未按此核减"
                 )
                 asked = True
             steps.append(
-                f"{label}奖补合计 {format_wan(subtotal)}；未提供地方税收，未核减（原则上不超过地方税收）"
+                f"{label}奖补合计 {format_wan(subtotal)}；未提供{limit}，未核减（原则上不超过{limit}）"
             )
             continue
         if subtotal > tax:
             applied = True
             total += tax
-            note = "（若属新引进项目则不受此限）" if fact(ent, "newly_introduced") is None else ""
-            steps.append(f"{label}奖补合计 {format_wan(subtotal)} 超过该年度对地方税收总额 {format_wan(tax)}，"
+            note = f"（若属{exempt}则不受此限）" if exempt_unknown else ""
+            steps.append(f"{label}奖补合计 {format_wan(subtotal)} 超过{limit} {format_wan(tax)}，"
                          f"按 {format_wan(tax)}{note}")  # fmt: skip
-            if fact(ent, "newly_introduced") is None:
-                out.missing.append(_fact(ctx, "newly_introduced"))
+            if exempt_unknown:
+                out.missing.append(_fact(ctx, names.exempt or ""))
         else:
             total += subtotal
-            steps.append(
-                f"{label}奖补合计 {format_wan(subtotal)} 未超过该年度对地方税收总额 {format_wan(tax)}"
-            )
-    if (
-        len(by_year) > 1
-        and fact(ent, "local_tax_paid_yuan") is not None
-        and not (fact(ent, "local_tax_by_year") or {})
-    ):
+            steps.append(f"{label}奖补合计 {format_wan(subtotal)} 未超过{limit} {format_wan(tax)}")
+    if len(by_year) > 1 and given(names.amount) is not None and not per_year:
         out.warnings.append(
-            "奖补涉及多个年度，但只给出一个地方税收数额，已按每个年度相同处理；可用 local_tax_by_year 分年给出"
+            f"奖补涉及多个年度，但{limit}只给出一个数额，已按每个年度相同处理；可用 {names.by_year} 分年给出"
+            if names.by_year
+            else f"奖补涉及多个年度，但{limit}只给出一个数额，已按每个年度相同处理"
         )
     out.total_yuan = total
     out.steps.append(_step(ctx, "tax_cap", applied, steps))
@@ -246,3 +280,25 @@ def _implementation(ctx: PrincipleContext, out: Outcome) -> None:
     steps = ["各奖补事项由责任部门负责解释并实施"]
     steps += [f"{who}：{'、'.join(titles)}" for who, titles in routes.items()]
     out.steps.append(_step(ctx, "implementation", False, steps))
+
+
+def cap_stated_total(
+    doc: DocRules, stated_yuan: int, limit_yuan: int | None, exempt: bool | None
+) -> tuple[int, list[str]]:
+    """The yearly cap applied to a total of awards the enterprise worked out itself (no award named): (the total
+    payable, the steps). The same rule as ``_tax_cap``, for a figure that is not a claim of this calculator."""
+    names = cap_facts(doc)
+    limit = doc.facts[names.amount].label if names.amount else "年度上限"
+    exempt_text = doc.facts[names.exempt].label.removeprefix("是否") if names.exempt else ""
+    if exempt and exempt_text:
+        return stated_yuan, [f"{exempt_text}：不受{limit}限制，按 {format_wan(stated_yuan)}"]
+    if limit_yuan is None:
+        return stated_yuan, [f"奖补合计 {format_wan(stated_yuan)}；未提供{limit}，未核减"]
+    note = f"（若属{exempt_text}则不受此限）" if exempt is None and exempt_text else ""
+    if stated_yuan > limit_yuan:
+        return limit_yuan, [
+            f"奖补合计 {format_wan(stated_yuan)} 超过{limit} {format_wan(limit_yuan)}，按 {format_wan(limit_yuan)}{note}"
+        ]
+    return stated_yuan, [
+        f"奖补合计 {format_wan(stated_yuan)} 未超过{limit} {format_wan(limit_yuan)}，按 {format_wan(stated_yuan)}"
+    ]

@@ -134,6 +134,12 @@ def _load_doc(folder: Path) -> DocRules:
     for spec in facts.values():
         if spec.principle is not None and spec.principle not in principles:
             raise r.fail(f"facts.{spec.name}.principle", f"没有 id 为“{spec.principle}”的原则")
+    if not any(s.principle == "tax_cap" and s.type in ("yuan", "yuan_by_year") for s in facts.values()):
+        raise r.fail(
+            "facts",
+            "原则 tax_cap（年度奖补总额上限）要读的数额没有声明：请给上限数额的事实加 principle: tax_cap"
+            "（type: yuan；可另加 yuan_by_year 的分年数额和 bool 的不受此限事实）",
+        )
     try:
         valid_from, valid_until = meta["valid_from"], meta["valid_until"]
         assert isinstance(valid_from, date) and isinstance(valid_until, date)

@@ -23,6 +23,7 @@ from assistant.hygiene import parse_json
 from assistant.settings import Settings
 from tools.amounts import parse_amount
 from tools.calc_schema import CalcRequest, fact, parse_request
+from tools.principles import cap_facts
 from ui import calc_table
 from ui.render import escape_text
 
@@ -144,6 +145,11 @@ class EligibilityForm:
         self.amount_facts = book.models.names("claim", "yuan")
         self.bool_fields = book.models.names("claim", "bool")
         self.enterprise_bools = _enterprise_labels(book)
+        # the enterprise's amounts (the yearly cap's local tax): declared in rules.yaml, asked in 万元
+        self.enterprise_amounts = {
+            s.name: s.label for s in doc.facts.values() if s.scope == "enterprise" and s.type == "yuan"
+        }
+        self.cap_exempt = cap_facts(doc).exempt  # answered 否 by default: most projects are not exempt
         self.valid_from, self.valid_until = doc.valid_from, doc.valid_until
         # Boolean facts shared by several awards (项目库) are asked once and apply to every claim that needs them.
         self.bool_facts = list(
@@ -178,7 +184,7 @@ class EligibilityForm:
                 )
             with gr.Row():
                 for key, label in self.enterprise_bools.items():
-                    default = NO if key == "newly_introduced" else UNKNOWN
+                    default = NO if key == self.cap_exempt else UNKNOWN
                     self._add(
                         key,
                         gr.Radio(TRISTATE, value=default, label=label, elem_id=f"calc-{key}", min_width=150),
@@ -188,15 +194,16 @@ class EligibilityForm:
                 self._add(
                     "year", gr.Dropdown(years, value=None, label="申报年度（可选）", elem_id="calc-year")
                 )
-                self._add(
-                    "local_tax_paid_yuan",
-                    gr.Textbox(
-                        label="该年度对地方税收总额（万元，可选）",
-                        placeholder="如 60",
-                        elem_id="calc-tax",
-                        max_length=30,
-                    ),
-                )
+                for key, label in self.enterprise_amounts.items():
+                    self._add(
+                        key,
+                        gr.Textbox(
+                            label=f"{label}（万元，可选）",
+                            placeholder="如 60",
+                            elem_id=f"calc-{key}",
+                            max_length=30,
+                        ),
+                    )
             self._add(
                 "exclusions",
                 gr.CheckboxGroup(
@@ -270,7 +277,7 @@ class EligibilityForm:
         """Form values (by name) → a validated CalcRequest. Empty inputs stay unknown."""
         enterprise: dict[str, Any] = {k: _untri(values.get(k)) for k in self.enterprise_bools}
         enterprise["name"] = (values.get("name") or "").strip() or None
-        enterprise["local_tax_paid_yuan"] = _yuan(values.get("local_tax_paid_yuan"), "该年度对地方税收总额")
+        enterprise.update({k: _yuan(values.get(k), label) for k, label in self.enterprise_amounts.items()})
         enterprise["exclusions"] = list(values.get("exclusions") or [])
         year = int(values["year"]) if values.get("year") not in (None, "") else None
         bools = {f: _untri(values.get(f"bool:{f}")) for f in self.bool_facts}
@@ -307,7 +314,7 @@ class EligibilityForm:
         values: dict[str, Any] = {k: _tri(fact(ent, k)) for k in self.enterprise_bools}
         values.update(
             name=ent.name or "",
-            local_tax_paid_yuan=_wan(fact(ent, "local_tax_paid_yuan")),
+            **{k: _wan(fact(ent, k)) for k in self.enterprise_amounts},
             exclusions=list(ent.exclusions),
             as_of=request.as_of.isoformat() if request.as_of else "",
             year=next((c.year for c in request.claims if c.year is not None), None),
@@ -382,7 +389,8 @@ class EligibilityForm:
 
     def on_reset(self) -> tuple[Any, ...]:
         defaults = self.values_from_request(self.book.models.request())
-        defaults["newly_introduced"] = NO
+        if self.cap_exempt:
+            defaults[self.cap_exempt] = NO
         return (
             *[defaults.get(n) for n in self.names],
             "",

@@ -86,12 +86,20 @@ FACTS = """facts:
     label: 当年研发费用
     question: 当年研发费用是多少？
     words: [研发费用, 研发经费]
-  local_tax_paid_yuan:
+  county_tax_yuan:
     scope: enterprise
     type: yuan
+    principle: tax_cap
     label: 当年地方税收
     question: 当年缴纳的地方税收是多少？
     words: [地税, 地方税收]
+  talent_project:
+    scope: enterprise
+    type: bool
+    principle: tax_cap
+    label: 是否人才项目
+    question: 是否属于人才项目？
+    says: [人才项目]
 """
 
 RULES = """doc_id: qinghe-2024-1
@@ -167,7 +175,7 @@ def qinghe(tmp_path_factory: pytest.TempPathFactory) -> tuple[RuleBook, Vocabula
     [
         ("今年培训费花了80万，能补多少", {"training_spend_yuan": 800_000}),
         ("职工培训支出是60万元", {"training_spend_yuan": 600_000}),
-        ("技改投了300万，地税交了40万", {"upgrade_spend_yuan": 3_000_000, "local_tax_paid_yuan": 400_000}),
+        ("技改投了300万，地税交了40万", {"upgrade_spend_yuan": 3_000_000, "county_tax_yuan": 400_000}),
         ("研发费用120万，培训经费55万", {"rd_expense_yuan": 1_200_000, "training_spend_yuan": 550_000}),
         # the generic word (花了) is right next to the figure, the specific one (培训费) a few words back: specific wins
         ("培训费今年一共花了90万", {"training_spend_yuan": 900_000}),
@@ -191,9 +199,29 @@ def test_a_new_amount_reaches_the_calculator_and_an_enterprise_amount_the_enterp
     request, notes = build_request(extract_facts(text, vocab), ConversationState(), book, TODAY, text)
     assert request["claims"] == [{"award": "training_subsidy", "training_spend_yuan": 1_500_000}]
     assert request["enterprise"]["rd_expense_yuan"] == 3_000_000  # declared scope: enterprise
-    assert request["enterprise"]["local_tax_paid_yuan"] == 500_000
+    assert request["enterprise"]["county_tax_yuan"] == 500_000
     result = calculate(request, book, today=TODAY)
     assert result.claims[0].amount_yuan == 150_000  # 10% of 150万, under the 20万 ceiling
+
+
+def test_the_yearly_cap_reads_the_facts_the_book_declares_for_it(qinghe: tuple[RuleBook, Vocabulary]) -> None:
+    book, vocab = qinghe
+    text = "技改投了800万，地税交了10万，技改奖励能拿多少"
+    request, _ = build_request(extract_facts(text, vocab), ConversationState(), book, TODAY, text)
+    result = calculate(request, book, today=TODAY)
+    assert result.claims[0].amount_yuan == 240_000  # 800万 × 3%, under its 30万 ceiling
+    assert result.total_yuan == 100_000  # cut to this book's own tax fact
+    cap = next(s for s in result.principles if s.id == "tax_cap")
+    assert cap.applied and any("超过当年地方税收 10万元" in line and "人才项目" in line for line in cap.steps)
+    assert any(m.name == "talent_project" for m in result.missing)
+    request["enterprise"]["talent_project"] = True  # this book's exemption lifts the cap
+    assert calculate(request, book, today=TODAY).total_yuan == 240_000
+
+
+def test_a_book_that_declares_no_fact_for_the_yearly_cap_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError) as info:
+        RuleBook.load(_write(tmp_path, FACTS.replace("    principle: tax_cap\n", "")))
+    assert "tax_cap" in str(info.value) and "principle: tax_cap" in str(info.value)
 
 
 def test_a_part_declared_deducted_from_a_total_is_taken_out_first(
@@ -221,23 +249,23 @@ def test_with_no_award_named_the_figures_role_picks_the_rule(qinghe: tuple[RuleB
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("words: [地税, 地方税收]", "words: 地税", "facts.local_tax_paid_yuan.words: 类型应为 list"),
+        ("words: [地税, 地方税收]", "words: 地税", "facts.county_tax_yuan.words: 类型应为 list"),
         (
             "words: [地税, 地方税收]",
             "words: [地税, 7]",
-            "facts.local_tax_paid_yuan.words: 应为非空字符串列表",
+            "facts.county_tax_yuan.words: 应为非空字符串列表",
         ),
         (
             "words: [地税, 地方税收]",
             "words: [地税, '']",
-            "facts.local_tax_paid_yuan.words: 应为非空字符串列表",
+            "facts.county_tax_yuan.words: 应为非空字符串列表",
         ),
-        ("words: [地税, 地方税收]", "words: [地税, ' ']", "facts.local_tax_paid_yuan.words: 不能有空白的词"),
-        ("words: [地税, 地方税收]", "words: [地税, 地税]", "facts.local_tax_paid_yuan.words: 词重复：地税"),
+        ("words: [地税, 地方税收]", "words: [地税, ' ']", "facts.county_tax_yuan.words: 不能有空白的词"),
+        ("words: [地税, 地方税收]", "words: [地税, 地税]", "facts.county_tax_yuan.words: 词重复：地税"),
         (
             "words: [地税, 地方税收]",
             "words: [地税, 培训费]",
-            "facts.local_tax_paid_yuan.words: 词“培训费”已属于 facts.training_spend_yuan",
+            "facts.county_tax_yuan.words: 词“培训费”已属于 facts.training_spend_yuan",
         ),
         (
             "    generic: true\n",

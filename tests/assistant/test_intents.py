@@ -313,3 +313,20 @@ def test_a_short_follow_up_naming_another_award_keeps_the_question_act(  # type:
     facts = extract_facts(question, vocab)
     got = classify(question, facts, judge_scope(question, 1), state, (), acts.predict(question))
     assert got.name == intent, got.reasons
+
+
+@pytest.mark.parametrize(
+    "question", ["外加评为省五星级工业信息安全防护企业，合计呢", "另外还拿到省级智能制造示范车间，总共呢"]
+)
+def test_an_added_award_after_a_calculation_is_summed_whatever_the_act(vocab, question: str) -> None:  # type: ignore[no-untyped-def]
+    from assistant.nlu import ActPrediction
+
+    state = ConversationState(claims=[{"award": "base_investment", "investment_yuan": 8_000_000}])
+    unrelated = ActPrediction("out_of_scope", 0.4, "amount", 0.1, (("out_of_scope", 0.4), ("amount", 0.1)))
+    got = classify(question, extract_facts(question, vocab), judge_scope(question, 1), state, (), unrelated)
+    assert (got.name, got.act) == ("calc", "amount"), got
+    # with no earlier calculation the same words are not a sum of claims
+    alone = classify(
+        question, extract_facts(question, vocab), judge_scope(question, 1), ConversationState(), (), unrelated
+    )
+    assert alone.name != "calc" or "added_to_sum" not in " ".join(alone.reasons)

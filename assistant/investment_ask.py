@@ -1,0 +1,88 @@
+"""Money asked about an investment named in general words, no award and no figure ("智能改造投了一些钱，能补多少",
+"车间改造能补30万吗"): the award whose rule is worked out on the investment is the likely one. Its clause is cited
+and the investment asked for; a figure the enterprise hopes for is answered with the investment that reaches it
+(from the rule's rate and cap); an honour whose name shares the place word (车间 → 示范车间) is offered beside it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from assistant import composer
+from assistant.claims import _rules_reading
+from assistant.composer import Composed
+from assistant.context import EngineContext
+from assistant.facts import Facts
+from tools.amounts import format_wan
+
+# Spending said in words, with no sum: the investment the award is worked out on.
+_INVESTED = re.compile(r"投了|投入|投资|花了|花费|砸了|改造|建设|建了|新建")
+# The place the investment builds; an honour whose title holds the same word may be what is meant.
+_PLACES = ("车间", "工厂")
+_BASE_FACT = "investment_yuan"
+
+
+def _place(text: str, quote: str) -> str:
+    """The place word of the message, when the investment rule's own sentence names it (智能车间 → 车间)."""
+    return next((p for p in _PLACES if p in text and p in quote), "")
+
+
+def investment_ask(
+    ctx: EngineContext, text: str, facts: Facts, calculate: Callable[[dict[str, Any]], dict[str, Any] | str]
+) -> Composed | None:
+    if facts.awards or facts.amounts:
+        return None
+    rule_ids = _rules_reading(ctx.book, {_BASE_FACT})
+    if len(rule_ids) != 1:
+        return None
+    rule = ctx.book.rule(rule_ids[0])
+    place = _place(text, rule.quote)
+    if not (_INVESTED.search(text) or place):
+        return None
+    meta = ctx.meta(rule.doc_id)
+    clause = ctx.clause_by_path(rule.clause, rule.doc_id)
+    if clause is None or rule.quote not in clause.text:
+        return None
+    label = ctx.book.doc(rule.doc_id).facts[_BASE_FACT].label
+    a = rule.amount
+    lines = [f"按投入给奖补的是**{rule.title}**。请告诉我{label}的金额，我按条款测算。"]
+    if facts.claimed_amounts and a.percent and a.cap_yuan:
+        want = facts.claimed_amounts[0]
+        if want > a.cap_yuan:
+            lines.append(
+                f"- 您问的 {format_wan(want)} 超过单个企业上限 {format_wan(a.cap_yuan)}，最多拿 {format_wan(a.cap_yuan)}。"
+            )
+            want = a.cap_yuan
+        need = int((Decimal(want) * 100 / a.percent).to_integral_value(rounding="ROUND_CEILING"))
+        if a.threshold is not None:
+            need = max(need, a.threshold.yuan)
+        # the calculator works the figure at that investment: the line is said only when it confirms it
+        worked = calculate({"enterprise": {}, "claims": [{"award": rule.id, _BASE_FACT: need}]})
+        paid = worked.get("claims", [{}])[0].get("amount_yuan") if isinstance(worked, dict) else None
+        if paid == want:
+            lines.append(
+                f"- 要拿到 {format_wan(want)}：{label}需达到 {format_wan(need)}（{format_wan(want)} ÷ {a.percent.normalize()}%），"
+                f"且满足条款的其他条件。"
+            )
+    lines += ["", f"依据“{clause.path_str}”：", f"> {rule.quote}"]
+    citations = [composer.cite(meta, clause, rule.quote)]
+    honours = [
+        r
+        for r in ctx.book.rules
+        if place and r.id != rule.id and place in r.title and r.doc_id == rule.doc_id
+    ]
+    for other in honours[:3]:
+        oc = ctx.clause_by_path(other.clause, other.doc_id)
+        if oc is None or other.quote not in oc.text:
+            continue
+        lines += [
+            "",
+            f"如果您说的是获评**{other.title}**，则按这一条：",
+            f"依据“{oc.path_str}”：",
+            f"> {other.quote}",
+        ]
+        if all(c.clause_id != oc.clause_id for c in citations):
+            citations.append(composer.cite(meta, oc, other.quote))
+    return Composed("clarify", "\n".join(lines), citations)
