@@ -116,6 +116,8 @@ _CONTENT_FREE = re.compile(
     r"申请|申报|报|拿|领|补|多少钱?|怎么|怎样|如何|咋|弄|办|搞|做|操作|一下|有|没有|给|行不行|行|"
     # "我想申请那个奖": a money word names no award either
     r"奖(?:励|补|金|项)?|补贴|补助|资金|政策|一项|个|"
+    # "帮我算算" / "给我查查" / "你算一下吧": a task verb with nothing to work on names nothing either
+    r"你|您|帮忙|帮|给|替|算|计算|测算|核算|查|看|"
     r"的|了|是|吗|呢|啊|呀|吧|嘛|么|不|没|呗|哈|[，。？?！!、~～\s]"
 )
 
