@@ -101,7 +101,9 @@ def which_award(rules: list[Any] | tuple[Any, ...], level_names: Iterable[str] =
 
 _PLAN = re.compile(r"行动计划|三年计划")
 # "计划结束后那年的头几个月报的": months early in a year, which the attachment's term may still cover
-_EARLY_MONTHS = re.compile(r"(20\d{2})\s*年\s*(?:的)?(?:头几个月|前几个月|年初|初|开年|一季度|第一季度|前三个月|1-3月|1～3月)")
+_EARLY_MONTHS = re.compile(
+    r"(20\d{2})\s*年\s*(?:的)?(?:头几个月|前几个月|年初|初|开年|一季度|第一季度|前三个月|1-3月|1～3月)"
+)
 _WHOLE_ASKED = re.compile(
     r"怎么说|如何说|怎么讲|怎么规定|如何规定|有什么规定|有哪些规定|什么内容|哪些内容|具体内容|讲了什么|讲的什么|"
     r"说了什么|说的什么|写了什么|写的什么|介绍一下|详细说说|具体说说|原文"

@@ -274,7 +274,9 @@ def _override(
     ):
         return Intent("validity", ("规则 attachment_validity：问附件政策的实施期限",), "validity")
     if _AFTER_PLAN.search(text) and not facts.amounts:
-        return Intent("validity", ("规则 after_plan：计划年限结束后申报，问是否仍按附件政策（实施期限）",), "validity")
+        return Intent(
+            "validity", ("规则 after_plan：计划年限结束后申报，问是否仍按附件政策（实施期限）",), "validity"
+        )
     if _PLAN_YEARS.search(text) and not facts.awards:
         return Intent("document", ("规则 plan_years：问行动计划的年限",))
     if facts.out_of_scope or _SCOPE_Q.search(text) or (_SCOPE_ASKED.search(text) and not facts.awards):

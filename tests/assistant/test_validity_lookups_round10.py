@@ -22,7 +22,9 @@ def _cited(answer: dict) -> list[str]:
         "如今还能按若干政策申报数字化转型标杆奖吗",
     ],
 )
-def test_still_applying_by_the_named_document_is_answered_with_the_term(bot: Assistant, question: str) -> None:
+def test_still_applying_by_the_named_document_is_answered_with_the_term(
+    bot: Assistant, question: str
+) -> None:
     answer = bot.ask_turns([question]).to_dict()
     assert answer["answer"].startswith("**已经到期"), answer["answer"][:120]
     assert "市工信局" in answer["answer"]
