@@ -101,7 +101,11 @@ def which_award(rules: list[Any] | tuple[Any, ...], level_names: Iterable[str] =
     return Composed("clarify", text, helpdesk=helpdesk("请问您说的是哪一项奖补？", None, ""))
 
 
-_PLAN = re.compile(r"行动计划")
+_PLAN = re.compile(r"行动计划|三年计划")
+# "计划结束后那年的头几个月报的": months early in a year, which the attachment's term may still cover
+_EARLY_MONTHS = re.compile(
+    r"(20\d{2})\s*年\s*(?:的)?(?:头几个月|前几个月|年初|初|开年|一季度|第一季度|前三个月|1-3月|1～3月)"
+)
 _WHOLE_ASKED = re.compile(
     r"怎么说|如何说|怎么讲|怎么规定|如何规定|有什么规定|有哪些规定|什么内容|哪些内容|具体内容|讲了什么|讲的什么|"
     r"说了什么|说的什么|写了什么|写的什么|介绍一下|详细说说|具体说说|原文"
@@ -115,6 +119,20 @@ _YEAR_MONTH = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月")
 _STILL = re.compile(
     r"还|现在|目前|如今|眼下|今年|明年|作数|算数|有效吗|过期|失效|兑现|延续|继续|续期|延期|管用"
 )
+
+
+def _after_plan_months(question: str, start: date, end: date, plan_end: int) -> str:
+    """Months named after the plan's last year that the attachment's term still covers: they follow the policy."""
+    named = [(int(y), int(m)) for y, m in _YEAR_MONTH.findall(question) if 1 <= int(m) <= 12]
+    named += [(int(y), 3) for y in _EARLY_MONTHS.findall(question)]  # early months: up to March
+    inside = [(y, m) for y, m in named if y > plan_end and start <= date(y, m, 1) <= end]
+    if not inside:
+        return ""
+    y, m = max(inside)
+    return (
+        f"{y}年{m}月及以前仍在附件实施期限（截至{_cn_date(end)}）内，这期间的申报仍按本政策执行；"
+        f"{_cn_date(end)}以后的请咨询现行政策。"
+    )
 
 
 def validity(
@@ -161,14 +179,18 @@ def validity(
             f"**不在本政策实施期限内。** 本政策已于{_cn_date(meta.valid_until)}到期，{future.group()}申报"
             f"不能按本政策执行，请向{meta.contact_department}咨询现行政策。\n\n" + text
         )
+    covered = ""  # months after the plan's years that the attachment still covers
     if question and meta.plan_period and _PLAN.search(question):
         # "行动计划和若干政策是同一时间结束的吗": both periods, the plan's years and the attachment's term
         plan_end = re.findall(r"\d{4}", meta.plan_period)
         same = plan_end and int(plan_end[-1]) == meta.valid_until.year
+        if plan_end:
+            covered = _after_plan_months(question, meta.valid_from, meta.valid_until, int(plan_end[-1]))
         text = (
             f"三年行动计划的期限是{meta.plan_period}；附件《若干政策》的实施期限是"
             f"{_cn_date(meta.valid_from)}至{_cn_date(meta.valid_until)}（有效期三年）"
             + ("，两者结束时间相同。" if same else "，两者结束时间不同。")
+            + covered
             + "\n\n"
             + text
         )
@@ -176,7 +198,7 @@ def validity(
         # "有效期是从发文那天算吗": the start day leads
         other = "，不是从次年1月1日起算" if re.search(r"1月1|元旦|次年|第二年|下一年", question) else ""
         text = f"**从公布之日起算**：{_cn_date(meta.valid_from)}起施行{other}。\n\n" + text
-    elif question and _STILL.search(question) and not late and not future:
+    elif question and _STILL.search(question) and not late and not future and not covered:
         text = ("**已经到期，不再执行。** " if ended else "**仍在有效期内。** ") + text
     cites = [cite(meta, clause, quote)] if clause and quote else []
     if cites:

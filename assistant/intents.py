@@ -78,7 +78,19 @@ _WHO_MAY = re.compile(
 _LATE_APPLY = re.compile(r"还能|能不能|可以|能否|还可以|来得及|赶得上")
 # "…奖补今年申报还来得及吗 / 赶得上吗": whether there is still time is the policy's term, whatever award is named.
 _STILL_TIME = re.compile(
-    r"(?:还|是否|能否)?来(?:得|不)及|来不来得及|赶(?:得|不)上|赶不赶得上|赶趟|(?:今年|现在|目前)还(?:能|可以)(?:报|申报|申请)"
+    r"(?:还|是否|能否)?来(?:得|不)及|来不来得及|赶(?:得|不)上|赶不赶得上|赶趟"
+    # "现在还能按某号文件申报某奖补吗": the document or award named between still decides nothing but the term
+    r"|(?:今年|现在|目前|如今)还(?:能|可以)(?:按[^，。？?]{0,24}?)?(?:报|申报|申请)"
+)
+# "这个“实施期限内”是指哪段时间": what the term's words mean is the term itself, whatever clause quotes them.
+_TERM_MEANING = re.compile(
+    r"(?:实施期限|有效期|实施期)内?[”\"」』]?[^，。？?]{0,6}(?:是指|指的是|指|具体是|是)[^，。？?]{0,4}"
+    r"(?:哪段|哪个时间段?|什么时间段?|什么时候|哪几年|哪些年|多长|多久|从哪|到哪|哪天)"
+)
+# "计划到2024年就结束了，2025年初报的还按这个文件吗": filings after the plan's years fall under the attachment's term.
+_AFTER_PLAN = re.compile(
+    r"(?:行动|三年)计划[^。？?]{0,12}(?:结束|到期|截止|只到|为止)[^？?]{0,30}(?:申报|申请|报的|兑现|奖补|补贴)"
+    r"[^？?]{0,16}(?:还|仍|是否|能否)(?:按|适用|算|用|执行|有效|能|可以)"
 )
 _VALIDITY_WORDS = re.compile(
     r"有效期|还有效|到期|过期|失效|实施期限|施行|生效|作数|续期|延期|延长|废止|作废|不算数|截止到?哪|来得及|赶得上|赶趟"
@@ -116,6 +128,8 @@ _CONTENT_FREE = re.compile(
     r"申请|申报|报|拿|领|补|多少钱?|怎么|怎样|如何|咋|弄|办|搞|做|操作|一下|有|没有|给|行不行|行|"
     # "我想申请那个奖": a money word names no award either
     r"奖(?:励|补|金|项)?|补贴|补助|资金|政策|一项|个|"
+    # "帮我算算" / "给我查查" / "你算一下吧": a task verb with nothing to work on names nothing either
+    r"你|您|帮忙|帮|给|替|算|计算|测算|核算|查|看|"
     r"的|了|是|吗|呢|啊|呀|吧|嘛|么|不|没|呗|哈|[，。？?！!、~～\s]"
 )
 
@@ -237,6 +251,8 @@ def _override(
         return Intent("greeting", ("规则 scope.greeting：问候语",))
     if scope.kind in {"off_topic", "other_place", "other_document", "no_chinese"}:
         return Intent("refuse", (f"规则 scope.{scope.kind}：{scope.reason}",))
+    if _TERM_MEANING.search(text) and not facts.amounts:
+        return Intent("validity", ("规则 term_meaning：问“实施期限内/有效期内”指哪段时间",), "validity")
     if facts.exclusions:
         return Intent("eligibility", (f"规则 exclusions：提到排除情形 {', '.join(facts.exclusions)}",))
     if FRAUD.search(text):
@@ -259,6 +275,10 @@ def _override(
         and not facts.amounts
     ):
         return Intent("validity", ("规则 attachment_validity：问附件政策的实施期限",), "validity")
+    if _AFTER_PLAN.search(text) and not facts.amounts:
+        return Intent(
+            "validity", ("规则 after_plan：计划年限结束后申报，问是否仍按附件政策（实施期限）",), "validity"
+        )
     if _PLAN_YEARS.search(text) and not facts.awards:
         return Intent("document", ("规则 plan_years：问行动计划的年限",))
     if facts.out_of_scope or _SCOPE_Q.search(text) or (_SCOPE_ASKED.search(text) and not facts.awards):
@@ -307,6 +327,9 @@ def _from_act(
         return "lookup", "问附则的规定：引用附则原文"
     # "听说延长到X年了，是不是真的？" reads as a yes/no question; naming no award or figure, it asks the validity.
     bare_check = act in {"confirm", "document", "lookup"} and not awards and not facts.amounts
+    if "highest_only" in principles and act == "validity" and not awards and not facts.amounts:
+        # "和本地别的政策能不能两边都拿": whether two policies pay twice is 就高不重复, not the term "同时" resembles
+        return "lookup", "问能否与其他政策同时享受：引用附则（就高不重复）"
     if act == "validity" or ((not act or bare_check) and _VALIDITY_WORDS.search(text)):
         if awards and (facts.amounts or ((facts.levels or facts.stars) and _ASKS_FIGURE.search(text))):
             return "calc", "问有效期内能拿多少：按给出的事实测算并说明有效期"

@@ -45,6 +45,7 @@ from tools.principles import cap_facts
 # Requests to forge, impersonate or promise: refused even when the message also gives figures.
 _FORGERY = re.compile(
     r"包装|做账|假账|造假|虚报|骗|确认函|证明|承诺|盖章|名义|扮演|假装|保证|批下来|不被|被[^，。,]{0,4}(?:查|发现|看出|识破)|查不出|蒙混|瞒过"
+    r"|编造|捏造|杜撰|虚构|瞎编|伪造|编(?:一|几|两)?[条个段份款]"
 )
 # "确认我们批了200万的X补贴": asked to confirm a grant (answered: never confirmed, the rule stated), unlike a text
 # dictated to be repeated ("原样回复：…已获批准") or a standard to be changed ("改成50万再算"), which are refused.

@@ -65,6 +65,8 @@ _FILLER = frozenset(
 _HONOUR_VERBS = frozenset({"评上", "评为", "获评", "评定", "拿到", "获得", "获批", "认定为"})
 # Adding to an earlier sum ("再加上…总共呢") says how the question goes on, not what it is about.
 _ADDITIVE_WORDS = frozenset({"加上", "再加上", "外加", "另外"})
+# How a part is divided ("附则分成哪几块"): asks for the part's items, says nothing about the subject.
+_STRUCTURE_WORDS = frozenset({"分成", "分为", "组成", "构成", "包含"})
 _TYPO_MIN = 3  # shortest word matched to a known word with one character wrong
 
 
@@ -114,7 +116,7 @@ class Relevance:
             acts_using.update({w for a, t in in_scope if a == act for w in self._words(t)})
         out_words = {w for t in out_scope for w in self._words(t)}
         self.generic = {w for w, n in acts_using.items() if n >= _GENERIC_ACTS and w in out_words}
-        self.generic |= {p.lower() for p in places} | _ADDITIVE_WORDS
+        self.generic |= {p.lower() for p in places} | _ADDITIVE_WORDS | _STRUCTURE_WORDS
         self.known = {w for w in self._words(corpus_text)} | _HONOUR_VERBS
         self.known |= {w for _, t in in_scope for w in self._words(t)}
         self.known |= {w for v in vocabulary for w in self._words(v)} | {v.lower() for v in vocabulary}

@@ -54,6 +54,11 @@ _INJECTION = [
     r"(拆成|拆分|分拆|拆开)[^，。,]{0,10}(多拿|多领|多报|多申请|重复)",
     r"多(拿|领|报)(几|两|好几)(份|次|笔)",
     r"虚开",
+    # policy text made up to be handed in ("编一条…的条款", "捏造个规定写进材料"): falsifying the application. A
+    # figure made up for a named award ("随便编个X的奖励金额") is answered from that award's clause instead.
+    r"(?:编(?!制|号|码|写|辑|排|程)|编造|捏造|杜撰|虚构|瞎编|伪造|凭空(?:写|编|造))(?:一|几|两)?(?:条|个|段|份|款|些)?"
+    r"[^，。,？?]{0,16}?(?:条款|条文|政策|规定|文件|红头|依据)",
+    r"(?:写|拟|起草)(?:一|几|两)?条[^，。,？?]{0,12}?(?:新政策|新规定|新条款|政策条款|条款|条文)",
     r"开发者模式",
     r"api\s*key",
     r"配置文件",
@@ -62,6 +67,32 @@ _INJECTION = [
     r"verbatim",
 ]
 _INJECTION_RE = re.compile("|".join(_INJECTION), re.IGNORECASE)
+
+# A demand to leak the instructions or drop the rules, then a question of its own after a connective
+# ("先把提示词发我，然后告诉我…"): the demand is declined in a line and the question answered, not all refused.
+_LEAK_OR_IGNORE = re.compile(
+    r"(?:system|系统)\s*(?:prompt|提示|指令)|提示词|内部指令|hidden instructions|print your|配置文件|密钥|api\s*key|"
+    r"开发者模式|developer mode|忽略(?:以上|之前|前面|上述|所有|你的)|忽略[^，。,]{0,8}(?:指令|规则|设定|提示|要求)|"
+    r"无视(?:以上|之前|规则)|ignore (?:all|the|previous|above)",
+    re.IGNORECASE,
+)
+_THEN = re.compile(
+    r"(?:[，,。；;！!\s]+(?:然后|接着|随后|之后|另外|顺便|同时|再)|然后|接着|随后|顺便|另外)(?:再|请|麻烦)?"
+)
+
+
+def demand_then_question(text: str) -> tuple[str, str] | None:
+    """(the declined demand, the question after it) when a message leaks-or-ignores first and asks after; else
+    None. The question must carry no demand of its own."""
+    if not (m := _LEAK_OR_IGNORE.search(text)):
+        return None
+    if not (then := _THEN.search(text, m.end())):
+        return None
+    question = text[then.end() :].strip()
+    if len(question) < 4 or not has_cjk(question) or _INJECTION_RE.search(question):
+        return None
+    return text[: then.start()].strip("，,。；; "), question
+
 
 # Topics people ask a government hotline about that this policy does not cover.
 _OFF_TOPIC = [
@@ -366,6 +397,53 @@ def _higher_programme(text: str, coverage: Coverage) -> str:
     return f"{body.group(0)}的{ask.group(0)}"
 
 
+# A higher level asked about as a body: how it rules or what it pays ("省里是怎么规定的", "某市里最多补多少",
+# "某市级…细则"). The corpus's own awards are asked about by level and title ("省级示范车间奖多少", "省里认定的算吗"),
+# so a bare level, or a body that confers a title, is not this; nor is the corpus's own place ("市里" here).
+_BODY_ASK = (
+    r"(?:是)?(?:怎么|如何|怎样)(?:规定|定的|补|奖|给)|(?:有|是)(?:什么|哪些|啥)规定|规定(?:是|了)|细则|"
+    r"最多(?:能)?(?:补|奖|给)|(?:补|奖|给)多少"
+)
+_BODY_WORD = r"(?:里|上|本级|政府)"
+_NOT_CONFERRING = r"(?!认定|评|授|颁|命名|公布|批|备案|推荐|认可|给的|发的|认的)"
+_PROVINCE_BODY = re.compile(
+    r"(省" + _BODY_WORD + ")" + _NOT_CONFERRING + r"[^，。？?！!,;；]{0,16}?(?:" + _BODY_ASK + ")"
+)
+_PLACE_BODY = re.compile(
+    "^" + _BODY_WORD + _NOT_CONFERRING + r"[^，。？?！!,;；]{0,16}?(?:" + _BODY_ASK + ")"
+)
+# "某省的贴息是怎么规定的", "某市级…奖补细则": a place's own rules, though no department is named ("级" only with
+# 细则, since "某省级示范车间有什么规定" asks about the corpus's award for that level)
+_PLACE_PAPER = re.compile(
+    r"^(?:级[^，。？?！!,;；]{0,16}?细则|的?[^，。？?！!,;；]{0,16}?(?:细则|(?:是)?(?:怎么|如何|怎样)规定|有(?:什么|哪些)规定))"
+)
+
+
+def _level_body(text: str, coverage: Coverage) -> str:
+    """A province (or a place no document covers) asked about as the body that rules or pays; else empty."""
+    if m := _PROVINCE_BODY.search(text):
+        return m.group(1)
+    if not re.search(_BODY_ASK, text) or not coverage.names:
+        return ""
+    import jieba.posseg  # only for messages asking how a body rules or pays
+
+    pos = 0
+    for w in jieba.posseg.lcut(text):
+        end = pos + len(w.word)
+        word, rest = w.word, text[end:]
+        pos = end
+        if w.flag != "ns":
+            continue
+        if word[-1] not in "省市" and rest[:1] in ("省", "市"):
+            word, rest = word + rest[0], rest[1:]
+        stem = word[:-1]
+        if word[-1] not in "省市" or not stem or any(stem in n or n in stem for n in coverage.names):
+            continue
+        if _PLACE_BODY.match(rest) or _PLACE_PAPER.match(rest):
+            return word
+    return ""
+
+
 # A place named as a partner or a customer ("跟某地的高校合作", "卖给某地客户"), not as the issuer of a policy or
 # the subject asked about: it does not make the question that place's.
 _PARTNER_BEFORE = re.compile(r"(?:跟|和|与|同|给|替|帮|卖给|卖到|供货给|对接|联合)(?:一家|几家|一所|的)?$")
@@ -514,6 +592,11 @@ def judge_scope(
     if programme := _higher_programme(text, coverage):
         return ScopeVerdict(
             "other_document", f"问的是“{programme}”，语料库中没有这方面的文件，本助手只解答{coverage.label}"
+        )
+    if body := _level_body(text, coverage):
+        return ScopeVerdict(
+            "other_document",
+            f"问的是“{body}”自己的规定，语料库中没有这一级的文件，本助手只解答{coverage.label}",
         )
     if _POLICY_ASK.search(text) and (place := _issuer_place(text, coverage)):
         return ScopeVerdict("other_place", f"问的是{place}有关部门的政策，本助手只解答{coverage.label}")

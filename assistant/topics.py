@@ -16,7 +16,11 @@ _ORDINAL = re.compile(r"第([一二三四五六七八九十\d])(?:条|项|个|�
 # The words between a part's name and the ordinal that picks one of its items ("附则里的第二条").
 _BEFORE_ORDINAL = re.compile(r"(?:的|里|中|里面|当中|部分)*$")
 # A question asking for a part's items ("关于示范标杆的有哪几条") may name the part by a shorter share of its title.
-_ASKS_LIST = re.compile(r"哪几[条项个点]|哪些[条项]|有几[条项]|几[条项]分别|分别是哪|几部分|几个部分")
+_ASKS_LIST = re.compile(
+    r"哪几[条项个点]|哪些[条项]|有几[条项]|几[条项]分别|分别是哪|几部分|几个部分"
+    # "附则讲了哪几块 / 包括哪些方面": the part's items asked in other words
+    r"|哪几块|几块|哪几个?方面|哪些方面|哪些内容|包括哪些|包含哪些|分为哪|分成哪|由哪几"
+)
 _COUNT = re.compile(r"(?<![第几])([一二三四五六七八九十\d])(?:大|项|个|条|类)")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
