@@ -24,6 +24,12 @@ FRAUD = re.compile(r"弄虚作假|骗取|造假|虚报|伪造|骗补")
 _DOCUMENT = re.compile(
     r"文号|发文|印发|谁发布|谁印发|什么时候发布|发布时间|公布时间|什么时候出台|发文单位|发布单位|发布日期|成文日期"
 )
+# "这个通知发给了哪些单位 / 印发给谁": the notice's addressee line, not a department named by a clause.
+ADDRESSEES = re.compile(
+    r"(?:发给|印发给|下发给|发到|下发到|主送|抄送)(?:了)?(?:谁|哪|什么)"
+    r"|(?:通知|文件|文)[^，。？?]{0,6}(?:是)?(?:发给|印发给|下发给|发到|下发到|主送)"
+    r"|(?:通知|文件)[^，。？?]{0,4}(?:的)?(?:主送|发文|印发)(?:对象|单位)"
+)
 _PLAN_YEARS = re.compile(r"(?:行动|三年)计划.{0,12}(结束|截止|到期|哪一?年|哪几年|几年|哪个年份|什么年份)")
 _DEPARTMENT = re.compile(
     r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|找谁|谁负责|责任单位|责任部门|归口|哪个局|"
@@ -81,6 +87,8 @@ _STILL_TIME = re.compile(
     r"(?:还|是否|能否)?来(?:得|不)及|来不来得及|赶(?:得|不)上|赶不赶得上|赶趟"
     # "现在还能按某号文件申报某奖补吗": the document or award named between still decides nothing but the term
     r"|(?:今年|现在|目前|如今)还(?:能|可以)(?:按[^，。？?]{0,24}?)?(?:报|申报|申请)"
+    # "现在申请得到吗 / 现在还申请得了吗 / 现在能申请到吗": whether it can still be had is the term, not a sum
+    r"|(?:今年|现在|目前|如今)还?(?:能|可以)?(?:申请|申报|报)(?:得到|得了|得上|到)(?![^，。？?]{0,4}多少)"
 )
 # "这个“实施期限内”是指哪段时间": what the term's words mean is the term itself, whatever clause quotes them.
 _TERM_MEANING = re.compile(
@@ -251,6 +259,8 @@ def _override(
         return Intent("greeting", ("规则 scope.greeting：问候语",))
     if scope.kind in {"off_topic", "other_place", "other_document", "no_chinese"}:
         return Intent("refuse", (f"规则 scope.{scope.kind}：{scope.reason}",))
+    if ADDRESSEES.search(text) and not facts.awards and not facts.amounts:
+        return Intent("document", ("规则 addressees：问通知发给哪些单位（主送单位）",))
     if _TERM_MEANING.search(text) and not facts.amounts:
         return Intent("validity", ("规则 term_meaning：问“实施期限内/有效期内”指哪段时间",), "validity")
     if facts.exclusions:

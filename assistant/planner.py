@@ -19,7 +19,7 @@ from assistant.conversation import ConversationState
 from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
-from assistant.intents import MONEY_WORDS, classify
+from assistant.intents import ADDRESSEES, MONEY_WORDS, classify
 from assistant.investment_ask import investment_ask
 from assistant.lookup_rank import (
     ALL_RELATED,
@@ -358,6 +358,14 @@ class RulesPlanner:
         )
         if notice and (q := sentence_with(notice.text, meta.number) or notice.text.splitlines()[0]):
             cites.append(composer.cite(meta, notice, q.strip()))
+        # the notice's addressees are its salutation line, the text before the first colon
+        if (
+            notice
+            and ADDRESSEES.search(text)
+            and (to := re.search(r"(?m)^([^\n：:]{2,80})[：:]", notice.text))
+        ):
+            lines.insert(0, f"这个通知印发给：**{to.group(1).strip()}**。")
+            cites.insert(0, composer.cite(meta, notice, to.group(1).strip()))
         if (
             re.search(r"几年|哪些年|年限|起止|时间范围|结束|截止|到期|哪一?年|哪个年份|什么年份", text)
             and plan_title

@@ -378,7 +378,9 @@ _HIGHER_ISSUER = re.compile(
 _PROGRAMME_ASK = re.compile(
     # the body's own selection ("工信部的…遴选条件 / 评选标准"): the policy rewards the title once awarded
     r"(?:遴选|评选|评审|推荐)(?:的)?(?:条件|标准|要求|门槛|办法|程序|流程)|揭榜|截止(?:时间|日期)|(?:什么时候|哪天)截止|(?:评定|认定|评选|评价|考核)(?:的)?(?:标准|指标|细则)|保险补偿|保费|"
-    r"几星要|(?:申报|申请)(?:流程|入口|系统|网址|时间)"
+    r"几星要|(?:申报|申请)(?:流程|入口|系统|网址|时间)|"
+    # "工信部…的申报条件 / 需要什么材料": the body's own call for the title, not this policy's reward for it
+    r"(?:申报|申请)(?:的)?(?:条件|材料|资料)|(?:需要|要|准备|提交|提供)(?:什么|哪些|啥)(?:材料|资料)"
 )
 
 
