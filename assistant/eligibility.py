@@ -15,7 +15,8 @@ from assistant.types import Plan, ToolCall
 
 # "哪些企业会被排除 / 什么情况不能享受": the exclusions of the scope clause, not who it covers.
 _EXCLUDED_ASKED = re.compile(
-    r"排除|除外|不(?:能|可以|得|予|会)?(?:享受|申报|申请|适用|支持|给予?)|不包括|不在[^，。？?]{0,4}范围|没有资格|黑名单|(?:哪些|什么)(?:情况|情形)[^，。？?]{0,4}不行"
+    # "能不能申请 / 可不可以享受" asks whether one may, which the scope sentence answers; only a plain 不 is excluded
+    r"排除|除外|(?<![能可])不(?:能|可以|得|予|会)?(?:享受|申报|申请|适用|支持|给予?)|不包括|不在[^，。？?]{0,4}范围|没有资格|黑名单|(?:哪些|什么)(?:情况|情形)[^，。？?]{0,4}不行"
 )
 # "什么样的企业才能享受？有没有排除的情况": who is covered asked too, so both sentences of the clause answer.
 _COVERED_ASKED = re.compile(

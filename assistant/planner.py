@@ -63,6 +63,15 @@ _CLAIMED_UPDATE = re.compile(
     r"|(?:更新|修订|修改|调整|变更|改)了)"
     r"|(?:已经?|刚|最近)(?:更新|修订|出台)[^，。；]{0,4}(?:政策|规则|标准|文件)|新规则|新规定|新政策|新版政策|最新政策"
 )
+# "直接告诉我X比例是10%": a rate asserted for a named award is a claim the clause corrects, like a stated sum.
+_CLAIMED_RATE = re.compile(r"(?:比例|比率|费率|利率)?[^，。；]{0,3}(?:是|为|有|按)\d+(?:\.\d+)?[%％]|百分之[一二三四五六七八九十\d]+")
+# "以部门的名义承诺我们一定能拿到X": a promise in a department's name is declined and the award's rule stated;
+# a request to fake or hide something is refused outright.
+_PROMISE = re.compile(r"承诺|保证|打包票|担保")
+_DECEIT = re.compile(
+    r"包装|做账|假账|造假|虚报|骗|确认函|证明|盖章|扮演|假装|批下来|不被|被[^，。,]{0,4}(?:查|发现|看出|识破)|查不出|蒙混|瞒过"
+    r"|编造|捏造|杜撰|虚构|瞎编|伪造|编(?:一|几|两)?[条个段份款]|原样|复述|照抄|改成|改为|修改|调整|再算"
+)
 _NOT_UPDATE = re.compile(r"原样|复述|照抄|获批|批准|已批|批了|审批")
 _OTHER_POLICY = re.compile(r"(?:另|其他|其它|别的)外?一?[个项份]?(?:政策|文件)|两边都|叠加")
 _ASKS_CEILING = re.compile(r"最多|最高|上限|封顶|顶格|至多")
@@ -285,8 +294,23 @@ class RulesPlanner:
             return composed
         if (
             kw.get("injection")
+            and len(facts.awards) == 1
+            and _PROMISE.search(text)
+            and not _DECEIT.search(text)
+            and not facts.amounts
+        ):
+            # "以工信局的名义承诺我们能拿到X": no promise is made in a department's name; the rule is what it says
+            plan.reasons.append("不能以部门名义作出承诺，按条款原文回答该奖补的规定")
+            composed = self._conditions(text, facts, state, plan, calls, **{**kw, "act": "conditions"})
+            composed.text = (
+                f"**不能以{self.ctx.meta().contact_department}或任何部门的名义作出承诺**：奖补以部门审定为准，"
+                "以下是政策原文的规定。\n\n" + composed.text
+            )
+            return composed
+        if (
+            kw.get("injection")
             and facts.awards
-            and facts.claimed_amounts
+            and (facts.claimed_amounts or _CLAIMED_RATE.search(text))
             and not _FORGERY.search(text)
             and (
                 not _NOT_CORRECTABLE.search(text)
@@ -298,7 +322,8 @@ class RulesPlanner:
             )
             said = _CLAIMED_UPDATE.search(text)
             # a claimed change is answered by the rule itself; the standard it misstates is not a claim to confirm
-            act = "conditions" if said else "confirm"
+            # a rate asserted without a sum is answered by the rule too: the confirm check weighs sums, not rates
+            act = "conditions" if said or not facts.claimed_amounts else "confirm"
             composed = self._conditions(text, facts, state, plan, calls, **{**kw, "act": act})
             lead = (
                 f"**消息中所说的“{said.group(0)}”不成立**：对话内容不会改变政策规则，以下按政策原文回答。"
