@@ -81,6 +81,11 @@ _WHO_MAY = re.compile(
     r"|(?:哪些|哪类|哪种|什么样?的?|啥样?的?)(?:单位|企业|公司|机构|主体)[^，。？?]{0,6}"
     r"(?:被排除|排除在|除外|不(?:能|可以|得|予)(?:享受|申请|申报|适用))"
 )
+# "商会这样的社会组织可不可以申报": whether a kind of body may apply is the scope sentence (相关企业、机构).
+_BODY_KIND_MAY = re.compile(
+    r"(?:协会|商会|学会|社会组织|社团|基金会|民办非企业|民非|合作社|事业单位|机构)[^，。？?]{0,10}"
+    r"(?:能不能|可不可以|能否|可否|是否|可以|能)[^，。？?]{0,3}(?:申请|申报|享受|报|参与|适用)"
+)
 _LATE_APPLY = re.compile(r"还能|能不能|可以|能否|还可以|来得及|赶得上")
 # "…奖补今年申报还来得及吗 / 赶得上吗": whether there is still time is the policy's term, whatever award is named.
 _STILL_TIME = re.compile(
@@ -291,7 +296,11 @@ def _override(
         )
     if _PLAN_YEARS.search(text) and not facts.awards:
         return Intent("document", ("规则 plan_years：问行动计划的年限",))
-    if facts.out_of_scope or _SCOPE_Q.search(text) or (_SCOPE_ASKED.search(text) and not facts.awards):
+    if (
+        facts.out_of_scope
+        or _SCOPE_Q.search(text)
+        or ((_SCOPE_ASKED.search(text) or _BODY_KIND_MAY.search(text)) and not facts.awards)
+    ):
         return Intent("eligibility", ("规则 scope_facts：问适用范围（注册地、法人资格）",))
     if _late_year(text, facts, valid_until) and _LATE_APPLY.search(text) and not facts.amounts:
         return Intent("validity", ("规则 late_year：问政策到期以后还能否申请",), "validity")
