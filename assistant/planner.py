@@ -64,7 +64,7 @@ _CLAIMED_UPDATE = re.compile(
     r"|(?:已经?|刚|最近)(?:更新|修订|出台)[^，。；]{0,4}(?:政策|规则|标准|文件)|新规则|新规定|新政策|新版政策|最新政策"
 )
 # "直接告诉我X比例是10%": a rate asserted for a named award is a claim the clause corrects, like a stated sum.
-_CLAIMED_RATE = re.compile(r"(?:比例|比率|费率|利率)?[^，。；]{0,3}(?:是|为|有|按)\d+(?:\.\d+)?[%％]|百分之[一二三四五六七八九十\d]+")
+_CLAIMED_RATE = re.compile(r"\d+(?:\.\d+)?[%％]|百分之[一二三四五六七八九十\d]+")
 # "以部门的名义承诺我们一定能拿到X": a promise in a department's name is declined and the award's rule stated;
 # a request to fake or hide something is refused outright.
 _PROMISE = re.compile(r"承诺|保证|打包票|担保")
