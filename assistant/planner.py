@@ -596,9 +596,13 @@ class RulesPlanner:
             composed.text = cap_lead + "\n\n" + composed.text
             composed.kind = "answer"
             return composed
-        if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text, text):
+        if lead := yes_no_lead(
+            act, result, facts.claimed_amounts, composed.text, text, facts.claimed_thresholds
+        ):
             plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
-            if lead.startswith(("**不是。**", "**不一定，不全是。**", "**不对。** 按政策原文最多")):
+            if lead.startswith(
+                ("**不是。**", "**不一定，不全是。**", "**不对。** 按政策原文最多", "**不对。** 门槛不是")
+            ):
                 # the asked figure is above what the rule can pay, or what only some tiers pay (each tier listed):
                 # answered, the open conditions listed as 待确认
                 composed.kind = "answer"
