@@ -214,9 +214,32 @@ def _flag(text: str, says: tuple[str, ...], denies: tuple[str, ...] = ()) -> boo
     return None
 
 
+# "我们是X注册的企业 / 在X注册": a place word right before 注册, with no 在 or 市/区 suffix the rule's patterns need.
+_PLACE_THEN_REGISTERED = re.compile(r"(?:是|在)?([\u4e00-\u9fff]{2,4}?)(?:市|区|县)?注册")
+
+
+def _registered_elsewhere(text: str, spec: FactSpec) -> bool:
+    """A place that is not the rule's own (jieba's ns tag, or a place the scope check knows) right before 注册,
+    for a fact whose patterns state registration in the rule's place."""
+    if not any("注册" in s for s in spec.says):
+        return False
+    import jieba.posseg as pseg
+
+    from assistant.scope import known_places
+
+    places = {w.word for w in pseg.cut(text) if w.flag == "ns"} | {p for p in known_places() if p in text}
+    for m in _PLACE_THEN_REGISTERED.finditer(text):
+        word = next((p for p in places if m.group(1).endswith(p)), None)
+        if word and not any(re.search(s, f"{word}注册") for s in spec.says):
+            return True
+    return False
+
+
 def _flags(text: str, vocab: Vocabulary, facts: Facts) -> None:
     for name, spec in vocab.flags.items():
         value = _flag(text, spec.says, spec.denies)
+        if value is None and spec.principle == "scope" and _registered_elsewhere(text, spec):
+            value = False
         if value is None:
             continue
         table = facts.enterprise_flags if spec.scope == "enterprise" else facts.claim_flags
