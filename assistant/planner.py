@@ -816,7 +816,13 @@ class RulesPlanner:
                 return composer.related_answer(self.ctx.meta(related[0].doc_id), word, related)
         clause = clauses[0]
         if target and not (heading and heading.exact and len(heading.clauses) == 1):
-            clause = max(clauses[:6], key=lambda c: composer.target_score(c, text) - 0.02 * clauses.index(c))
+            # the question's rare words first ("5G基站" over a clause that only shares "到2024年"): a target
+            # clause holding clearly less of them than another does not state what is asked
+            pool = clauses[:6]
+            covers = {id(c): self.word_weights.cover(text, clause_text(c)) for c in pool}
+            most = max(covers.values())
+            pool = [c for c in pool if covers[id(c)] >= most / 2]
+            clause = max(pool, key=lambda c: composer.target_score(c, text) - 0.02 * clauses.index(c))
             if extra := self._other_targets(text, clause, calls):
                 parts = [(text, clause), *extra]
                 return composer.merge(
