@@ -223,14 +223,27 @@ def _only_some_tiers(claims: list[dict[str, Any]], claimed: list[int]) -> str:
     return ""
 
 
-def yes_no_lead(act: str, result: dict[str, Any], claimed: list[int], text: str, question: str = "") -> str:
+def yes_no_lead(
+    act: str,
+    result: dict[str, Any],
+    claimed: list[int],
+    text: str,
+    question: str = "",
+    thresholds: list[int] | None = None,
+) -> str:
     """The first line of an answer to a yes/no question: 是/不是 for "is it true that …", 能/不能 for "can we …".
 
     A claimed figure (听说最多奖50万) is confirmed only when the calculator's answer states it; eligibility is
-    confirmed only when the calculator decided it (a condition the user did not state leaves it open)."""
+    confirmed only when the calculator decided it (a condition the user did not state leaves it open). A threshold
+    the user says the rule sets (规定超过500万才能补) is corrected first: the answer below shows the clause's own."""
     if act not in ("confirm", "qualify") or not result.get("claims"):
         return ""
     claims = result["claims"]
+    if thresholds:
+        from tools.amounts import format_wan
+
+        heads = "；".join(_headline(c).replace("**", "") for c in claims)
+        return f"**不对。** 门槛不是{format_wan(thresholds[0])}，按政策原文：{heads}。"
     if act == "confirm" and claimed:
         from tools.amounts import find_amounts, format_wan
 

@@ -68,6 +68,11 @@ _CHECK_ASKED = re.compile(
 )
 # "…按5%计算是40万吗？" / "算下来40万吧": the figure itself is the question.
 _ASKED_AFTER = re.compile(r"\s*(?:元|块)?\s*(?:吗|么|吧|对吧|是吧|[？?])")
+# "政策规定投入超过500万才能补": a threshold the user says the rule sets, a claim about the rule to correct, not the
+# enterprise's own amount (a threshold word right before it, and a rule word before or 才能 after it).
+_THRESHOLD_BEFORE = re.compile(r"(?:超过|高于|不低于|不少于|达到|满|至少|门槛(?:是|为)?)\s*$")
+_RULE_BEFORE = re.compile(r"规定|要求|门槛|政策|文件|标准|条件")
+_ONLY_THEN_AFTER = re.compile(r"\s*(?:元|块)?(?:及?以上)?(?:的)?(?:企业|项目)?才(?:能|可以|可|给|补|有|算)")
 # A figure summing several awards ("加起来算下来80万") is not one award's figure.
 _SUMMED = re.compile(r"加起来|合起来|一共|总共|合计|共计|加在一起|总计")
 _OTHER_FIGURES = (
@@ -132,6 +137,8 @@ class Facts:
     bare_amounts: list[int] = field(default_factory=list)  # amounts with no word saying what they are
     # figures that are not facts about the enterprise: hearsay, quoted, what an award pays, revenue …
     claimed_amounts: list[int] = field(default_factory=list)
+    # a threshold the user says the rule sets ("规定投入超过500万才能补"): a premise to correct, not a fact
+    claimed_thresholds: list[int] = field(default_factory=list)
     # the applicant's own figure for what one award comes to ("贴息算下来是50万"), by rule id
     own_figures: dict[str, int] = field(default_factory=dict)
     # hearsay about what an award pays ("听说贴息能拿888万"): (yuan, the award named before it or None)
@@ -207,9 +214,32 @@ def _flag(text: str, says: tuple[str, ...], denies: tuple[str, ...] = ()) -> boo
     return None
 
 
+# "我们是X注册的企业 / 在X注册": a place word right before 注册, with no 在 or 市/区 suffix the rule's patterns need.
+_PLACE_THEN_REGISTERED = re.compile(r"(?:是|在)?([\u4e00-\u9fff]{2,4}?)(?:市|区|县)?注册")
+
+
+def _registered_elsewhere(text: str, spec: FactSpec) -> bool:
+    """A place that is not the rule's own (jieba's ns tag, or a place the scope check knows) right before 注册,
+    for a fact whose patterns state registration in the rule's place."""
+    if not any("注册" in s for s in spec.says):
+        return False
+    import jieba.posseg as pseg
+
+    from assistant.scope import known_places
+
+    places = {w.word for w in pseg.cut(text) if w.flag == "ns"} | {p for p in known_places() if p in text}
+    for m in _PLACE_THEN_REGISTERED.finditer(text):
+        word = next((p for p in places if m.group(1).endswith(p)), None)
+        if word and not any(re.search(s, f"{word}注册") for s in spec.says):
+            return True
+    return False
+
+
 def _flags(text: str, vocab: Vocabulary, facts: Facts) -> None:
     for name, spec in vocab.flags.items():
         value = _flag(text, spec.says, spec.denies)
+        if value is None and spec.principle == "scope" and _registered_elsewhere(text, spec):
+            value = False
         if value is None:
             continue
         table = facts.enterprise_flags if spec.scope == "enterprise" else facts.claim_flags
@@ -262,6 +292,12 @@ def _role_of(segment: str, pos: int, end: int, amounts: dict[str, FactSpec], own
         return "other"
     if own and _OWN_FIGURE.search(before) and not _HEARSAY.search(before):
         return "own"
+    if (
+        _THRESHOLD_BEFORE.search(before)
+        and (_RULE_BEFORE.search(before) or _ONLY_THEN_AFTER.match(segment[end:]))
+        and not _SELF.search(before)
+    ):
+        return "threshold"
     outcome = _nearest(before, _OUTCOME_WORDS)
     if outcome is not None and (role_dist is None or outcome < role_dist):
         return "claimed"
@@ -485,7 +521,9 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
                     text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0], vocab.amounts, own=False
                 )
             )
-        if role == "claimed":
+        if role == "threshold":
+            facts.claimed_thresholds.append(a.yuan)
+        elif role == "claimed":
             facts.claimed_amounts.append(a.yuan)
             if _HEARSAY.search(text[seg[0] : a.start]):
                 facts.hearsay.append((a.yuan, _award_named_before(seg[0], a.start, award_spans)))

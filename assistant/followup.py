@@ -31,6 +31,17 @@ def _parts(word: str) -> set[str]:
     return {word[:i] for i in range(2, len(word) + 1)} | {word[i:] for i in range(len(word) - 1)}
 
 
+def _other_words(vocab: Any, fact: str) -> tuple[str, ...]:
+    """The literal words that state (or deny) the yes/no facts other than this one."""
+    return tuple(
+        w
+        for name, spec in vocab.flags.items()
+        if name != fact
+        for w in (*spec.says, *spec.denies)
+        if _LITERAL.match(w)
+    )
+
+
 def denied_conditions(
     text: str, facts: Facts, state: ConversationState, book: Any, vocab: Any
 ) -> dict[str, bool]:
@@ -49,8 +60,12 @@ def denied_conditions(
             )
             # "要是产融平台没走呢": the negation after the word, with the verb it negates, overrides a plain mention
             after = any(re.search(rf"{re.escape(w)}[^，。；,;？?]{{0,3}}{_NEG_AFTER}", text) for w in words)
+            # "不是新引进项目": a negation whose gap holds another fact's word governs that fact, not this one
+            others = _other_words(vocab, cond.fact)
             before = cond.fact not in facts.claim_flags and any(
-                re.search(rf"{_NEG}[^，。；,;？?]{{0,4}}{re.escape(w)}", text) for w in words
+                not any(o in m.group(1) for o in others)
+                for w in words
+                for m in re.finditer(rf"{_NEG}([^，。；,;？?]{{0,4}}){re.escape(w)}", text)
             )
             if after or before:
                 out[cond.fact] = False

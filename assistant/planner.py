@@ -629,9 +629,13 @@ class RulesPlanner:
             composed.text = cap_lead + "\n\n" + composed.text
             composed.kind = "answer"
             return composed
-        if lead := yes_no_lead(act, result, facts.claimed_amounts, composed.text, text):
+        if lead := yes_no_lead(
+            act, result, facts.claimed_amounts, composed.text, text, facts.claimed_thresholds
+        ):
             plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
-            if lead.startswith(("**不是。**", "**不一定，不全是。**", "**不对。** 按政策原文最多")):
+            if lead.startswith(
+                ("**不是。**", "**不一定，不全是。**", "**不对。** 按政策原文最多", "**不对。** 门槛不是")
+            ):
                 # the asked figure is above what the rule can pay, or what only some tiers pay (each tier listed):
                 # answered, the open conditions listed as 待确认
                 composed.kind = "answer"
@@ -845,7 +849,13 @@ class RulesPlanner:
                 return composer.related_answer(self.ctx.meta(related[0].doc_id), word, related)
         clause = clauses[0]
         if target and not (heading and heading.exact and len(heading.clauses) == 1):
-            clause = max(clauses[:6], key=lambda c: composer.target_score(c, text) - 0.02 * clauses.index(c))
+            # the question's rare words first ("5G基站" over a clause that only shares "到2024年"): a target
+            # clause holding clearly less of them than another does not state what is asked
+            pool = clauses[:6]
+            covers = {id(c): self.word_weights.cover(text, clause_text(c)) for c in pool}
+            most = max(covers.values())
+            pool = [c for c in pool if covers[id(c)] >= most / 2]
+            clause = max(pool, key=lambda c: composer.target_score(c, text) - 0.02 * clauses.index(c))
             if extra := self._other_targets(text, clause, calls):
                 parts = [(text, clause), *extra]
                 return composer.merge(

@@ -246,6 +246,13 @@ _OTHER_PLACES = [
     "天津",
     "重庆",
 ]
+
+
+def known_places() -> tuple[str, ...]:
+    """Places outside the corpus that the scope check names (the fact extractor reads registration with them)."""
+    return tuple(_OTHER_PLACES)
+
+
 # A person's or a household's own matter (a spouse's shop, a child's job, one's own social insurance): this
 # policy pays enterprises and institutions, so naming the place does not bring such a question into scope.
 _PERSONAL_SUBJECT = re.compile(
