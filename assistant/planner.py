@@ -390,7 +390,9 @@ class RulesPlanner:
             and (to := re.search(r"(?m)^([^\n：:]{2,80})[：:]", notice.text))
         ):
             lines.insert(0, f"这个通知印发给：**{to.group(1).strip()}**。")
-            cites.insert(0, composer.cite(meta, notice, to.group(1).strip()))
+            # one citation per clause: the salutation line replaces the number sentence quoted from the notice
+            addressed = composer.cite(meta, notice, to.group(1).strip())
+            cites[:] = [addressed, *(c for c in cites if c.path != addressed.path)]
         if (
             re.search(r"几年|哪些年|年限|起止|时间范围|结束|截止|到期|哪一?年|哪个年份|什么年份", text)
             and plan_title
