@@ -321,3 +321,38 @@ def hearsay_lines(facts: Facts, result: dict[str, Any], book: Any) -> list[str]:
                 f"{claim.get('amount_text', '')}。"
             )
     return list(dict.fromkeys(lines))
+
+
+def conditions_all_stated(request: dict[str, Any], result: dict[str, Any], book: Any) -> bool:
+    """Every condition of every claim is stated (its fact given, or "其他条件都满足" said) and none failed, so only
+    the figures the amount is worked out on can still be open: a qualify question is answered, not asked back."""
+    claims = request.get("claims") or []
+    if not claims or len(claims) != len(result.get("claims") or []):
+        return False
+    for c, r in zip(claims, result["claims"], strict=True):
+        rule = book.rule(c["award"])
+        if (
+            r.get("eligible") is False
+            or (rule.levels and not c.get("level"))
+            or (rule.stars and not c.get("star"))
+        ):
+            return False
+        if not c.get(OTHERS_MET) and any(cond.fact not in c for cond in rule.conditions or ()):
+            return False
+    return True
+
+
+def boundary_met(request: dict[str, Any], book: Any) -> list[str]:
+    """The thresholds a stated figure meets exactly ("正好400万" against 不低于400万元): 以上/不低于 include it."""
+    out = []
+    for c in request.get("claims") or []:
+        rule = book.rule(c["award"])
+        for role, yuan in c.items():
+            if not isinstance(yuan, int) or isinstance(yuan, bool):
+                continue
+            out += [
+                f"{format_wan(t)}{word}" if word.endswith("以上") else f"{word}{format_wan(t)}"
+                for t, word in _thresholds(rule, role)
+                if t == yuan
+            ]
+    return list(dict.fromkeys(out))

@@ -68,6 +68,9 @@ _CHECK_ASKED = re.compile(
 )
 # "…按5%计算是40万吗？" / "算下来40万吧": the figure itself is the question.
 _ASKED_AFTER = re.compile(r"\s*(?:元|块)?\s*(?:吗|么|吧|对吧|是吧|[？?])")
+# "…利息300万，那就是100万对吧": a figure no amount word binds, put as the result to check, is what the user thinks
+# the award pays (a claimed figure), not an unnamed spend.
+_RESULT_BEFORE = re.compile(r"(?:是|拿|补|贴|给|奖)\s*$")
 # "政策规定投入超过500万才能补": a threshold the user says the rule sets, a claim about the rule to correct, not the
 # enterprise's own amount (a threshold word right before it, and a rule word before or 才能 after it).
 _THRESHOLD_BEFORE = re.compile(r"(?:超过|高于|不低于|不少于|达到|满|至少|门槛(?:是|为)?)\s*$")
@@ -521,6 +524,8 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
                     text[seg[0] : seg[1]], a.start - seg[0], a.end - seg[0], vocab.amounts, own=False
                 )
             )
+        if role is None and _ASKED_AFTER.match(text, a.end) and _RESULT_BEFORE.search(text[seg[0] : a.start]):
+            role = "claimed"
         if role == "threshold":
             facts.claimed_thresholds.append(a.yuan)
         elif role == "claimed":

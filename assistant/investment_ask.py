@@ -14,6 +14,7 @@ from assistant import composer
 from assistant.claims import _rules_reading
 from assistant.composer import Composed
 from assistant.context import EngineContext
+from assistant.conversation import ConversationState
 from assistant.facts import Facts
 from tools.amounts import format_wan
 
@@ -86,3 +87,47 @@ def investment_ask(
         if all(c.clause_id != oc.clause_id for c in citations):
             citations.append(composer.cite(meta, oc, other.quote))
     return Composed("clarify", "\n".join(lines), citations)
+
+
+# "所有企业一律补50万" / "不管什么项目都给30万": one figure said to be paid to everyone, whatever the matter.
+_BLANKET = re.compile(
+    r"所有|一律|统一|一刀切|不管|不论|无论|不分|每家|每个企业|家家|人人|全都|都(?:给|补|奖|发|能拿|一样)"
+)
+
+
+def blanket_figure(ctx: EngineContext, text: str, facts: Facts, state: ConversationState) -> Composed | None:
+    """不是 for a confirm question that presses one figure on every enterprise or project with no award named: the
+    awards differ by matter. The investment award (the one people most often mean by a flat 补贴) is quoted and
+    cited first; the other matters are said to have their own amounts."""
+    figures = facts.claimed_amounts or facts.bare_amounts
+    if facts.awards or facts.amounts or not figures or not _BLANKET.search(text):
+        return None
+    rule_ids = _rules_reading(ctx.book, {_BASE_FACT})
+    if len(rule_ids) != 1:
+        return None
+    rule = ctx.book.rule(rule_ids[0])
+    clause = ctx.clause_by_path(rule.clause, rule.doc_id)
+    if clause is None or rule.quote not in clause.text:
+        return None
+    from assistant.standards import standard_line
+
+    doc = ctx.book.doc(rule.doc_id)
+    labels = {k: f.label for k, f in doc.facts.items()}
+    said = format_wan(figures[0])
+    others = [r for r in ctx.book.rules if r.doc_id == rule.doc_id and r.id != rule.id]
+    lines = [
+        f"**不是。** 本政策没有“一律补{said}”的规定：奖补按事项分别规定，条件和金额各不相同。",
+        "",
+        f"常说的按投入给的奖补是**{rule.title}**：{standard_line(rule, labels, {})}。",
+    ]
+    if a_cap := rule.amount.max_cash_yuan:
+        if figures[0] == a_cap:
+            lines.append(f"- {said}是这一项单个企业的上限，按投入比例计算，不是每家都拿{said}。")
+    lines += ["", f"依据“{clause.path_str}”：", f"> {rule.quote}", ""]
+    lines.append(
+        f"其他{len(others)}项事项（如{'、'.join(r.title for r in others[:3])}等）各有各的条件和金额；"
+        "告诉我具体事项和相关金额，我按条款测算。"
+    )
+    meta = ctx.meta(rule.doc_id)
+    state.topic_rules = [rule.id]  # "那我投了600万呢" follows on from this award
+    return Composed("answer", "\n".join(lines), [composer.cite(meta, clause, rule.quote)])

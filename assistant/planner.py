@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant import composer
 from assistant.calc_composer import compose_calc, yes_no_lead
-from assistant.claims import approx_lines, build_request, hearsay_lines
+from assistant.claims import approx_lines, boundary_met, build_request, conditions_all_stated, hearsay_lines
 from assistant.composer import Composed
 from assistant.context import EngineContext
 from assistant.conversation import ConversationState
@@ -20,7 +20,7 @@ from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
 from assistant.intents import ADDRESSEES, MONEY_WORDS, classify
-from assistant.investment_ask import investment_ask
+from assistant.investment_ask import blanket_figure, investment_ask
 from assistant.lookup_rank import (
     ALL_RELATED,
     WordWeights,
@@ -34,7 +34,13 @@ from assistant.lookup_rank import (
 from assistant.nlu import ActClassifier
 from assistant.quotes import sentence_with
 from assistant.scope import ACT_RELEVANCE, ScopeVerdict, judge_scope
-from assistant.standards import boundary_correction, cap_reach_line, no_cap_correction, standard_line
+from assistant.standards import (
+    boundary_correction,
+    cap_reach_line,
+    no_cap_correction,
+    rate_correction,
+    standard_line,
+)
 from assistant.stated_total import stated_total_answer
 from assistant.topics import stated_count
 from assistant.types import Answer, Plan, ToolCall
@@ -631,9 +637,28 @@ class RulesPlanner:
             composed.text = cap_lead + "\n\n" + composed.text
             composed.kind = "answer"
             return composed
-        if lead := yes_no_lead(
-            act, result, facts.claimed_amounts, composed.text, text, facts.claimed_thresholds
-        ):
+        lead = yes_no_lead(act, result, facts.claimed_amounts, composed.text, text, facts.claimed_thresholds)
+        if act == "confirm" and (rate_fix := next((f for r in rules if (f := rate_correction(r, text))), "")):
+            # "贴息是按2%算的…那就是100万对吧": the rate pressed is corrected from the clause, whatever the figure
+            plan.reasons.append("问句所说的比例与原文不符：先按条款纠正")
+            if not lead:
+                lead = f"**不对。** {rate_fix}"
+            elif lead.startswith("**是的。**"):
+                lead = f"**金额没错，但比例不对：** {rate_fix}" + lead.removeprefix("**是的。**")
+            else:
+                lead += rate_fix
+            composed.kind = "answer"
+        if act == "qualify" and lead.startswith(("**还不能确定。**", "**能。**")):
+            met = boundary_met(request, self.ctx.book)
+            edge = f"（{'、'.join(met)}：正好达到也符合，含本数）" if met else ""
+            if lead.startswith("**能。**"):
+                lead = lead.removesuffix("。") + edge + "。"
+            elif conditions_all_stated(request, result, self.ctx.book):
+                # "正好400万，其他条件都够，符合吗": every condition is stated, only the amount's own figures are open
+                heads = "；".join(f"{c['title']}{c.get('amount_text', '')}" for c in result["claims"])
+                lead = f"**符合。** 按您说的情况，条件都满足{edge}。金额：{heads}，确切数额请补充下面列出的数字。"
+                composed.kind = "answer"
+        if lead:
             plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
             if lead.startswith(
                 ("**不是。**", "**不一定，不全是。**", "**不对。** 按政策原文最多", "**不对。** 门槛不是")
@@ -758,6 +783,9 @@ class RulesPlanner:
         def at_today(request: dict[str, Any]) -> dict[str, Any] | str:
             return self.calculate({**request, "as_of": self.today().isoformat()}, calls)
 
+        if kw.get("act") == "confirm" and (flat := blanket_figure(self.ctx, text, facts, state)) is not None:
+            plan.reasons.append("问“所有企业一律补X”：奖补按事项不同，先纠正，按投入的奖补引用原文")
+            return flat
         if (invested := investment_ask(self.ctx, text, facts, at_today)) is not None:
             plan.reasons.append("说了投入但没有金额、没有点名奖项：按投入计算的奖补，追问投入金额")
             plan.missing = ["投入金额"]

@@ -121,3 +121,32 @@ def no_cap_correction(rule: Any, question: str) -> str:
     said = next((f for f in reversed(re.split(r"[，；。]", rule.quote or "")) if "最高" in f), "")
     words = f"原文是“{said}”" if said else f"单个企业最高 {format_wan(cap)}"
     return f"**不对，有上限：{words}，即最多 {format_wan(cap)}。**"
+
+
+# "贴息是按2%算的" / "补贴比例是百分之八": a rate the user says the rule pays at. A rate next to 利率 words is the loan's
+# own interest rate ("年利率4%"), a fact to compute from, not a claim about the rule.
+_SAID_RATE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[%％](?!\s*(?:的)?(?:年)?利率)")
+_LOAN_RATE_BEFORE = re.compile(r"利率\s*(?:是|为|按|在)?\s*$")
+
+
+def rate_correction(rule: Any, question: str) -> str:
+    """The clause's own rate, when the question says the rule pays at another one ("贴息按2%算的"): "原文是“按不超过
+    1%的利率水平给予贴息”，不是2%". Empty for a rule paid at no rate, or when every rate said is the rule's."""
+    a = rule.amount
+    rate = (
+        a.percent if a.kind == "percent_of_base" else a.rate_percent if a.kind == "interest_subsidy" else None
+    )
+    if rate is None:
+        return ""
+    said = [
+        m.group(1)
+        for m in _SAID_RATE.finditer(question)
+        if not _LOAN_RATE_BEFORE.search(question[: m.start()])
+    ]
+    wrong = [s for s in said if float(s) != float(rate)]
+    if not wrong:
+        return ""
+    own = _pct(rate)
+    fragment = next((f for f in re.split(r"[，；。]", rule.quote or "") if own in f), "")
+    words = f"原文是“{fragment}”" if fragment else f"按政策原文是{own}"
+    return f"{rule.title}{words}，不是{wrong[0]}%。"

@@ -286,8 +286,10 @@ class ClaimEvaluator:
             ev.amount_yuan = a.cap_yuan
             return
         if paid > a.cap_yuan:
+            # here the loan's bound is at or under the cap, so it is that bound, not the cap, that sets the figure
             ev.steps.append(
-                f"min(实付利息, {format_wan(limit)}) = {format_wan(raw)}（实付利息超过{cap_text}）"
+                f"min(实付利息, {format_wan(limit)}) = {format_wan(raw)}"
+                f"（实付利息高于按{_pct(a.rate_percent)}利率算出的 {format_wan(limit)}，按 {format_wan(limit)}）"
             )
         else:
             ev.steps.append(
