@@ -422,7 +422,7 @@ def conditions_answer(
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 # A figure asked as certain or fixed; a ceiling (最高/不超过) is neither.
-SURE = re.compile(r"固定|肯定|一定能|保证|足额|全额|稳拿|都能拿")
+SURE = re.compile(r"固定|肯定|一定能|保证|足额|全额|稳拿|都能拿|都给|一律|统一给")
 
 
 def tiers_lead(rule: Rule, claimed: list[int], names: dict[str, str], question: str) -> str:
