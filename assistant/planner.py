@@ -173,6 +173,7 @@ class RulesPlanner:
             None if find_amounts(text) else relevance,  # an enterprise's own figures: about its money
             act,
             bool(state.history),
+            names_award=bool(facts.awards),
         )
         ignored_instruction = ""
         if scope.kind == "injection" and facts.amounts and not _FORGERY.search(text):
