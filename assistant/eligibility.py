@@ -66,7 +66,7 @@ def compose_eligibility(
     if excluded and not facts.out_of_scope and _EXCLUDED_ASKED.search(text):
         # "哪些企业不能享受": the 但…除外 sentence is the answer, quoted whole (every excluded behaviour)
         who = re.sub(r"^但", "", excluded).removesuffix("。").removesuffix("除外")
-        head = f"以下单位不能享受本政策奖补（附则适用范围的除外情形）：{who}。"
+        head = f"以下单位不能享受本政策奖补（{cited_as(clause.path)}的除外情形）：{who}。"  # type: ignore[union-attr]
         if quote and quote != excluded and _COVERED_ASKED.search(text):
             head = f"适用对象：{quote.removesuffix('。')}。\n\n{head}"
             # both sentences were cut from this clause, so the whole clause is the verbatim span that holds them
