@@ -38,6 +38,7 @@ from assistant.standards import boundary_correction, cap_reach_line, no_cap_corr
 from assistant.stated_total import stated_total_answer
 from assistant.topics import stated_count
 from assistant.types import Answer, Plan, ToolCall
+from common.markdown import cited_as
 from indexing.types import Clause
 from tools.amounts import find_amounts, format_wan
 from tools.principles import cap_facts
@@ -511,7 +512,7 @@ class RulesPlanner:
         lead = f"请向**{meta.contact_department}**咨询。"
         if clause is None:
             return Composed("answer", lead, [], composer.helpdesk(lead, None, meta.contact_department))
-        lead += "按附则，本政策所涉奖补事项由各责任部门负责解释并实施，具体事项的责任部门见各条款。"
+        lead += f"按{cited_as(clause.path)}，具体事项的责任部门见各条款。"
         return composer.passage_answer("负责解释并实施 汇总报批", meta, clause, target=False, lead=lead)
 
     def _eligibility(
