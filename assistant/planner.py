@@ -23,8 +23,11 @@ from assistant.intents import ADDRESSEES, ISSUER, MONEY_WORDS, classify
 from assistant.investment_ask import investment_ask
 from assistant.lookup_rank import (
     ALL_RELATED,
+    WHICH_FIRMS,
     WordWeights,
     clause_text,
+    firms_named_first,
+    firms_sentence,
     giving_clauses,
     innermost,
     lead_by_words,
@@ -856,6 +859,9 @@ class RulesPlanner:
             word, related = giving_clauses(text, self.ctx.index.clauses, self.word_weights)
             if 2 <= len(related) <= 4:
                 return composer.related_answer(self.ctx.meta(related[0].doc_id), word, related)
+        firms = not target and bool(WHICH_FIRMS.search(text))
+        if firms and not awards:
+            clauses = firms_named_first(clauses)
         clause = clauses[0]
         if target and not (heading and heading.exact and len(heading.clauses) == 1):
             # the question's rare words first ("5G基站" over a clause that only shares "到2024年"): a target
@@ -886,13 +892,17 @@ class RulesPlanner:
         # one ("鼓励企业…"): the rule is what was asked.
         rule = [q for rid in dict.fromkeys(awards or []) if (q := self._rule_quote(rid, clause))]
         must = rule[0] if rule and not target and not lead and not named else ""
+        # "哪类企业…": the sentence naming the firms leads, the award's own sentence is still quoted
+        said_firms = firms_sentence(clause) if firms and not lead else ""
+        also_rule = (must,) if said_firms and must else ()
+        must = said_firms or must
         lead = lead or (f"{must.rstrip('；;。')}。" if must else "")
         if lead and _PAID_TWICE_ASKED.search(text) and "就高不重复" in lead:
             lead = f"**不能都拿。** {lead}"  # "两份奖励都能拿吗", answered by the highest-only principle
         meta = self.ctx.meta(clause.doc_id)
         also = (
             self._clause_awards(clause) if self._asks_clause_awards(text, clause, award_words or []) else ()
-        )
+        ) + also_rule
         return composer.passage_answer(asked, meta, clause, target=target, lead=lead, must=must, also=also)
 
     def _asks_clause_awards(self, text: str, clause: Clause, award_words: list[str]) -> bool:
