@@ -1,4 +1,4 @@
-""""支持哪些类型的企业去做X": the kinds of enterprise supported are asked, so the answer is the clause whose sentence
+""" "支持哪些类型的企业去做X": the kinds of enterprise supported are asked, so the answer is the clause whose sentence
 names them after its verb (支持龙头骨干、专精特新企业…), quoted, not a target sentence sharing only X's words."""
 
 from __future__ import annotations
