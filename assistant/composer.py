@@ -210,10 +210,17 @@ def validity(
 
 
 def passage_answer(
-    question: str, meta: DocMeta, clause: Clause, target: bool, lead: str = "", must: str = ""
+    question: str,
+    meta: DocMeta,
+    clause: Clause,
+    target: bool,
+    lead: str = "",
+    must: str = "",
+    also: tuple[str, ...] = (),
 ) -> Composed:
     """Answer a factual or target question with the sentence(s) that state it, quoted verbatim; ``must`` (a sentence
-    of the clause the answer leads with) is always among them, so what the answer states is what it cites."""
+    of the clause the answer leads with) is always among them, so what the answer states is what it cites; ``also``:
+    more sentences of the clause that must be quoted (each award a clause gives, when the clause is asked whole)."""
     # The clause's own heading named in the question ("智数项目投入行动里…") says which clause, not which sentence.
     title = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]", "", clause.title)
     asked = question.replace(title, "") if title and len(title) >= 4 else question
@@ -226,6 +233,9 @@ def passage_answer(
     quotes = [q for q in quotes if q.strip()]
     if must and must in clause.text and not any(must in q or q in must for q in quotes):
         quotes = sorted([must, *quotes[:1]], key=clause.text.find)
+    extra = [a for a in also if a in clause.text and not any(a in q or q in a for q in quotes)]
+    if extra:
+        quotes = sorted([*quotes, *extra], key=clause.text.find)
     short = None
     if quotes:
         short = best_fragment(quotes[0], question, need_digit=target)

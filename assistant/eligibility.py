@@ -10,8 +10,9 @@ from assistant.composer import Composed
 from assistant.conversation import ConversationState
 from assistant.facts import Facts
 from assistant.intents import FRAUD
-from assistant.quotes import sentence_with
+from assistant.quotes import sentence_with, sentences
 from assistant.types import Plan, ToolCall
+from common.markdown import cited_as
 
 # "哪些企业会被排除 / 什么情况不能享受": the exclusions of the scope clause, not who it covers.
 _EXCLUDED_ASKED = re.compile(
@@ -42,7 +43,7 @@ def compose_eligibility(
         quote = sentence_with(clause.text, "除外") if clause else None
         meta = ctx.meta(clause.doc_id if clause else None)
         head = (
-            "**不能享受。** 根据附则（一）适用范围，"
+            f"**不能享受。** 根据{cited_as(clause.path) if clause else '本政策适用范围'}，"
             + "、".join(names)
             + "的单位属于除外情形，不适用本政策的奖补。"
         )
@@ -55,23 +56,36 @@ def compose_eligibility(
         head = "对弄虚作假、骗取资金的单位或个人：纳入失信管理，追回奖补资金，并依法追究相应责任。"
         return _with_quote(ctx.meta(), clause, quote, head, head, planner)
     clause = ctx.book_clause("scope")
-    quote = sentence_with(clause.text, "独立法人") if clause else None
+    # the sentence naming who is covered: the one about legal persons, else the clause's first
+    quote = (
+        (sentence_with(clause.text, "独立法人") or next(iter(sentences(clause.text)), None))
+        if clause
+        else None
+    )
     excluded = sentence_with(clause.text, "除外") if clause else None
     if excluded and not facts.out_of_scope and _EXCLUDED_ASKED.search(text):
         # "哪些企业不能享受": the 但…除外 sentence is the answer, quoted whole (every excluded behaviour)
         who = re.sub(r"^但", "", excluded).removesuffix("。").removesuffix("除外")
-        head = f"以下单位不能享受本政策奖补（附则适用范围的除外情形）：{who}。"
+        head = f"以下单位不能享受本政策奖补（{cited_as(clause.path)}的除外情形）：{who}。"  # type: ignore[union-attr]
         if quote and quote != excluded and _COVERED_ASKED.search(text):
             head = f"适用对象：{quote.removesuffix('。')}。\n\n{head}"
             # both sentences were cut from this clause, so the whole clause is the verbatim span that holds them
             return _with_quote(ctx.meta(clause.doc_id), clause, clause.text.strip(), head, head, planner)  # type: ignore[union-attr]
         return _with_quote(ctx.meta(clause.doc_id), clause, excluded, head, head, planner)  # type: ignore[union-attr]
-    place = ctx.meta().place or "本地"
+    # who is covered and who is excluded, in the clause's own words
+    covered = (
+        f"本政策适用于{quote.strip().removeprefix('本政策适用于').removesuffix('。')}"
+        if quote
+        else "本政策的适用范围见下"
+    )
     problems = [f"不{what}" for what in facts.out_of_scope]
-    if problems:
-        head = f"**不能。** 不符合附则（一）适用范围：本政策适用于在{place}内注册、纳税，具有独立法人资格的企业、机构；您说的情况{'，'.join(problems)}。"
+    if problems and clause:
+        head = f"**不能。** 不符合{cited_as(clause.path)}：{covered}；您说的情况{'，'.join(problems)}。"
+    elif problems:
+        head = f"**不能。** 不符合本政策适用范围；您说的情况{'，'.join(problems)}。"
     else:
-        head = f"本政策适用于在{place}内注册、纳税，具有独立法人资格的相关企业、机构（列入落后限制淘汰类的工业企业和有严重失信等行为的单位除外）。"
+        who = re.sub(r"^但", "", excluded).removesuffix("。").removesuffix("除外") if excluded else ""
+        head = covered + (f"（{who}除外）" if who else "") + "。"
     return _with_quote(ctx.meta(), clause, quote, head, head, planner)
 
 

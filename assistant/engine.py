@@ -26,6 +26,13 @@ from assistant.types import Answer, Plan, ToolCall
 log = logging.getLogger(__name__)
 
 
+def _example(context: Any) -> str:
+    """ "，例如：“…”" with the corpus's first example question (meta.yaml ``examples``), or "。" when it has none."""
+    coverage = getattr(context, "coverage", None)
+    examples = coverage.examples if coverage is not None else ()
+    return f"，例如：“{examples[0]}”" if examples else "。"
+
+
 class Assistant:
     """Holds what every conversation shares; cheap to ask, expensive (index load) to create once."""
 
@@ -143,7 +150,7 @@ class Assistant:
         if not clean.text:
             answer = Answer(
                 kind="clarify",
-                answer="请输入您的问题，例如：“智能车间2023年相关投入800万，能拿多少奖补？”",
+                answer="请输入您的问题" + _example(self.context),
                 trace=["输入为空或只有空白/控制字符"],
             )
         else:

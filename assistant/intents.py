@@ -31,6 +31,27 @@ ADDRESSEES = re.compile(
     # "发文单位 / 印发单位" is the issuer, not whom it was sent to
     r"|(?:主送|发送|下发)(?:的)?(?:对象|单位)|印发对象"
 )
+# "这个通知是哪个单位发的 / 文件谁发的 / 发文机关": who issued the document, not a clause's 责任单位; money words
+# ("补贴是哪个部门发的") make it who pays, a department.
+ISSUER = re.compile(
+    r"(?:通知|文件|政策|文)[^，。？?]{0,8}(?:是)?(?:由)?(?:哪个|哪家|哪一?级|什么|啥)(?:单位|部门|机关|机构|政府)"
+    r"(?:发|出|下发|颁布|制定|出台)(?:的|了)?(?![钱放])"
+    r"|(?:通知|文件|政策|文)[^，。？?]{0,8}(?:是)?谁(?:发|出|下发|颁布|制定|出台)(?:的|了)?(?![钱放])"
+    r"|发文机关|发文部门|发文主体|印发(?:单位|机关)|出台(?:单位|部门|机关)"
+)
+# "25号文的奖补今年还有没有啊 / 这政策现在还给不给": whether the policy's awards are still given is its term; "有没有
+# 机器人补贴" (no 还, no time) asks what an award gives.
+_STILL_GIVEN = re.compile(
+    r"还(?:有没有|有吗|有么|有没|在不在|在吗|给不给|给吗|发不发|兑不兑现|作不作数|算不算数?"
+    r"|能不能(?:拿|领|享受|申请|申报|报|兑现)|能(?:拿|领|享受|申请|申报)吗|可不可以(?:拿|领|申请|申报))"
+    r"(?:[了啊呀呢吗哈嘛么]*)(?=[，,。？?！!\s]|$)"
+)
+_NOW = re.compile(r"今年|现在|目前|如今|眼下|这会儿|这阵子|当下")
+_POLICY_ITSELF = re.compile(r"政策|号文|文件|这些(?:奖补|补贴|奖励)|(?:的|些)(?:奖补|补贴|奖励)(?:资金)?")
+# "行动计划的三大工程是什么 / 有哪几大任务": a counted group of the plan's parts is a heading of it, not the document.
+_COUNTED_PARTS = re.compile(
+    r"(?<![第])[一二三四五六七八九十两几\d](?:大|项|个|条|类)(?:工程|行动|任务|举措|措施|原则|重点工作|工作)"
+)
 _PLAN_YEARS = re.compile(r"(?:行动|三年)计划.{0,12}(结束|截止|到期|哪一?年|哪几年|几年|哪个年份|什么年份)")
 _DEPARTMENT = re.compile(
     r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|找谁|谁负责|责任单位|责任部门|归口|哪个局|"
@@ -275,6 +296,8 @@ def _override(
         return Intent("eligibility", ("规则 fraud：问弄虚作假的后果",))
     if _TERM_START.search(text):
         return Intent("validity", ("规则 term_start：问有效期从哪天起算",), "validity")
+    if ISSUER.search(text) and not facts.awards and not MONEY_WORDS.search(text):
+        return Intent("document", ("规则 issuer：问文件由哪个机关印发（发文单位）",), "document")
     if _DOCUMENT.search(text) and not facts.awards:
         return Intent("document", ("规则 document：问文号、发文单位或日期",))
     if _WHO_MAY.search(text) and not facts.awards:
@@ -284,6 +307,13 @@ def _override(
         return Intent("department", ("规则 department：问责任部门/单位",), "department")
     if _STILL_TIME.search(text) and not facts.amounts:
         return Intent("validity", ("规则 still_time：问现在申请是否还来得及（有效期）",), "validity")
+    if (
+        _STILL_GIVEN.search(text)
+        and (_NOW.search(text) or _POLICY_ITSELF.search(text))
+        and not facts.amounts
+        and not facts.awards
+    ):
+        return Intent("validity", ("规则 still_given：问政策的奖补现在还给不给（有效期）",), "validity")
     if (
         _ATTACHMENT.search(text)
         and _ENDS.search(text)
@@ -356,6 +386,8 @@ def _from_act(
         return "validity", "问政策是否仍在有效期"
     if act == "department":
         return "department", "问责任部门/单位"
+    if act == "document" and _COUNTED_PARTS.search(text) and not awards:
+        return "lookup", "问行动计划中几项一组的部分（工程、行动、任务）：列出该部分"
     if act == "document":
         return ("document", "问文件本身") if not awards else ("lookup", "问文件，但提到了奖项：检索条款")
     if act == "scope":

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from assistant.quotes import sentences
 from assistant.topics import ordinals
 from indexing.types import Clause
 
@@ -122,6 +123,25 @@ def lead_by_words(
     if cover[best.clause_id] <= cover[clauses[0].clause_id]:
         return clauses
     return [best] + [c for c in clauses if c is not best]
+
+
+# "主要支持哪些类型的企业去搞X": the kinds of enterprise a clause supports, asked; answered where a sentence names
+# them after its verb (支持龙头骨干企业、专精特新企业…), not by a target sharing only X's words.
+WHICH_FIRMS = re.compile(
+    r"(?:支持|扶持|鼓励|培育|帮|帮扶)[^，。？?]{0,4}(?:哪些|哪类|哪种|哪几类|什么|啥)(?:类型|类|种|样)?的?(?:企业|公司)"
+)
+_NAMES_FIRMS = re.compile(r"(?:支持|鼓励|引导|培育)[^，。；]{2,16}企业")
+
+
+def firms_named_first(clauses: list[Clause]) -> list[Clause]:
+    """``clauses`` with the first of the near hits whose sentence names the enterprises it supports moved first."""
+    named = next((c for c in clauses[:TIE_DEPTH] if firms_sentence(c)), None)
+    return [named] + [c for c in clauses if c is not named] if named else clauses
+
+
+def firms_sentence(clause: Clause) -> str:
+    """The clause's first sentence naming, after its verb, the enterprises it supports ("" when none does)."""
+    return next((s.strip() for s in sentences(clause.text) if _NAMES_FIRMS.search(s)), "")
 
 
 def stating_clause_first(

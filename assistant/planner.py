@@ -19,12 +19,15 @@ from assistant.conversation import ConversationState
 from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
-from assistant.intents import ADDRESSEES, MONEY_WORDS, classify
+from assistant.intents import ADDRESSEES, ISSUER, MONEY_WORDS, classify
 from assistant.investment_ask import blanket_figure, investment_ask
 from assistant.lookup_rank import (
     ALL_RELATED,
+    WHICH_FIRMS,
     WordWeights,
     clause_text,
+    firms_named_first,
+    firms_sentence,
     giving_clauses,
     innermost,
     lead_by_words,
@@ -44,6 +47,7 @@ from assistant.standards import (
 from assistant.stated_total import stated_total_answer
 from assistant.topics import stated_count
 from assistant.types import Answer, Plan, ToolCall
+from common.markdown import cited_as
 from indexing.types import Clause
 from tools.amounts import find_amounts, format_wan
 from tools.principles import cap_facts
@@ -91,6 +95,11 @@ _BOTH_ASKED = re.compile(
 )
 _PAID_TWICE_ASKED = re.compile(
     r"两份|两笔|双份|都(?:能|可以)?(?:拿|享受|领|给|发)|同时(?:拿|享受|领)|重复(?:享受|拿)"
+)
+_WHAT_ARE = re.compile(r"是什么|是哪些|有哪些|有什么|包括|指什么|指的是|是啥|有啥|都是")
+# "这方面政策怎么支持 / 有什么扶持": what a clause gives as a whole, every award it states.
+_HOW_SUPPORTED = re.compile(
+    r"(?:怎么|如何|怎样|咋)(?:支持|扶持|奖励?|补贴?|奖补|鼓励)|(?:有|给)(?:什么|哪些|啥)(?:支持|扶持|奖励|补贴|奖补|政策)"
 )
 _HOW_RECOGNISED = re.compile(r"认定|判定|审定|评定|评审|说了算|怎么评|怎么定|谁定")
 # "奖补的钱谁来安排 / 谁拨付 / 谁出钱": who funds the awards, the clause's sentence about 资金, not who collects them
@@ -179,6 +188,7 @@ class RulesPlanner:
             None if find_amounts(text) else relevance,  # an enterprise's own figures: about its money
             act,
             bool(state.history),
+            names_award=bool(facts.awards),
         )
         ignored_instruction = ""
         if scope.kind == "injection" and facts.amounts and not _FORGERY.search(text):
@@ -399,6 +409,8 @@ class RulesPlanner:
             # one citation per clause: the salutation line replaces the number sentence quoted from the notice
             addressed = composer.cite(meta, notice, to.group(1).strip())
             cites[:] = [addressed, *(c for c in cites if c.path != addressed.path)]
+        if ISSUER.search(text) and not ADDRESSEES.search(text):
+            lines.insert(0, f"这个文件由**{meta.issuer}**印发（发文单位），文号{meta.number}。")
         if (
             re.search(r"几年|哪些年|年限|起止|时间范围|结束|截止|到期|哪一?年|哪个年份|什么年份", text)
             and plan_title
@@ -516,7 +528,7 @@ class RulesPlanner:
         lead = f"请向**{meta.contact_department}**咨询。"
         if clause is None:
             return Composed("answer", lead, [], composer.helpdesk(lead, None, meta.contact_department))
-        lead += "按附则，本政策所涉奖补事项由各责任部门负责解释并实施，具体事项的责任部门见各条款。"
+        lead += f"按{cited_as(clause.path)}，具体事项的责任部门见各条款。"
         return composer.passage_answer("负责解释并实施 汇总报批", meta, clause, target=False, lead=lead)
 
     def _eligibility(
@@ -877,6 +889,9 @@ class RulesPlanner:
             word, related = giving_clauses(text, self.ctx.index.clauses, self.word_weights)
             if 2 <= len(related) <= 4:
                 return composer.related_answer(self.ctx.meta(related[0].doc_id), word, related)
+        firms = not target and bool(WHICH_FIRMS.search(text))
+        if firms and not awards:
+            clauses = firms_named_first(clauses)
         clause = clauses[0]
         if target and not (heading and heading.exact and len(heading.clauses) == 1):
             # the question's rare words first ("5G基站" over a clause that only shares "到2024年"): a target
@@ -891,7 +906,9 @@ class RulesPlanner:
                 return composer.merge(
                     [composer.passage_answer(q, self.ctx.meta(c.doc_id), c, True) for q, c in parts]
                 )
-        items = self._items_under(clause) if not target and _ASKS_ITEMS.search(text) else []
+        # "三大工程是什么": a counted group asked what it is lists its parts, as "分别是哪些" does
+        counted = stated_count(text) is not None and bool(_WHAT_ARE.search(text))
+        items = self._items_under(clause) if not target and (_ASKS_ITEMS.search(text) or counted) else []
         if items and stated_count(text) in (None, len(items)):
             # "九项行动里第一项是什么": the section's intro announces its items; the one asked by position or by
             # theme ("跟园区有关的那一项") is given, all of them when the question picks none
@@ -905,11 +922,35 @@ class RulesPlanner:
         # one ("鼓励企业…"): the rule is what was asked.
         rule = [q for rid in dict.fromkeys(awards or []) if (q := self._rule_quote(rid, clause))]
         must = rule[0] if rule and not target and not lead and not named else ""
+        # "哪类企业…": the sentence naming the firms leads, the award's own sentence is still quoted
+        said_firms = firms_sentence(clause) if firms and not lead else ""
+        also_rule = (must,) if said_firms and must else ()
+        must = said_firms or must
         lead = lead or (f"{must.rstrip('；;。')}。" if must else "")
         if lead and _PAID_TWICE_ASKED.search(text) and "就高不重复" in lead:
             lead = f"**不能都拿。** {lead}"  # "两份奖励都能拿吗", answered by the highest-only principle
         meta = self.ctx.meta(clause.doc_id)
-        return composer.passage_answer(asked, meta, clause, target=target, lead=lead, must=must)
+        also = (
+            self._clause_awards(clause) if self._asks_clause_awards(text, clause, award_words or []) else ()
+        ) + also_rule
+        return composer.passage_answer(asked, meta, clause, target=target, lead=lead, must=must, also=also)
+
+    def _asks_clause_awards(self, text: str, clause: Clause, award_words: list[str]) -> bool:
+        """True when the question asks what a clause gives as a whole: the award is named by the clause's own
+        heading word ("信创服务" of 引导信创服务), or no award is named and the question asks how it is supported."""
+        title = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]", "", clause.title)
+        if award_words:
+            return any(len(w) >= 2 and w in title for w in award_words)
+        return bool(_HOW_SUPPORTED.search(text))
+
+    def _clause_awards(self, clause: Clause) -> tuple[str, ...]:
+        """The sentences of a clause that state each award it gives (rules.yaml quotes), in the clause's order."""
+        quotes = {
+            r.quote
+            for r in self.ctx.book.rules
+            if r.doc_id == clause.doc_id and tuple(r.clause) == clause.path and r.quote in clause.text
+        }
+        return tuple(sorted(quotes, key=clause.text.find))
 
     def _rule_quote(self, rule_id: str, clause: Clause) -> str:
         """The award's own sentence, when ``clause`` is where the award is stated and holds it verbatim."""

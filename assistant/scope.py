@@ -456,6 +456,47 @@ def _level_body(text: str, coverage: Coverage) -> str:
     return ""
 
 
+# A place or a higher level asked about for its own standards or policy, without a department or a document word
+# ("某省智改数转的奖补标准是多少", "某市区的政策怎么补", "某地那边补多少"): the body's own rules, which no document of
+# the corpus holds. A level word after the place (某市级…平台, 某省级…车间) is a title this policy rewards, and a
+# place that describes the enterprise (某市区的企业) is where it is registered: neither is this.
+_BODY_SUFFIX = re.compile(r"^(?:市区|城区|地区|本级|那边|那里|这边|方面|省|市|区|里|上)?")
+_ENTERPRISE_AFTER = re.compile(r"^的?(?:企业|公司|工厂|厂|单位|客户|高校)")
+_OWN_STANDARD = re.compile(
+    r"(?:奖补|奖励|补贴|补助|扶持|资助)的?标准|标准是|"
+    r"政策[^，。？?！!,;；]{0,6}?(?:怎么|如何|怎样|多少|是什么|有哪些|啥)|"
+    r"(?:怎么|如何|怎样)(?:补|奖|扶持|支持)|(?:补|奖|扶持|给)多少"
+)
+
+
+def _body_standard(text: str, coverage: Coverage) -> str:
+    """A place no document covers (or a province) asked about for its own standards or policy; else empty."""
+    if not coverage.names or not _OWN_STANDARD.search(text):
+        return ""
+    import jieba.posseg  # only for messages asking about standards or what is paid
+
+    pos = 0
+    for w in jieba.posseg.lcut(text):
+        start, end = pos, pos + len(w.word)
+        pos = end
+        if w.flag != "ns":
+            continue
+        suffix = _BODY_SUFFIX.match(text[end:])
+        word, rest = w.word, text[end + (suffix.end() if suffix else 0) :]
+        # a bare name (not X省/X市) is a place only when a suffix says so ("某地那边")
+        if word[-1] not in "省市区县" and not (suffix and suffix.group(0)):
+            continue
+        stem = re.sub(r"(省|市|区|县)$", "", word)
+        if not stem or any(stem in n or n in stem for n in coverage.names):
+            continue
+        if rest.startswith("级") or _ENTERPRISE_AFTER.match(rest) or _as_partner(text, start, end):
+            continue
+        segment = re.split(r"[，。？?！!,;；]", rest, maxsplit=1)[0][:20]
+        if _OWN_STANDARD.search(segment):
+            return text[start : end + (suffix.end() if suffix else 0)]
+    return ""
+
+
 # A place named as a partner or a customer ("跟某地的高校合作", "卖给某地客户"), not as the issuer of a policy or
 # the subject asked about: it does not make the question that place's.
 _PARTNER_BEFORE = re.compile(r"(?:跟|和|与|同|给|替|帮|卖给|卖到|供货给|对接|联合)(?:一家|几家|一所|的)?$")
@@ -562,6 +603,7 @@ def judge_scope(
     relevance: RelevanceScore | None = None,
     act: ActPrediction | None = None,
     follow_up: bool = False,
+    names_award: bool = False,
 ) -> ScopeVerdict:
     """Decide whether a message is for this assistant.
 
@@ -569,7 +611,8 @@ def judge_scope(
     contains: a question about 智改数转 that happens to mention 苏州 stays in scope. A place is out of scope only
     when no document of the corpus covers it (``coverage``). ``relevance`` (the share of the message's content
     words the corpus uses) and ``act`` (the act classifier's prediction) decide the rest; the word lists above
-    stay as named overrides, each named in the trace.
+    stay as named overrides, each named in the trace. ``names_award``: the message names an award of the rule
+    book, so a place before it is the level of a title this policy rewards, not a body asked about.
     """
     if m := _INJECTION_RE.search(text):
         return ScopeVerdict("injection", f"消息要求改变规则或代替政府部门行事（“{m.group(0)}”）")
@@ -609,6 +652,12 @@ def judge_scope(
         return ScopeVerdict(
             "other_document",
             f"问的是“{body}”自己的规定，语料库中没有这一级的文件，本助手只解答{coverage.label}",
+        )
+    if not names_award and (body := _body_standard(text, coverage)):
+        return ScopeVerdict(
+            "other_document",
+            f"问的是“{body}”自己的奖补标准或政策，语料库中没有这一级、这个地方的文件，"
+            f"本助手只解答{coverage.label}",
         )
     if _POLICY_ASK.search(text) and (place := _issuer_place(text, coverage)):
         return ScopeVerdict("other_place", f"问的是{place}有关部门的政策，本助手只解答{coverage.label}")

@@ -53,3 +53,29 @@ def read_outline(text: str) -> Outline:
 
 def read_sections(text: str) -> list[Section]:
     return read_outline(text).sections
+
+
+# A heading's own number: "一、" (a part), "（一）" (an item) or "1." (a point).
+_HEADING_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[）)]|\d+[.．、])"
+)
+
+
+def cited_as(path: tuple[str, ...] | list[str], with_title: bool = True) -> str:
+    """How a sentence cites a clause: its part's name, then its own number and title, as the text's readers do.
+
+    Example:
+        >>> cited_as(("附件", "五、附则", "（一）适用范围"))
+        '附则（一）适用范围'
+        >>> cited_as(("附件", "五、附则", "（一）适用范围"), with_title=False)
+        '附则（一）'
+
+    A heading without a number, or without a part above it, is cited by itself.
+    """
+    if not path:
+        return ""
+    last = path[-1]
+    number = _HEADING_NUMBER.match(last)
+    if number is None or len(path) < 2:
+        return last
+    return _HEADING_NUMBER.sub("", path[-2]) + (last if with_title else number.group(0))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from common.errors import BadClaim
+from common.markdown import cited_as
 from tools.amounts import format_wan
 from tools.calc_records import ClaimResult, MissingFact, PrincipleStep
 from tools.calc_schema import CalcRequest, fact
@@ -127,17 +128,18 @@ def _scope(ctx: PrincipleContext, out: Outcome) -> None:
     if ex_reasons:
         ex_steps.append(f"✗ 属于除外情形：{'；'.join(ex_reasons)}，不适用本政策")
     else:
-        ex_steps.append("未报告除外情形（落后限制淘汰类工业企业；实施期限内较大及以上安全事故、重大环境污染事故、"
-                        "严重违法经营、恶意欠薪造成较大影响、严重失信），按无此情形测算")  # fmt: skip
+        named = "；".join(e.name for e in ctx.doc.exclusions)
+        ex_steps.append(f"未报告除外情形（{named}），按无此情形测算" if named else "本文件未列除外情形")
     if reasons:
         steps.append(f"✗ {'、'.join(reasons)}：不在本政策适用范围内")
     out.steps.append(_step(ctx, "scope", bool(reasons), steps))
     out.steps.append(_step(ctx, "exclusions", bool(ex_reasons), ex_steps))
     if reasons or ex_reasons:
         out.enterprise_eligible = False
+        where = cited_as(ctx.doc.principles["exclusions"].clause, with_title=False)
         why = "；".join(
             ([f"不在适用范围内（{'、'.join(reasons)}）"] if reasons else [])
-            + ([f"属于附则（一）除外情形（{'；'.join(ex_reasons)}）"] if ex_reasons else [])
+            + ([f"属于{where}除外情形（{'；'.join(ex_reasons)}）"] if ex_reasons else [])
         )
         _drop_all(ctx, f"企业不适用本政策：{why}")
 

@@ -130,7 +130,7 @@ def _load_doc(folder: Path) -> DocRules:
     if missing:
         raise r.fail("principles", f"缺少计算器需要的原则：{', '.join(missing)}")
     if approval is None:
-        raise r.fail("principles", "缺少 approval（附则（三）：由谁汇总报批）")
+        raise r.fail("principles", "缺少 approval（由谁汇总报批）")
     for spec in facts.values():
         if spec.principle is not None and spec.principle not in principles:
             raise r.fail(f"facts.{spec.name}.principle", f"没有 id 为“{spec.principle}”的原则")

@@ -77,7 +77,9 @@ def helpdesk_markdown(helpdesk: dict[str, Any], clause_id: str = "") -> str:
     if quote:
         lines.append(f"**原文**：“{escape_line(quote)}”")
     department = str(helpdesk.get("department") or "").strip()
-    lines.append(f"**转介部门**：{escape_line(department) if department else '市工信局（政策牵头部门）'}")
+    lines.append(
+        f"**转介部门**：{escape_line(department) if department else '本文件的联系部门（政策牵头部门）'}"
+    )
     # A blockquote keeps the agent's block visually apart from the answer proper.
     return "\n".join("> " + line + "  " for line in lines)
 
