@@ -9,6 +9,7 @@ from typing import Any
 from assistant.conversation import ConversationState
 from assistant.facts import Facts
 from assistant.followup import both_earlier
+from assistant.standards import rate_correction
 from tools.amounts import format_wan
 from tools.award_amounts import OTHERS_MET
 
@@ -356,3 +357,33 @@ def boundary_met(request: dict[str, Any], book: Any) -> list[str]:
                 if t == yuan
             ]
     return list(dict.fromkeys(out))
+
+
+def sharpen_lead(
+    act: str, lead: str, request: dict[str, Any], result: dict[str, Any], book: Any, question: str
+) -> tuple[str, bool]:
+    """The yes/no lead made exact: a rate the confirm question presses ("贴息是按2%算的…100万对吧") is corrected
+    from the clause whatever the figure; a threshold met exactly is said to count (以上/不低于 include it); a qualify
+    question whose every condition is stated is answered 符合 with the ceiling. Returns (lead, answered): answered
+    means the answer is not a clarify even if figures for the exact amount are still asked for."""
+    rules = [book.rule(c["award"]) for c in request.get("claims") or []]
+    if act == "confirm" and (fix := next((f for r in rules if (f := rate_correction(r, question))), "")):
+        if not lead:
+            return f"**不对。** {fix}", True
+        if lead.startswith("**是的。**"):
+            return f"**金额没错，但比例不对：** {fix}" + lead.removeprefix("**是的。**"), True
+        return lead + fix, True
+    if act != "qualify" or not lead.startswith(("**还不能确定。**", "**能。**")):
+        return lead, False
+    met = boundary_met(request, book)
+    edge = f"（{'、'.join(met)}：正好达到也符合，含本数）" if met else ""
+    if lead.startswith("**能。**"):
+        return lead.removesuffix("。") + edge + "。", False
+    if conditions_all_stated(request, result, book):
+        # "正好400万，其他条件都够，符合吗": every condition is stated, only the amount's own figures are open
+        heads = "；".join(f"{c['title']}{c.get('amount_text', '')}" for c in result["claims"])
+        return (
+            f"**符合。** 按您说的情况，条件都满足{edge}。金额：{heads}，确切数额请补充下面列出的数字。",
+            True,
+        )
+    return lead, False

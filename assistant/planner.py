@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant import composer
 from assistant.calc_composer import compose_calc, yes_no_lead
-from assistant.claims import approx_lines, boundary_met, build_request, conditions_all_stated, hearsay_lines
+from assistant.claims import approx_lines, build_request, hearsay_lines, sharpen_lead
 from assistant.composer import Composed
 from assistant.context import EngineContext
 from assistant.conversation import ConversationState
@@ -41,7 +41,6 @@ from assistant.standards import (
     boundary_correction,
     cap_reach_line,
     no_cap_correction,
-    rate_correction,
     standard_line,
 )
 from assistant.stated_total import stated_total_answer
@@ -650,26 +649,11 @@ class RulesPlanner:
             composed.kind = "answer"
             return composed
         lead = yes_no_lead(act, result, facts.claimed_amounts, composed.text, text, facts.claimed_thresholds)
-        if act == "confirm" and (rate_fix := next((f for r in rules if (f := rate_correction(r, text))), "")):
-            # "贴息是按2%算的…那就是100万对吧": the rate pressed is corrected from the clause, whatever the figure
-            plan.reasons.append("问句所说的比例与原文不符：先按条款纠正")
-            if not lead:
-                lead = f"**不对。** {rate_fix}"
-            elif lead.startswith("**是的。**"):
-                lead = f"**金额没错，但比例不对：** {rate_fix}" + lead.removeprefix("**是的。**")
-            else:
-                lead += rate_fix
+        lead, answered = sharpen_lead(act, lead, request, result, self.ctx.book, text)
+        if answered:
+            # a wrong rate corrected, or every condition stated: answered, the open figures asked below
+            plan.reasons.append("按条款纠正所说的比例，或条件都已说明：直接回答")
             composed.kind = "answer"
-        if act == "qualify" and lead.startswith(("**还不能确定。**", "**能。**")):
-            met = boundary_met(request, self.ctx.book)
-            edge = f"（{'、'.join(met)}：正好达到也符合，含本数）" if met else ""
-            if lead.startswith("**能。**"):
-                lead = lead.removesuffix("。") + edge + "。"
-            elif conditions_all_stated(request, result, self.ctx.book):
-                # "正好400万，其他条件都够，符合吗": every condition is stated, only the amount's own figures are open
-                heads = "；".join(f"{c['title']}{c.get('amount_text', '')}" for c in result["claims"])
-                lead = f"**符合。** 按您说的情况，条件都满足{edge}。金额：{heads}，确切数额请补充下面列出的数字。"
-                composed.kind = "answer"
         if lead:
             plan.reasons.append(f"问句类型 {kw.get('act')}：先回答是/否")
             if lead.startswith(
