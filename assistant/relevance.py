@@ -65,8 +65,11 @@ _FILLER = frozenset(
 _HONOUR_VERBS = frozenset({"评上", "评为", "获评", "评定", "拿到", "获得", "获批", "认定为"})
 # Adding to an earlier sum ("再加上…总共呢") says how the question goes on, not what it is about.
 _ADDITIVE_WORDS = frozenset({"加上", "再加上", "外加", "另外"})
-# How a part is divided ("附则分成哪几块"): asks for the part's items, says nothing about the subject.
-_STRUCTURE_WORDS = frozenset({"分成", "分为", "组成", "构成", "包含"})
+# How a part is divided ("附则分成哪几块", "第三部分下面包括哪几条"): asks for the part's items, says nothing about
+# the subject.
+_STRUCTURE_WORDS = frozenset(
+    {"分成", "分为", "组成", "构成", "包含", "包括", "部分", "下面", "底下", "下设", "涵盖"}
+)
 _TYPO_MIN = 3  # shortest word matched to a known word with one character wrong
 
 

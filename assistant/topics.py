@@ -39,6 +39,11 @@ def ordinals(question: str) -> list[int]:
     return [int(g) if g.isdigit() else _CN[g] for g in _ORDINAL.findall(question)]
 
 
+def asks_list(question: str) -> bool:
+    """Whether the question asks for a part's items ("包括哪几条", "下面有几项")."""
+    return bool(_ASKS_LIST.search(question))
+
+
 def stated_count(question: str) -> int | None:
     """How many items the question says a part has ("三大工程" → 3, "九项行动" → 9), if it says so."""
     m = _COUNT.search(question)
@@ -112,7 +117,9 @@ class HeadingIndex:
             return None
         path = best[2]
         members = self._nodes[path]
-        if (m := _ORDINAL.search(question)) and len(members) > 1:
+        # "强化示范标杆引领的第二项" picks an item; in "第二部分强化示范标杆引领" the ordinal is the part's own place
+        after = question.find(best[3]) + len(best[3]) if best[3] in question else 0
+        if (m := _ORDINAL.search(question, after)) and len(members) > 1:
             n = int(m.group(1)) if m.group(1).isdigit() else _CN[m.group(1)]
             children = sorted(
                 {c.path[: len(path) + 1] for c in members if len(c.path) > len(path)},
