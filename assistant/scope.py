@@ -412,6 +412,35 @@ def _higher_programme(text: str, coverage: Coverage) -> str:
     return f"{body.group(0)}的{ask.group(0)}"
 
 
+# A higher body's programme asked how to apply or how its money is given ("国家…城市试点的资金怎么申请", "省…专项
+#怎么申报"): that body's call, which the corpus does not hold, unless the programme's name is a title this policy
+# rewards (an award of the rule book named inside it: "省级示范车间的奖励怎么申请" is answered from the rules).
+_PROGRAMME_BODY = re.compile(
+    r"工信部|工业和信息化部|国务院|部委|部里|省工信厅|省厅|省里|国家(?!有关|相关|规定|标准)|"
+    r"(?<![市县区])省级?(?![内外])"
+)
+_PROGRAMME_WORD = re.compile(r"试点|专项|示范项目|项目|资金|基金|计划|工程|行动|遴选|揭榜")
+_APPLY_ASK = re.compile(
+    r"(?:怎么|如何|怎样|去哪里?|在哪里?|向谁|找谁|到哪里?)(?:申请|申报|报名|争取|拿到?|领取?|拨付|发放|下达|分配)"
+    r"|(?:资金|补助|补贴|经费|奖补)(?:是)?(?:怎么|如何|怎样)(?:给|发|拨|算)"
+)
+
+
+def _programme_apply(text: str, award_spans: tuple[tuple[int, int], ...]) -> str:
+    """A higher body's programme asked how to apply or how its funds are given, its name no award title of this
+    policy's; the programme's name as asked, else empty."""
+    if not (ask := _APPLY_ASK.search(text)):
+        return ""
+    for body in _PROGRAMME_BODY.finditer(text, 0, ask.start()):
+        name = text[body.start() : ask.start()]
+        if not _PROGRAMME_WORD.search(name, body.end() - body.start()):
+            continue
+        if any(start < ask.start() and end > body.start() for start, end in award_spans):
+            return ""  # a title this policy rewards: what the policy gives for it is answered
+        return name.rstrip("的，, ")
+    return ""
+
+
 # A higher level asked about as a body: how it rules or what it pays ("省里是怎么规定的", "某市里最多补多少",
 # "某市级…细则"). The corpus's own awards are asked about by level and title ("省级示范车间奖多少", "省里认定的算吗"),
 # so a bare level, or a body that confers a title, is not this; nor is the corpus's own place ("市里" here).
@@ -607,6 +636,7 @@ def judge_scope(
     act: ActPrediction | None = None,
     follow_up: bool = False,
     names_award: bool = False,
+    award_spans: tuple[tuple[int, int], ...] = (),
 ) -> ScopeVerdict:
     """Decide whether a message is for this assistant.
 
@@ -615,7 +645,8 @@ def judge_scope(
     when no document of the corpus covers it (``coverage``). ``relevance`` (the share of the message's content
     words the corpus uses) and ``act`` (the act classifier's prediction) decide the rest; the word lists above
     stay as named overrides, each named in the trace. ``names_award``: the message names an award of the rule
-    book, so a place before it is the level of a title this policy rewards, not a body asked about.
+    book, so a place before it is the level of a title this policy rewards, not a body asked about;
+    ``award_spans`` where in the message those awards are named.
     """
     if m := _INJECTION_RE.search(text):
         return ScopeVerdict("injection", f"消息要求改变规则或代替政府部门行事（“{m.group(0)}”）")
@@ -650,6 +681,12 @@ def judge_scope(
     if programme := _higher_programme(text, coverage):
         return ScopeVerdict(
             "other_document", f"问的是“{programme}”，语料库中没有这方面的文件，本助手只解答{coverage.label}"
+        )
+    if programme := _programme_apply(text, award_spans):
+        return ScopeVerdict(
+            "other_document",
+            f"问的是“{programme}”怎么申请、资金怎么给，这是其他部门的项目，语料库中没有这方面的文件，"
+            f"本助手只解答{coverage.label}",
         )
     if body := _level_body(text, coverage):
         return ScopeVerdict(
