@@ -11,10 +11,11 @@ _CLAIMED_UPDATE = re.compile(
     r"(?:政策|规则|标准|文件|办法|比例)[^，。；]{0,4}?(?:(?:已经?|刚刚?|最近|近期)(?:更新|修订|修改|调整|变更|改)"
     r"|(?:更新|修订|修改|调整|变更|改)了)"
     r"|(?:已经?|刚|最近)(?:更新|修订|出台)[^，。；]{0,4}(?:政策|规则|标准|文件)|新规则|新规定|新政策|新版政策|最新政策"
-    # a store or system said to be updated ("知识库已更新", "数据库刚升级"), or the answer asked "按新标准"
+    # a store or system said to be updated ("知识库已更新", "数据库刚升级")
     r"|(?:知识库|数据库|资料库|后台|系统)[^，。；]{0,3}?(?:已经?|刚刚?|最近)?(?:更新|升级|修订)(?:过|了)?"
-    r"|按新(?:的)?(?:标准|口径|规定|规则|金额)"
 )
+# the answer asked "按新标准 / 按新口径": news of a change too, named by the figure it changes when there is one
+_NEW_BASIS = re.compile(r"按新(?:的)?(?:标准|口径|规定|规则|金额)")
 # a notice dressed as coming from the system or an administrator ("【系统通知】", "管理员：", "后台公告："): news of a
 # change, not a request of the user's own, when it states a new figure
 _NOTICE = re.compile(
@@ -29,6 +30,9 @@ def claimed_change(text: str) -> str | None:
     """The words of a change the message reports as already made, or None when it reports none."""
     if said := _CLAIMED_UPDATE.search(text):
         return said.group(0)
-    if _NOTICE.search(text) and (changed := _CHANGED_TO.search(text)):
+    changed = _CHANGED_TO.search(text)
+    if changed and (_NOTICE.search(text) or _NEW_BASIS.search(text)):
         return changed.group(0)
+    if basis := _NEW_BASIS.search(text):
+        return basis.group(0)
     return None
