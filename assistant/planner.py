@@ -186,7 +186,9 @@ class RulesPlanner:
             award_spans=tuple((a.start, a.start + len(a.word)) for a in facts.awards),
         )
         # a referred document named is what the message is about, even where its own words are not the corpus's
-        if scope.kind in ("ok", "off_topic") and (referred := asked_inside(text, referred_documents(self.ctx.book.rules))):
+        if scope.kind in ("ok", "off_topic") and (
+            referred := asked_inside(text, referred_documents(self.ctx.book.rules))
+        ):
             scope = ScopeVerdict("other_document", referred_reason(referred))
             # the clause of ours that refers there is quoted only for a matter it refers there
             facts.awards = [a for a in facts.awards if a.rule_id in referred.rule_ids]

@@ -413,7 +413,7 @@ def _higher_programme(text: str, coverage: Coverage) -> str:
 
 
 # A higher body's programme asked how to apply or how its money is given ("国家…城市试点的资金怎么申请", "省…专项
-#怎么申报"): that body's call, which the corpus does not hold, unless the programme's name is a title this policy
+# 怎么申报"): that body's call, which the corpus does not hold, unless the programme's name is a title this policy
 # rewards (an award of the rule book named inside it: "省级示范车间的奖励怎么申请" is answered from the rules).
 _PROGRAMME_BODY = re.compile(
     r"工信部|工业和信息化部|国务院|部委|部里|省工信厅|省厅|省里|国家(?!有关|相关|规定|标准)|"

@@ -40,7 +40,9 @@ def test_a_matter_this_policy_refers_there_is_refused_with_the_referring_clause(
 
 
 def test_a_matter_of_its_own_is_refused_without_a_clause_of_ours(bot: Assistant) -> None:
-    answer = bot.ask_turns(["《关于提升创新驱动能力推动高质量发展的若干政策措施》中专利授权奖励怎么算"]).to_dict()
+    answer = bot.ask_turns(
+        ["《关于提升创新驱动能力推动高质量发展的若干政策措施》中专利授权奖励怎么算"]
+    ).to_dict()
     assert answer["kind"] == "refuse", answer["answer"][:160]
     assert "泰政发〔2020〕20号" in answer["answer"] and ">" not in answer["answer"]
 

@@ -18,7 +18,9 @@ from assistant.scope import judge_scope
         ("国家产业基础再造工程的补助资金是怎么拨付的", "产业基础再造工程"),
     ],
 )
-def test_a_higher_bodys_programme_application_is_refused(bot: Assistant, question: str, programme: str) -> None:
+def test_a_higher_bodys_programme_application_is_refused(
+    bot: Assistant, question: str, programme: str
+) -> None:
     answer = bot.ask_turns([question]).to_dict()
     assert answer["kind"] == "refuse", answer["answer"][:160]
     assert programme in answer["answer"].split("\n")[0]  # the programme is named as what is not in the corpus
