@@ -144,12 +144,14 @@ _REACH_CAP = re.compile(
     r"|多少(?:投入|投资|贷款)[^，。？?]{0,6}(?:封顶|顶格|到顶|拿满|上限|最高)"
 )
 # "再加上DCMM认证，总共呢？": a sum is a calculation, whatever act the wording resembles.
-_SUM_ASKED = re.compile(r"总共|合计|一共|加起来|合起来|共计|总计|再加上")
+_SUM_ASKED = re.compile(r"总共|合计|一共|加起来|合起来|加一起|加在一起|共计|总计|再加上")
 # Greeting and filler of a spoken message: "喂你好 我想问一下那个 就是那个 补助的事" is as short as "补助的事".
 _SPOKEN_FILLER = re.compile(r"喂|你好|您好|嗯+|呃|就是|那个|那啥|一下|请问|麻烦|\s")
-# "再加上评上X，总共呢" after a calculation: one more award added to the earlier ones, whatever act it resembles.
+# "再加上评上X，总共呢" / "X也有，一共能拿多少" after a calculation: one more award added to the earlier ones,
+# whatever act it resembles; the adding word may come before or after the award, the sum word after it.
 _ADDED_TO_SUM = re.compile(
-    r"(?:再加上|加上|另外还有|另外|还有|外加)[^。？?！!]{0,30}?(?:总共|一共|合计|加起来|合起来|共计|总计)"
+    r"(?:再加上|加上|另外|还有|外加|还(?:拿|通过|评|获|被|有)|也(?:有|拿|评|通过|获)|又(?:拿|通过|评|获))"
+    r"[^。？?！!]{0,30}?(?:总共|一共|合计|加起来|合起来|加一起|加在一起|共计|总计)"
 )
 MONEY_WORDS = re.compile(r"补贴|奖励|奖补|补助|扶持资金|奖金|给钱|有钱")
 _MONEY_ACTS = {"amount", "confirm", "qualify"}
@@ -449,6 +451,9 @@ def _from_act(
             return "which_award", "问能拿多少，但没说是哪项奖补"
         return "lookup", "问能否享受，但没有点名奖项：检索条款"
     if act == "out_of_scope":
+        if state.claims and facts.amounts and not awards and not (facts.levels or facts.stars):
+            # "如果那年地方税收才20万呢" after a calculation: only a figure of the enterprise, the same claims re-run
+            return "calc", "追问：只给了企业的一个数字，按上一轮的申报事项重新测算"
         if awards or figures or follow_up or principles:
             return "lookup", "像无关问题，但用了本政策的词：检索条款"
         return "lookup_or_refuse", "像与本政策无关的问题"
