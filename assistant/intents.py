@@ -329,7 +329,9 @@ def _override(
         return Intent("eligibility", ("规则 who_may：问哪些企业/单位可以享受（适用范围）",), "scope")
     if _late_filing(text, valid_until, today) and not facts.amounts:
         # "今年刚评上X，想按这个文件申请，现在找谁办": the term decides first; its answer names whom to ask
-        return Intent("validity", ("规则 late_filing：今年取得、现在按已到期的文件申报（有效期在先）",), "validity")
+        return Intent(
+            "validity", ("规则 late_filing：今年取得、现在按已到期的文件申报（有效期在先）",), "validity"
+        )
     if _DEPARTMENT.search(text) and act not in {"validity", "conditions"}:
         # "现在还能申请吗？不行的话该问谁" is a validity question whose answer names the department anyway
         return Intent("department", ("规则 department：问责任部门/单位",), "department")
