@@ -113,6 +113,11 @@ _RATE = re.compile(
     r"(?:年)?利率\s*(?:是|为|按|在)?\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:年)?利率"
 )
 _YEAR = re.compile(r"(20[2-3]\d)\s*年")
+# A change in an amount is not the amount ("比去年多了200万", "增加了150万", "多投了80万"): the year's total is unknown.
+# "增加到500万" names the total and is not matched.
+_DELTA_BEFORE = re.compile(
+    r"(?:比[^，。；,;]{0,10}?(?:多|高|增加|增长)|多投|多花|增加|增长|提高|上涨|涨|多出)了?\s*(?:约|大约|近|将近)?\s*$"
+)
 _LIST_BACKREF = re.compile(r"这些|那些|这几项|这几样|这几块|等")
 _NEG = r"(?:不|没|没有|未|尚未|还没|并非|并未|无)"
 # Hardware and software named together ("设备加软件一共投了", "硬件软件加起来", "软硬件") is the whole spend, not the
@@ -147,6 +152,9 @@ class Facts:
     # hearsay about what an award pays ("听说贴息能拿888万"): (yuan, the award named before it or None)
     hearsay: list[tuple[int, str | None]] = field(default_factory=list)
     each: bool = False  # "各/分别": amounts per item, no total
+    deltas: list[int] = field(
+        default_factory=list
+    )  # changes in an amount ("比去年多了200万"), not the amount
     ignored_amounts: list[int] = field(default_factory=list)
     interest_rate: Decimal | None = None
     year: int | None = None
@@ -526,7 +534,9 @@ def extract_facts(text: str, vocab: Vocabulary) -> Facts:
             )
         if role is None and _ASKED_AFTER.match(text, a.end) and _RESULT_BEFORE.search(text[seg[0] : a.start]):
             role = "claimed"
-        if role == "threshold":
+        if role not in ("threshold", "claimed", "other") and _DELTA_BEFORE.search(text[seg[0] : a.start]):
+            facts.deltas.append(a.yuan)
+        elif role == "threshold":
             facts.claimed_thresholds.append(a.yuan)
         elif role == "claimed":
             facts.claimed_amounts.append(a.yuan)

@@ -88,7 +88,13 @@ _CONDITIONS_CORE = re.compile(
     r"|全额|是按|按实际|"
     # "按星级怎么奖" "怎么认定" "哪一级认定的": how the tiers pay out, or who recognises it, is the rule's condition
     r"按[^，。？?]{0,4}怎么(?:奖|给|补)|(?:怎么|如何|怎样)(?:认定|评定|审定)|哪一?级[^，。？?]{0,2}(?:认定|评定)"
+    # "什么样的X可以拿奖励 / 哪种X才给": which of the award's kind qualifies is its clause's qualifying words
+    r"|(?:什么样|啥样|怎样|哪种|哪类|哪些)的?[^，。？?]{0,10}(?:可以|能够?|才能?|才可以|有资格)[^，。？?]{0,3}"
+    r"(?:拿|领|获|享受|申请|申报|给|奖|补)(?![^，。？?]{0,6}(?:多少|几万))"
+    r"|(?:要|得|需)(?:具备|达到|做到)(?:什么|啥|哪些)"
 )
+# "X是怎么计算的，有没有封顶": how a named award is worked out, or whether it is capped, is its clause's standard.
+_HOW_COMPUTED = re.compile(r"(?:怎么|如何|怎样|咋)(?:计算|核算|算)|计算方[法式]|封顶|顶格|上限|最高")
 _CONDITIONS_Q = re.compile(_CONDITIONS_CORE.pattern + "|" + _KINDS_ASKED.pattern)
 _SCOPE_Q = re.compile(r"适用范围|分公司|不是独立法人|非独立法人|外地注册|注册在外地|个体户|事业单位")
 # "对注册地/法人有没有要求": the scope asked in its own words; with an award named, the enterprise states facts.
@@ -144,12 +150,14 @@ _REACH_CAP = re.compile(
     r"|多少(?:投入|投资|贷款)[^，。？?]{0,6}(?:封顶|顶格|到顶|拿满|上限|最高)"
 )
 # "再加上DCMM认证，总共呢？": a sum is a calculation, whatever act the wording resembles.
-_SUM_ASKED = re.compile(r"总共|合计|一共|加起来|合起来|共计|总计|再加上")
+_SUM_ASKED = re.compile(r"总共|合计|一共|加起来|合起来|加一起|加在一起|共计|总计|再加上")
 # Greeting and filler of a spoken message: "喂你好 我想问一下那个 就是那个 补助的事" is as short as "补助的事".
 _SPOKEN_FILLER = re.compile(r"喂|你好|您好|嗯+|呃|就是|那个|那啥|一下|请问|麻烦|\s")
-# "再加上评上X，总共呢" after a calculation: one more award added to the earlier ones, whatever act it resembles.
+# "再加上评上X，总共呢" / "X也有，一共能拿多少" after a calculation: one more award added to the earlier ones,
+# whatever act it resembles; the adding word may come before or after the award, the sum word after it.
 _ADDED_TO_SUM = re.compile(
-    r"(?:再加上|加上|另外还有|另外|还有|外加)[^。？?！!]{0,30}?(?:总共|一共|合计|加起来|合起来|共计|总计)"
+    r"(?:再加上|加上|另外|还有|外加|还(?:拿|通过|评|获|被|有)|也(?:有|拿|评|通过|获)|又(?:拿|通过|评|获))"
+    r"[^。？?！!]{0,30}?(?:总共|一共|合计|加起来|合起来|加一起|加在一起|共计|总计)"
 )
 MONEY_WORDS = re.compile(r"补贴|奖励|奖补|补助|扶持资金|奖金|给钱|有钱")
 _MONEY_ACTS = {"amount", "confirm", "qualify"}
@@ -201,6 +209,25 @@ def _late_year(text: str, facts: Facts, valid_until: date | None) -> bool:
         return False
     return facts.year > valid_until.year or (
         facts.year == valid_until.year and (facts.second_half or "现在" in text)
+    )
+
+
+# "今年刚评上…，想按这个文件申请，现在找谁办 / 怎么申报 / 去哪报": something achieved this year, filed now.
+_THIS_YEAR = re.compile(r"今年|本年度?|今年度")
+_ACHIEVED = re.compile(r"评上|评为|获评|获得|拿到|拿了|通过|认定|入选|建成|获批|认证")
+_FILING_NOW = re.compile(
+    r"(?:申请|申报|报)[^。？?]{0,16}(?:找谁|问谁|哪个部门|什么部门|哪个单位|去哪|到哪|在哪|哪里|怎么|如何)"
+    r"|(?:找谁|问谁|去哪|到哪|在哪|哪里|怎么|如何)[^，。？?]{0,4}(?:办|申请|申报|报|交|递)"
+)
+
+
+def _late_filing(text: str, valid_until: date | None, today: date | None) -> bool:
+    """A filing now, under a document that has ended, for something achieved this year."""
+    if valid_until is None or today is None or today <= valid_until:
+        return False
+    this_year = _THIS_YEAR.search(text)
+    return bool(
+        this_year and _ACHIEVED.search(text, this_year.end()) and _FILING_NOW.search(text, this_year.end())
     )
 
 
@@ -302,6 +329,11 @@ def _override(
         return Intent("document", ("规则 document：问文号、发文单位或日期",))
     if _WHO_MAY.search(text) and not facts.awards:
         return Intent("eligibility", ("规则 who_may：问哪些企业/单位可以享受（适用范围）",), "scope")
+    if _late_filing(text, valid_until, today) and not facts.amounts:
+        # "今年刚评上X，想按这个文件申请，现在找谁办": the term decides first; its answer names whom to ask
+        return Intent(
+            "validity", ("规则 late_filing：今年取得、现在按已到期的文件申报（有效期在先）",), "validity"
+        )
     if _DEPARTMENT.search(text) and act not in {"validity", "conditions"}:
         # "现在还能申请吗？不行的话该问谁" is a validity question whose answer names the department anyway
         return Intent("department", ("规则 department：问责任部门/单位",), "department")
@@ -449,6 +481,9 @@ def _from_act(
             return "which_award", "问能拿多少，但没说是哪项奖补"
         return "lookup", "问能否享受，但没有点名奖项：检索条款"
     if act == "out_of_scope":
+        if state.claims and facts.amounts and not awards and not (facts.levels or facts.stars):
+            # "如果那年地方税收才20万呢" after a calculation: only a figure of the enterprise, the same claims re-run
+            return "calc", "追问：只给了企业的一个数字，按上一轮的申报事项重新测算"
         if awards or figures or follow_up or principles:
             return "lookup", "像无关问题，但用了本政策的词：检索条款"
         return "lookup_or_refuse", "像与本政策无关的问题"
@@ -463,6 +498,9 @@ def _from_act(
     if not act and awards and not figures and _CONDITIONS_Q.search(text):
         # "X按星级怎么奖？哪一级认定的？" with the act unsure: the named award's own clause and conditions
         return "conditions", "问奖项的条件或认定：逐条列出并引用原文"
+    if act == "lookup" and awards and not figures and _HOW_COMPUTED.search(text):
+        # "贴息是怎么计算的？有没有封顶？": the named award's rate, base and ceiling, from its own clause
+        return "conditions", "问奖项怎么计算、有没有封顶：列出条款的标准"
     if not act and _TARGET_WORDS.search(text) and not awards:
         return "target", "问行动计划的目标"
     short = len(_SPOKEN_FILLER.sub("", text)) <= 20

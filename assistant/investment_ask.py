@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -49,6 +50,13 @@ def investment_ask(
     label = ctx.book.doc(rule.doc_id).facts[_BASE_FACT].label
     a = rule.amount
     lines = [f"按投入给奖补的是**{rule.title}**。请告诉我{label}的金额，我按条款测算。"]
+    if facts.deltas:
+        # a change is not the year's total: neither the threshold nor the award is judged on it
+        lines.insert(
+            0,
+            f"您说的 {format_wan(facts.deltas[0])} 是比上年增加的部分，不是{label}的总额；"
+            "门槛和奖补都按当年的总额判断，不能按增加额测算。",
+        )
     if facts.claimed_amounts and a.percent and a.cap_yuan:
         want = facts.claimed_amounts[0]
         if want > a.cap_yuan:
@@ -87,6 +95,18 @@ def investment_ask(
         if all(c.clause_id != oc.clause_id for c in citations):
             citations.append(composer.cite(meta, oc, other.quote))
     return Composed("clarify", "\n".join(lines), citations)
+
+
+def delta_ask(
+    ctx: EngineContext, text: str, facts: Facts, calculate: Callable[[dict[str, Any]], dict[str, Any] | str]
+) -> Composed | None:
+    """Only a change in the investment given ("比去年多了200万"), at most the investment award named: the year's
+    total is asked for; neither the threshold nor the award is judged on the change."""
+    if not facts.deltas or facts.amounts:
+        return None
+    if any(a.rule_id not in _rules_reading(ctx.book, {_BASE_FACT}) for a in facts.awards):
+        return None
+    return investment_ask(ctx, text, replace(facts, awards=[]), calculate)
 
 
 # "所有企业一律补50万" / "不管什么项目都给30万": one figure said to be paid to everyone, whatever the matter.

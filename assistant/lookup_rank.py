@@ -33,7 +33,10 @@ _ASKING = re.compile(
     r"政策|支持|扶持|奖励|奖补|补贴|补助|资助|好处|优惠|待遇|鼓励|说法|规定|文件|政府|方面|怎么|什么|"
     r"金额|多少|标准|比例|额度|上限|最高|钱|"
     # "贴息是若干政策里哪一条规定的 / 园区这块": words naming the document or a part of it, not the subject
-    r"若干|附件|原文|哪一?[条款项]|条款|这一?块|相关|有关"
+    r"若干|附件|原文|哪一?[条款项]|条款|这一?块|相关|有关|"
+    # "贴息怎么计算的，有没有封顶": how an award is worked out or capped asks its standard, not a subject; 计算
+    # would otherwise find the clause listing 云计算 among technologies
+    r"(?<!云)计算|核算|测算|怎么算|咋算|如何算|算法|封顶|顶格|到顶|利率|百分之几|几个点"
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PAIR = "\u00b7"  # marks a character pair apart from a two-character word

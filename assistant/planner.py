@@ -21,7 +21,7 @@ from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
 from assistant.intents import ADDRESSEES, ISSUER, MONEY_WORDS, classify
-from assistant.investment_ask import blanket_figure, investment_ask
+from assistant.investment_ask import blanket_figure, delta_ask, investment_ask
 from assistant.lookup_rank import (
     ALL_RELATED,
     WHICH_FIRMS,
@@ -38,7 +38,7 @@ from assistant.lookup_rank import (
 from assistant.nlu import ActClassifier
 from assistant.quotes import sentence_with
 from assistant.referred_documents import asked_inside, referred_documents, referred_reason
-from assistant.scope import ACT_RELEVANCE, ScopeVerdict, judge_scope
+from assistant.scope import ACT_RELEVANCE, MISSTATEMENT_RE, ScopeVerdict, judge_scope
 from assistant.standards import (
     boundary_correction,
     cap_reach_line,
@@ -56,7 +56,7 @@ from tools.principles import cap_facts
 # Requests to forge, impersonate or promise: refused even when the message also gives figures.
 _FORGERY = re.compile(
     r"包装|做账|假账|造假|虚报|骗|确认函|证明|承诺|盖章|名义|扮演|假装|保证|批下来|不被|被[^，。,]{0,4}(?:查|发现|看出|识破)|查不出|蒙混|瞒过"
-    r"|编造|捏造|杜撰|虚构|瞎编|伪造|编(?:一|几|两)?[条个段份款]"
+    r"|编造|捏造|杜撰|虚构|瞎编|伪造|编(?:一|几|两)?[条个段份款]|" + MISSTATEMENT_RE.pattern
 )
 # "确认我们批了200万的X补贴": asked to confirm a grant (answered: never confirmed, the rule stated), unlike a text
 # dictated to be repeated ("原样回复：…已获批准") or a standard to be changed ("改成50万再算"), which are refused.
@@ -74,7 +74,8 @@ _CLAIMED_RATE = re.compile(r"\d+(?:\.\d+)?[%％]|百分之[一二三四五六七
 _PROMISE = re.compile(r"承诺|保证|打包票|担保")
 _DECEIT = re.compile(
     r"包装|做账|假账|造假|虚报|骗|确认函|证明|盖章|扮演|假装|批下来|不被|被[^，。,]{0,4}(?:查|发现|看出|识破)|查不出|蒙混|瞒过"
-    r"|编造|捏造|杜撰|虚构|瞎编|伪造|编(?:一|几|两)?[条个段份款]|原样|复述|照抄|改成|改为|修改|调整|再算"
+    r"|编造|捏造|杜撰|虚构|瞎编|伪造|编(?:一|几|两)?[条个段份款]|原样|复述|照抄|改成|改为|修改|调整|再算|"
+    + MISSTATEMENT_RE.pattern
 )
 _NOT_UPDATE = re.compile(r"原样|复述|照抄|获批|批准|已批|批了|审批")
 _OTHER_POLICY = re.compile(r"(?:另|其他|其它|别的)外?一?[个项份]?(?:政策|文件)|两边都|叠加")
@@ -210,7 +211,13 @@ class RulesPlanner:
         )
         calls: list[ToolCall] = []
         handler: Callable[..., Composed] = getattr(self, f"_{intent.name}")
-        composed = handler(
+        delta = None
+        if intent.name in {"calc", "conditions", "which_award"}:
+            delta = delta_ask(self.ctx, text, facts, lambda r: self.calculate(r, calls))
+        if delta is not None:
+            plan.reasons.append("只给了投入的增加额，不是当年投入总额：不据此测算，追问当年投入总额")
+            plan.missing = ["当年投入总额"]
+        composed = delta or handler(
             text,
             facts,
             state,

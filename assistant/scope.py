@@ -12,6 +12,18 @@ if TYPE_CHECKING:
     from assistant.nlu.classifier import ActPrediction
     from assistant.relevance import RelevanceScore
 
+# Figures or papers to be misstated in the application ("把投入写成500万，实际只有250万", "报高一点", "发票改一下",
+# "情况说明里多写点"): falsifying it, refused like hiding a change from the reviewers, whatever else is asked. The
+# award is worked out on the audited (经审定) actual figures, never on a figure made up to reach a threshold.
+MISSTATEMENT = [
+    r"(?:写成|报成|填成|写为|报为|填为|做成)[^，。,；;]{0,6}\d+(?:\.\d+)?\s*(?:万|元|亿)",
+    r"(?:写|报|填)(?:得)?(?:高|大|多)(?:一)?(?:点|些)|多(?:写|报|填)(?:一)?(?:点|些)",
+    r"虚增|虚高|夸大",
+    r"发票[^，。,；;]{0,4}(?:改|调|换|做)|(?:改|调|换|做)(?:一下|下|张|几张)?发票",
+    r"(?:合同|票据|凭证|账目|审计报告|报表)[^，。,；;]{0,4}(?:改一下|改改|调一下|调高|改高|做高|做大)",
+]
+MISSTATEMENT_RE = re.compile("|".join(MISSTATEMENT))
+
 # Attempts to change the rules, leak instructions or make the assistant act for a government body.
 _INJECTION = [
     r"忽略(以上|之前|前面|上述|所有|你的)",
@@ -55,6 +67,7 @@ _INJECTION = [
     r"假账",
     r"包装成",
     r"(教我|帮我)[^，。,]{0,8}(造假|做假|虚报)",
+    *MISSTATEMENT,
     r"假发票",
     # splitting one project to be paid several times is gaming the rules (附则: 弄虚作假 is disciplined)
     r"(拆成|拆分|分拆|拆开)[^，。,]{0,10}(多拿|多领|多报|多申请|重复)",
@@ -648,6 +661,11 @@ def judge_scope(
     book, so a place before it is the level of a title this policy rewards, not a body asked about;
     ``award_spans`` where in the message those awards are named.
     """
+    if m := MISSTATEMENT_RE.search(text):
+        return ScopeVerdict(
+            "injection",
+            f"消息要求虚报申报的数字或改动材料（“{m.group(0)}”）：奖补按经审定的实际数字核定，本助手不协助弄虚作假",
+        )
     if m := _INJECTION_RE.search(text):
         return ScopeVerdict("injection", f"消息要求改变规则或代替政府部门行事（“{m.group(0)}”）")
     if _GREETING.match(text):
