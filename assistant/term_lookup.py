@@ -18,7 +18,7 @@ from indexing.types import Clause
 # "哪些事项是一事一议的 / 哪几项奖励属于积分奖励 / 哪些补贴采取一事一议方式": the term after the copula.
 _ASKS_TERM = re.compile(
     r"(?:哪些|哪几项|哪几个|哪几种|哪几类|哪一些)(?:事项|奖励|奖补|补贴|补助|项目|支持|荣誉|内容|情形|情况)?"
-    r"(?:是|属于|采取|采用|实行|适用|按照?|走)(?P<term>[^，。？?！!、]{2,14})"
+    r"(?:是|属于|采取|采用|实行|适用|按照?|走)(?:按照?|采取|采用|用)?(?P<term>[^，。？?！!、]{2,14})"
 )
 # "按积分奖励的有哪些 / 一事一议的都有哪些": the term before the question.
 _TERM_FIRST = re.compile(
@@ -33,6 +33,7 @@ _GIVES = re.compile(r"给予|奖励|奖补|补贴|补助|支持")
 MAX_LISTED = 8
 # How much of the question's subject one clause must hold, in rare-word weight, to be the clause asked about.
 _SUBJECT_FLOOR = 3.0
+_ASKS_WHICH = re.compile(r"哪些|哪几|哪类|哪种|什么")
 _MONEY = re.compile(r"补贴|奖励|奖补|补助|奖金|给钱|有钱|一事一议|可以|能|拿|给|获得|得到|哪些|什么")
 
 
@@ -65,8 +66,11 @@ def listed_term(question: str, clauses: Sequence[Clause]) -> tuple[str, list[Cla
 
 
 def subject_clause(question: str, clauses: Sequence[Clause], weights: WordWeights) -> Clause | None:
-    """The one clause holding clearly more of the question's subject words (the words left once those asking for
-    money or what the policy gives are taken out) than any other; None when no clause stands out."""
+    """For a question asking which things (哪些/什么), the one clause holding clearly more of its subject words (the
+    words left once those asking for money or what the policy gives are taken out) than any other, its heading
+    naming one of them; None when no clause stands out."""
+    if not _ASKS_WHICH.search(question):
+        return None  # "拿了个省级的荣誉，能奖多少": how much, for an award not named, is asked which award
     subject = _MONEY.sub(" ", _ASKING.sub(" ", question))
     words = [t for t in weights.question_tokens(subject) if not t.startswith(_PAIR) and weights.weight(t)]
     if len(words) < 2:
@@ -77,4 +81,6 @@ def subject_clause(question: str, clauses: Sequence[Clause], weights: WordWeight
         return None
     if len(covers) > 1 and covers[0][0] < covers[1][0] + MARGIN:
         return None
-    return clauses[covers[0][1]]
+    best = clauses[covers[0][1]]
+    # the clause's own heading names the subject ("园区" of 加强园区创新): the words are its theme, not a passing mention
+    return best if any(w in best.title for w in words) else None
