@@ -38,6 +38,7 @@ from assistant.lookup_rank import (
 from assistant.nlu import ActClassifier
 from assistant.quotes import sentence_with
 from assistant.referred_documents import asked_inside, referred_documents, referred_reason
+from assistant.false_claims import false_claim_quote
 from assistant.scope import ACT_RELEVANCE, MISSTATEMENT_RE, ScopeVerdict, judge_scope
 from assistant.standards import (
     boundary_correction,
@@ -362,6 +363,16 @@ class RulesPlanner:
             injection=bool(kw.get("injection")),
             coverage=self.ctx.coverage,
         )
+        if (
+            kw.get("injection")
+            and MISSTATEMENT_RE.search(text)
+            and (found := false_claim_quote(self.ctx.index.clauses))
+        ):
+            # a figure to be misstated: the policy's own words on what falsifying costs, quoted and cited
+            clause, sentence = found
+            first, rest = refused.text.split("\n\n", 1)
+            refused.text = f"{first}\n\n依据“{clause.path_str}”：\n> {sentence}\n\n{rest}"
+            refused.citations.append(composer.cite(self.ctx.meta(clause.doc_id), clause, sentence))
         if kw.get("other_document") and facts.awards:
             # "工信部的X遴选条件": that body's criteria are not in the corpus, but what this policy gives for X is
             rule = self.ctx.book.rule(facts.awards[0].rule_id)
