@@ -19,6 +19,7 @@ from assistant.context import EngineContext
 from assistant.conversation import ConversationState
 from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
+from assistant.false_claims import false_claim_quote
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
 from assistant.intents import ADDRESSEES, ISSUER, MONEY_WORDS, classify
 from assistant.investment_ask import blanket_figure, delta_ask, investment_ask
@@ -38,7 +39,6 @@ from assistant.lookup_rank import (
 from assistant.nlu import ActClassifier
 from assistant.quotes import sentence_with
 from assistant.referred_documents import asked_inside, referred_documents, referred_reason
-from assistant.false_claims import false_claim_quote
 from assistant.scope import ACT_RELEVANCE, MISSTATEMENT_RE, ScopeVerdict, judge_scope
 from assistant.standards import (
     boundary_correction,
