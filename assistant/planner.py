@@ -20,6 +20,7 @@ from assistant.conversation import ConversationState
 from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
 from assistant.false_claims import false_claim_quote
+from assistant.formula_correction import base_correction
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
 from assistant.intents import ADDRESSEES, ISSUER, MONEY_WORDS, classify
 from assistant.investment_ask import blanket_figure, delta_ask, investment_ask
@@ -735,7 +736,12 @@ class RulesPlanner:
             )
             composed.text = lead + "\n\n" + composed.text
         elif kw.get("act") == "confirm" and (
-            lead := composer.tiers_lead(self.ctx.book.rule(rule_ids[0]), facts.claimed_amounts, names, text)
+            lead := (
+                f"**不对。** {fix}"
+                if (fix := base_correction(self.ctx.book.rule(rule_ids[0]), text, self.ctx.book, {}))
+                else ""
+            )
+            or composer.tiers_lead(self.ctx.book.rule(rule_ids[0]), facts.claimed_amounts, names, text)
             or composer.figure_lead(text, facts.claimed_amounts, composed.text)
         ):
             composed.text = lead + "\n\n" + composed.text
