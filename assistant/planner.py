@@ -20,8 +20,8 @@ from assistant.conversation import ConversationState
 from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
 from assistant.false_claims import false_claim_quote
-from assistant.formula_correction import base_correction
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
+from assistant.formula_correction import base_correction
 from assistant.intents import ADDRESSEES, ISSUER, MONEY_WORDS, classify
 from assistant.investment_ask import blanket_figure, delta_ask, investment_ask
 from assistant.lookup_rank import (
@@ -370,14 +370,16 @@ class RulesPlanner:
             and (found := false_claim_quote(self.ctx.index.clauses))
         ):
             # a figure to be misstated: the policy's own words on what falsifying costs, quoted and cited
-            clause, sentence = found
+            fraud_clause, sentence = found
             first, rest = refused.text.split("\n\n", 1)
-            refused.text = f"{first}\n\n依据“{clause.path_str}”：\n> {sentence}\n\n{rest}"
-            refused.citations.append(composer.cite(self.ctx.meta(clause.doc_id), clause, sentence))
+            refused.text = f"{first}\n\n依据“{fraud_clause.path_str}”：\n> {sentence}\n\n{rest}"
+            refused.citations.append(
+                composer.cite(self.ctx.meta(fraud_clause.doc_id), fraud_clause, sentence)
+            )
         if kw.get("other_document") and facts.awards:
             # "工信部的X遴选条件": that body's criteria are not in the corpus, but what this policy gives for X is
             rule = self.ctx.book.rule(facts.awards[0].rule_id)
-            clause = self._rule_clause(facts.awards[0].rule_id)
+            clause = self._fraud_clause(facts.awards[0].rule_id)
             if clause and rule.quote and rule.quote in clause.text:
                 first, rest = refused.text.split("\n\n", 1)
                 own = f"本政策对{rule.title}的规定（依据“{clause.path_str}”）：\n> {rule.quote}"
@@ -888,7 +890,7 @@ class RulesPlanner:
             # ("两化融合管理体系和市长质量奖有啥关系" is answered where both are named).
             # A hit covering more of the question leads instead when the award's clause does not hold what is
             # asked ("文件鼓励哪几家龙头企业建工业互联网平台" names the firms in the plan's action, not in the award).
-            own = [c for rid in dict.fromkeys(awards) if (c := self._rule_clause(rid)) is not None]
+            own = [c for rid in dict.fromkeys(awards) if (c := self._fraud_clause(rid)) is not None]
             clauses = stating_clause_first(text, clauses, own, self.word_weights, award_words or [])
         elif not named and not target and "附则" not in why and len(clauses) > 1:
             hits = calls[-1].output if calls and calls[-1].name == "policy_search" else []
@@ -971,7 +973,7 @@ class RulesPlanner:
     def _rule_quote(self, rule_id: str, clause: Clause) -> str:
         """The award's own sentence, when ``clause`` is where the award is stated and holds it verbatim."""
         quote = self.ctx.book.rule(rule_id).quote
-        return quote if self._rule_clause(rule_id) == clause and quote in clause.text else ""
+        return quote if self._fraud_clause(rule_id) == clause and quote in clause.text else ""
 
     def _items_under(self, clause: Clause) -> list[Clause]:
         """The innermost clauses of the section a clause opens (none when it opens no section)."""
@@ -1007,7 +1009,7 @@ class RulesPlanner:
         names |= {str(k): t.name for k, t in doc.vocabulary.stars.items()}
         return names, {k: f.label for k, f in doc.facts.items()}
 
-    def _rule_clause(self, rule_id: str) -> Clause | None:
+    def _fraud_clause(self, rule_id: str) -> Clause | None:
         rule = self.ctx.book.rule(rule_id)
         return self.ctx.clause_by_path(rule.clause, rule.doc_id)
 
