@@ -9,6 +9,7 @@ from typing import Any
 from assistant.conversation import ConversationState
 from assistant.facts import Facts
 from assistant.followup import both_earlier
+from assistant.formula_correction import base_correction
 from assistant.standards import rate_correction
 from tools.amounts import format_wan
 from tools.award_amounts import OTHERS_MET
@@ -373,6 +374,18 @@ def sharpen_lead(
         if lead.startswith("**是的。**"):
             return f"**金额没错，但比例不对：** {fix}" + lead.removeprefix("**是的。**"), True
         return lead + fix, True
+    if act == "confirm" and (
+        fix := next(
+            (
+                f
+                for c in request.get("claims") or []
+                if (f := base_correction(book.rule(c["award"]), question, book, c))
+            ),
+            "",
+        )
+    ):
+        # the rate right but taken of the wrong base ("按利息的1%"): not a sum to check, a formula to correct
+        return f"**不对。** {fix}", True
     if act != "qualify" or not lead.startswith(("**还不能确定。**", "**能。**")):
         return lead, False
     met = boundary_met(request, book)

@@ -19,7 +19,9 @@ from assistant.context import EngineContext
 from assistant.conversation import ConversationState
 from assistant.enterprise_memory import remember_and_apply
 from assistant.facts import Facts, extract_facts
+from assistant.false_claims import false_claim_quote
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
+from assistant.formula_correction import base_correction
 from assistant.intents import ADDRESSEES, ISSUER, MONEY_WORDS, classify
 from assistant.investment_ask import blanket_figure, delta_ask, investment_ask
 from assistant.lookup_rank import (
@@ -368,10 +370,22 @@ class RulesPlanner:
             injection=bool(kw.get("injection")),
             coverage=self.ctx.coverage,
         )
+        if (
+            kw.get("injection")
+            and MISSTATEMENT_RE.search(text)
+            and (found := false_claim_quote(self.ctx.index.clauses))
+        ):
+            # a figure to be misstated: the policy's own words on what falsifying costs, quoted and cited
+            fraud_clause, sentence = found
+            first, rest = refused.text.split("\n\n", 1)
+            refused.text = f"{first}\n\n依据“{fraud_clause.path_str}”：\n> {sentence}\n\n{rest}"
+            refused.citations.append(
+                composer.cite(self.ctx.meta(fraud_clause.doc_id), fraud_clause, sentence)
+            )
         if kw.get("other_document") and facts.awards:
             # "工信部的X遴选条件": that body's criteria are not in the corpus, but what this policy gives for X is
             rule = self.ctx.book.rule(facts.awards[0].rule_id)
-            clause = self._rule_clause(facts.awards[0].rule_id)
+            clause = self._fraud_clause(facts.awards[0].rule_id)
             if clause and rule.quote and rule.quote in clause.text:
                 first, rest = refused.text.split("\n\n", 1)
                 own = f"本政策对{rule.title}的规定（依据“{clause.path_str}”）：\n> {rule.quote}"
@@ -730,7 +744,12 @@ class RulesPlanner:
             )
             composed.text = lead + "\n\n" + composed.text
         elif kw.get("act") == "confirm" and (
-            lead := composer.tiers_lead(self.ctx.book.rule(rule_ids[0]), facts.claimed_amounts, names, text)
+            lead := (
+                f"**不对。** {fix}"
+                if (fix := base_correction(self.ctx.book.rule(rule_ids[0]), text, self.ctx.book, {}))
+                else ""
+            )
+            or composer.tiers_lead(self.ctx.book.rule(rule_ids[0]), facts.claimed_amounts, names, text)
             or composer.figure_lead(text, facts.claimed_amounts, composed.text)
         ):
             composed.text = lead + "\n\n" + composed.text
@@ -886,7 +905,7 @@ class RulesPlanner:
             # ("两化融合管理体系和市长质量奖有啥关系" is answered where both are named).
             # A hit covering more of the question leads instead when the award's clause does not hold what is
             # asked ("文件鼓励哪几家龙头企业建工业互联网平台" names the firms in the plan's action, not in the award).
-            own = [c for rid in dict.fromkeys(awards) if (c := self._rule_clause(rid)) is not None]
+            own = [c for rid in dict.fromkeys(awards) if (c := self._fraud_clause(rid)) is not None]
             clauses = stating_clause_first(text, clauses, own, self.word_weights, award_words or [])
         elif not named and not target and "附则" not in why and len(clauses) > 1:
             hits = calls[-1].output if calls and calls[-1].name == "policy_search" else []
@@ -972,7 +991,7 @@ class RulesPlanner:
     def _rule_quote(self, rule_id: str, clause: Clause) -> str:
         """The award's own sentence, when ``clause`` is where the award is stated and holds it verbatim."""
         quote = self.ctx.book.rule(rule_id).quote
-        return quote if self._rule_clause(rule_id) == clause and quote in clause.text else ""
+        return quote if self._fraud_clause(rule_id) == clause and quote in clause.text else ""
 
     def _items_under(self, clause: Clause) -> list[Clause]:
         """The innermost clauses of the section a clause opens (none when it opens no section)."""
@@ -1008,7 +1027,7 @@ class RulesPlanner:
         names |= {str(k): t.name for k, t in doc.vocabulary.stars.items()}
         return names, {k: f.label for k, f in doc.facts.items()}
 
-    def _rule_clause(self, rule_id: str) -> Clause | None:
+    def _fraud_clause(self, rule_id: str) -> Clause | None:
         rule = self.ctx.book.rule(rule_id)
         return self.ctx.clause_by_path(rule.clause, rule.doc_id)
 
