@@ -797,7 +797,11 @@ class RulesPlanner:
             plan.missing = ["投入金额"]
             return invested
         plan.missing = ["奖补事项"]
-        return composer.which_award(self.ctx.book.rules, self.ctx.book.vocabulary.level_names.values())
+        names = self.ctx.book.vocabulary.level_names
+        level = facts.levels[0] if len(set(facts.levels)) == 1 and facts.levels[0] in names else None
+        return composer.which_award(
+            self.ctx.book.rules, names.values(), (level, names[level]) if level else None
+        )
 
     def _target(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any

@@ -53,3 +53,12 @@ def test_whether_applications_are_still_taken_is_answered_with_the_term(bot: Ass
     assert a.kind == "answer"
     assert any("实施期限" in c.path for c in a.citations)
     assert "市工信局" in a.answer
+
+
+def test_an_honour_said_only_by_its_level_is_asked_among_that_levels_honours(bot: Assistant) -> None:
+    a = bot.ask_turns(["单位刚得了个国家的奖项，本地奖多少"])
+    assert a.kind == "clarify" and "国家级" in a.answer
+    national = [r.title for r in bot.context.book.rules if "national" in r.levels]
+    only_provincial = [r.title for r in bot.context.book.rules if r.levels == ("provincial",)]
+    assert national and all(t in a.answer for t in national)
+    assert only_provincial and not any(t in a.answer for t in only_provincial)
