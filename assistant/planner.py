@@ -48,6 +48,7 @@ from assistant.standards import (
 from assistant.stated_total import stated_total_answer
 from assistant.topics import asks_list, stated_count
 from assistant.types import Answer, Plan, ToolCall
+from assistant.unlisted_tiers import unlisted_star
 from common.markdown import cited_as
 from indexing.types import Clause
 from tools.amounts import find_amounts, format_wan
@@ -217,6 +218,10 @@ class RulesPlanner:
         if delta is not None:
             plan.reasons.append("只给了投入的增加额，不是当年投入总额：不据此测算，追问当年投入总额")
             plan.missing = ["当年投入总额"]
+        if delta is None and intent.name in {"calc", "conditions"}:
+            delta = unlisted_star(self.ctx, text, facts)
+            if delta is not None:
+                plan.reasons.append("说的星级不在条款所列各档之内：答没有，引用条款")
         composed = delta or handler(
             text,
             facts,
