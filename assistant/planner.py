@@ -49,6 +49,7 @@ from assistant.stated_total import stated_total_answer
 from assistant.topics import asks_list, stated_count
 from assistant.types import Answer, Plan, ToolCall
 from assistant.unlisted_tiers import unlisted_star
+from assistant.unrewarded_titles import unrewarded_refusal
 from common.markdown import cited_as
 from indexing.types import Clause
 from tools.amounts import find_amounts, format_wan
@@ -757,6 +758,8 @@ class RulesPlanner:
                 f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
             )
         relevance = self.ctx.relevance.score(text)
+        if MONEY_WORDS.search(text) and (unrewarded := unrewarded_refusal(text, facts, self.ctx.coverage)):
+            return unrewarded
         if (
             MONEY_WORDS.search(text)
             and len(text) <= 20
@@ -783,6 +786,9 @@ class RulesPlanner:
                 return composer.refuse(
                     f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
                 )
+        if (unrewarded := unrewarded_refusal(text, facts, self.ctx.coverage)) is not None:
+            plan.reasons.append("点名了一项本政策不奖励的荣誉或资质：婉拒，不列奖补事项")
+            return unrewarded
         if not facts.awards and (loose := shared_word_award(text, self.ctx.book, self.ctx.vocab)):
             # "平台评上了奖多少": the awards whose names share the word, listed level by level, and asked which
             plan.reasons.append(f"“{loose.word}”是同一条款几个奖项名称的共同部分：逐项列出并追问")
