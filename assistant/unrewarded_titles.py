@@ -17,7 +17,8 @@ from assistant.scope import Coverage
 
 _TITLE = re.compile(
     r"(?P<title>[\u4e00-\u9fff]{2,14})(?:认定|称号|资质|荣誉)"
-    r"|(?P<prize>[\u4e00-\u9fff]{2,10}奖)(?![补励金项状])"
+    # a prize's name holds no verb or asking word ("平台认定下来能奖多少" names no prize)
+    r"|(?P<prize>(?:(?![能可会要给拿领得有多少来了的个是就还再也都])[\u4e00-\u9fff]){2,10}奖)(?![补励金项状])"
 )
 # Words before a title that are not part of it: the place or body, the verb of winning, asking words.
 _LEAD = re.compile(

@@ -32,3 +32,8 @@ def test_no_concrete_title_is_not_taken_for_one(text: str) -> None:
 def test_a_rewarded_title_is_still_worked_out(bot: Assistant) -> None:
     a = bot.ask_turns(["获评省级智能制造示范车间称号奖多少"])
     assert a.kind != "refuse" and "30万元" in a.answer
+
+
+@pytest.mark.parametrize("text", ["示范工厂评下来可以奖多少", "车间认定以后能奖多少"])
+def test_asking_words_before_a_prize_are_no_title(text: str) -> None:
+    assert unrewarded_title(text) == ""
