@@ -15,14 +15,16 @@ from assistant.composer import Composed
 from assistant.facts import Facts
 from assistant.scope import Coverage
 
+# a title's name holds no verb or asking word ("平台认定下来能奖多少", "怎么认定" name no title)
+_NAME_CHAR = r"(?:(?![能可会要给拿领得有多少来了的个是就还再也都怎如何后])[\u4e00-\u9fff])"
 _TITLE = re.compile(
-    r"(?P<title>[\u4e00-\u9fff]{2,14})(?:认定|称号|资质|荣誉)"
-    # a prize's name holds no verb or asking word ("平台认定下来能奖多少" names no prize)
-    r"|(?P<prize>(?:(?![能可会要给拿领得有多少来了的个是就还再也都])[\u4e00-\u9fff]){2,10}奖)(?![补励金项状])"
+    rf"(?P<title>{_NAME_CHAR}{{2,14}})(?:认定|称号|资质|荣誉)"
+    # a prize is a title only as what was won ("获得了市长质量奖"), not "平台奖多少"
+    rf"|(?:获得了?|获评|荣获|拿到|评上了?|得了)(?P<prize>{_NAME_CHAR}{{2,10}}奖)(?![补励金项状])"
 )
 # Words before a title that are not part of it: the place or body, the verb of winning, asking words.
 _LEAD = re.compile(
-    r"^.*(?:对|给|被|拿到|得到|荣获|拿了?|获得了?|获评|评上了?|评为|认定为|通过了?|取得了?|申请了?|的|了|个|是|和|还有)"
+    r"^.*(?:对|给|被|拿到|得到|荣获|拿了?|获得了?|获评|评上了?|评为|认定为|通过了?|取得了?|申请了?|的|了|个|是|和|还有|到|过)"
 )
 # What is left must name something: not a level, a pronoun or a generic word alone.
 _GENERIC = re.compile(
