@@ -46,6 +46,7 @@ from assistant.standards import (
     standard_line,
 )
 from assistant.stated_total import stated_total_answer
+from assistant.term_lookup import listed_term, subject_clause
 from assistant.topics import asks_list, stated_count
 from assistant.types import Answer, Plan, ToolCall
 from assistant.unlisted_tiers import unlisted_star
@@ -213,6 +214,11 @@ class RulesPlanner:
         )
         calls: list[ToolCall] = []
         handler: Callable[..., Composed] = getattr(self, f"_{intent.name}")
+        if intent.name in {"which_award", "lookup_or_refuse"} and not facts.awards and not state.history:
+            if why := self._across_clauses(text):
+                # "哪些奖励是一事一议的 / 园区拿了哪些荣誉给奖励": the clauses say which, no need to ask
+                plan.intent, handler = "lookup", self._lookup
+                plan.reasons.append(why)
         delta = None
         if intent.name in {"calc", "conditions", "which_award"}:
             delta = delta_ask(self.ctx, text, facts, lambda r: self.calculate(r, calls))
@@ -776,6 +782,15 @@ class RulesPlanner:
                 return composer.refuse("与本政策无关", injection=False, coverage=self.ctx.coverage)
         return self._lookup(text, facts, state, plan, calls, **kw)
 
+    def _across_clauses(self, text: str) -> str:
+        """Why a money question is a lookup: a term several clauses use is asked, or its subject words point at one
+        clause ("" when neither)."""
+        if (term := listed_term(text, self.ctx.index.clauses))[1]:
+            return f"问哪些事项用“{term[0]}”：列出用到它的每一条"
+        if (one := subject_clause(text, self.ctx.index.clauses, self.word_weights)) is not None:
+            return f"问句的主题词指向{one.title}：检索条款"
+        return ""
+
     def _which_award(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
     ) -> Composed:
@@ -898,6 +913,9 @@ class RulesPlanner:
             return composer.refuse(
                 "在政策原文中没有找到相关内容", injection=False, coverage=self.ctx.coverage
             )
+        if not target and not awards and (term := listed_term(text, self.ctx.index.clauses))[1]:
+            # "哪些事项是一事一议的": every clause using the term, each quoted, not the best hit only
+            return composer.related_answer(self.ctx.meta(term[1][0].doc_id), term[0], term[1])
         if not target and ALL_RELATED.search(text):
             # "跟5G相关的支持有哪些": every clause giving something for the subject, in document order
             word, related = giving_clauses(text, self.ctx.index.clauses, self.word_weights)
