@@ -89,11 +89,21 @@ def greeting(coverage: Coverage = EVERYWHERE) -> Composed:
     return Composed("answer", text, helpdesk=helpdesk("您好，请问您想了解智改数转政策的哪方面？", None, ""))
 
 
-def which_award(rules: list[Any] | tuple[Any, ...], level_names: Iterable[str] = ()) -> Composed:
+def which_award(
+    rules: list[Any] | tuple[Any, ...], level_names: Iterable[str] = (), level: tuple[str, str] | None = None
+) -> Composed:
     """A money question that names no award: ask which one, listing what the policy rewards and the levels
-    its rule book names (国家级/省级 …)."""
-    titles = list(dict.fromkeys(r.title for r in rules))
+    its rule book names (国家级/省级 …). An honour said only by its level ("拿了个省里的奖", ``level``: id and
+    name) is asked among the honours the rules pay at that level."""
     levels = "/".join(level_names)
+    if level is not None and (at_level := [r.title for r in rules if level[0] in (r.levels or ())]):
+        text = (
+            f"请问获评的是哪一项{level[1]}荣誉？本政策对{level[1]}给奖励的事项有："
+            + "、".join(dict.fromkeys(at_level))
+            + "。\n\n请告诉我具体名称（及星级），我再按文件测算。"
+        )
+        return Composed("clarify", text, helpdesk=helpdesk("请问您获评的是哪一项荣誉？", None, ""))
+    titles = list(dict.fromkeys(r.title for r in rules))
     text = (
         "请问是哪一项？本政策的奖补事项有：" + "、".join(titles) + "。\n\n"
         f"请告诉我获评/投入的具体事项、级别{f'（{levels}）' if levels else ''}或星级，以及相关金额，我再按文件测算。"

@@ -11,6 +11,7 @@ from assistant.relevance import Relevance
 from assistant.scope import Coverage
 from assistant.settings import Settings
 from assistant.topics import HeadingIndex
+from assistant.vague_amounts import is_vague_amount
 from assistant.vocabulary import Vocabulary
 from indexing.types import Clause, DocMeta
 
@@ -50,6 +51,7 @@ class EngineContext:
             w
             for w in words
             if w not in self._corpus_text
+            and not is_vague_amount(w)  # "好几百万": an amount not given, not a subject
             and any(w[i : i + 2] not in self._corpus_text for i in range(0, len(w) - 1, 2))
         ]
 

@@ -123,6 +123,11 @@ _STILL_TIME = re.compile(
     # "现在申请得到吗 / 现在还申请得了吗 / 现在能申请到吗": whether it can still be had is the term, not a sum
     r"|(?:今年|现在|目前|如今)还?(?:能|可以)?(?:申请|申报|报)(?:得到|得了|得上|到)(?![^，。？?]{0,4}多少)"
 )
+# "目前是否仍在受理 / 还受理吗 / 受理截止到什么时候": whether applications are still taken is the policy's term.
+_ACCEPTING = re.compile(
+    r"(?:仍|还|是否)(?:在|继续)?受理|受理(?:吗|不|没)|(?:还|仍)(?:收|接受)(?:申报|申请|材料)|"
+    r"受理[^，。？?]{0,6}(?:截止|截至|到什么时候|到哪天|到何时|期限|结束)|停止受理"
+)
 # "这个“实施期限内”是指哪段时间": what the term's words mean is the term itself, whatever clause quotes them.
 _TERM_MEANING = re.compile(
     r"(?:实施期限|有效期|实施期)内?[”\"」』]?[^，。？?]{0,6}(?:是指|指的是|指|具体是|是)[^，。？?]{0,4}"
@@ -337,7 +342,7 @@ def _override(
     if _DEPARTMENT.search(text) and act not in {"validity", "conditions"}:
         # "现在还能申请吗？不行的话该问谁" is a validity question whose answer names the department anyway
         return Intent("department", ("规则 department：问责任部门/单位",), "department")
-    if _STILL_TIME.search(text) and not facts.amounts:
+    if (_STILL_TIME.search(text) or _ACCEPTING.search(text)) and not facts.amounts:
         return Intent("validity", ("规则 still_time：问现在申请是否还来得及（有效期）",), "validity")
     if (
         _STILL_GIVEN.search(text)

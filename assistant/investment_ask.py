@@ -17,6 +17,7 @@ from assistant.composer import Composed
 from assistant.context import EngineContext
 from assistant.conversation import ConversationState
 from assistant.facts import Facts
+from assistant.vague_amounts import vague_amount
 from tools.amounts import format_wan
 
 # Spending said in words, with no sum: the investment the award is worked out on.
@@ -41,7 +42,8 @@ def investment_ask(
         return None
     rule = ctx.book.rule(rule_ids[0])
     place = _place(text, rule.quote)
-    if not (_INVESTED.search(text) or place):
+    rough = vague_amount(text)
+    if not (_INVESTED.search(text) or place or rough):
         return None
     meta = ctx.meta(rule.doc_id)
     clause = ctx.clause_by_path(rule.clause, rule.doc_id)
@@ -50,6 +52,9 @@ def investment_ask(
     label = ctx.book.doc(rule.doc_id).facts[_BASE_FACT].label
     a = rule.amount
     lines = [f"按投入给奖补的是**{rule.title}**。请告诉我{label}的金额，我按条款测算。"]
+    if rough:
+        # a rough sum may lie either side of the threshold and below or above the cap: no figure is worked on it
+        lines.insert(0, f"“{rough}”不是确切金额，能拿多少要看{label}的具体数字。")
     if facts.deltas:
         # a change is not the year's total: neither the threshold nor the award is judged on it
         lines.insert(

@@ -51,6 +51,8 @@ from assistant.stated_total import stated_total_answer
 from assistant.term_lookup import listed_term, subject_clause
 from assistant.topics import asks_list, stated_count
 from assistant.types import Answer, Plan, ToolCall
+from assistant.unlisted_tiers import unlisted_star
+from assistant.unrewarded_titles import unrewarded_refusal
 from common.markdown import cited_as
 from indexing.types import Clause
 from tools.amounts import find_amounts, format_wan
@@ -225,6 +227,10 @@ class RulesPlanner:
         if delta is not None:
             plan.reasons.append("只给了投入的增加额，不是当年投入总额：不据此测算，追问当年投入总额")
             plan.missing = ["当年投入总额"]
+        if delta is None and intent.name in {"calc", "conditions"}:
+            delta = unlisted_star(self.ctx, text, facts)
+            if delta is not None:
+                plan.reasons.append("说的星级不在条款所列各档之内：答没有，引用条款")
         composed = delta or handler(
             text,
             facts,
@@ -777,6 +783,8 @@ class RulesPlanner:
                 f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
             )
         relevance = self.ctx.relevance.score(text)
+        if MONEY_WORDS.search(text) and (unrewarded := unrewarded_refusal(text, facts, self.ctx.coverage)):
+            return unrewarded
         if (
             MONEY_WORDS.search(text)
             and len(text) <= 20
@@ -812,6 +820,9 @@ class RulesPlanner:
                 return composer.refuse(
                     f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
                 )
+        if (unrewarded := unrewarded_refusal(text, facts, self.ctx.coverage)) is not None:
+            plan.reasons.append("点名了一项本政策不奖励的荣誉或资质：婉拒，不列奖补事项")
+            return unrewarded
         if not facts.awards and (loose := shared_word_award(text, self.ctx.book, self.ctx.vocab)):
             # "平台评上了奖多少": the awards whose names share the word, listed level by level, and asked which
             plan.reasons.append(f"“{loose.word}”是同一条款几个奖项名称的共同部分：逐项列出并追问")
@@ -831,7 +842,11 @@ class RulesPlanner:
             plan.missing = ["投入金额"]
             return invested
         plan.missing = ["奖补事项"]
-        return composer.which_award(self.ctx.book.rules, self.ctx.book.vocabulary.level_names.values())
+        names = self.ctx.book.vocabulary.level_names
+        level = facts.levels[0] if len(set(facts.levels)) == 1 and facts.levels[0] in names else None
+        return composer.which_award(
+            self.ctx.book.rules, names.values(), (level, names[level]) if level else None
+        )
 
     def _target(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any

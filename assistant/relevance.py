@@ -16,6 +16,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from assistant.vague_amounts import VAGUE_AMOUNT
+
 _CONTENT = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}")
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
 # A word the in-scope examples of this many acts use is a question word, not a subject.
@@ -70,6 +72,8 @@ _ADDITIVE_WORDS = frozenset({"加上", "再加上", "外加", "另外"})
 _STRUCTURE_WORDS = frozenset(
     {"分成", "分为", "组成", "构成", "包含", "包括", "部分", "下面", "底下", "下设", "涵盖"}
 )
+# "省里", "市里", "部里": a level said as the body that confers it (省 → 省级 honours), a policy word.
+_BODY_SUFFIX = "里"
 _TYPO_MIN = 3  # shortest word matched to a known word with one character wrong
 
 
@@ -134,6 +138,10 @@ class Relevance:
     def _is_known(self, word: str) -> bool:
         if word in self.known:
             return True
+        if word.endswith(_BODY_SUFFIX) and len(word) >= 2:
+            stem = word[: -len(_BODY_SUFFIX)]
+            if stem in self.known or stem + "级" in self.known:
+                return True
         if (
             len(word) >= _TYPO_MIN
             and _HANZI.match(word)
@@ -150,6 +158,8 @@ class Relevance:
 
     def score(self, text: str) -> RelevanceScore:
         text = _RELAY_TAIL.sub("", _RELAY_HEAD.sub("", text)) or text
+        # a rough sum ("好几百万") is an amount not given, not a subject
+        text = VAGUE_AMOUNT.sub("，", text)
         words = [
             w
             for w in dict.fromkeys(self._cut(text))
