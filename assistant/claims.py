@@ -48,7 +48,7 @@ def _rules_reading(book: Any, fields: set[str]) -> list[str]:
 # A thing built ("建了个国家级工业互联网平台") with its level named right before it is the honour; one used is not.
 _USED = r"上了|用了|用上|用到|引入|引进|采用|部署|购置|买了|上线|应用了|使用|改造|接入"
 _BUILT = r"搭建|搭了|建了|建设|建成"
-_WON = r"评上|评为|获评|获得|获|拿了|拿到|认定|入选|被评|荣获|授予|称号|挂牌|通过"
+_WON = r"评上|评为|评了|评到|获评|获得|获|拿了|拿到|认定|入选|被评|荣获|授予|称号|挂牌|通过"
 _VERB = re.compile(rf"(?P<used>{_USED})|(?P<built>{_BUILT})|(?P<won>{_WON})")
 
 
@@ -59,7 +59,8 @@ def _bought_not_won(facts: Facts, text: str, level_words: Any) -> set[str]:
     out: set[str] = set()
     for i, a in enumerate(facts.awards):
         start = max([0, *(b.start + len(b.word) for b in facts.awards[:i])])
-        before = re.split(r"[，。；,;！？?!]", text[start : a.start])[-1]
+        # spoken messages run clauses together without punctuation: 另外/此外/同时 start a new one
+        before = re.split(r"[，。；,;！？?!]|另外|此外|同时", text[start : a.start])[-1]
         verbs = list(_VERB.finditer(before))
         if not verbs or verbs[-1].group("won"):
             continue

@@ -66,7 +66,7 @@ _ATTACHMENT = re.compile(
 # "贴息政策能用到什么时候": an award named as a policy is asked about as the policy.
 _AWARD_POLICY = re.compile(r"(?:贴息|奖补|补贴|奖励|扶持)政策")
 _ENDS = re.compile(
-    r"结束|截止|到期|为止|到什么时候|到哪(?:天|年|一年)|哪天|什么时候停|还有效|失效|过期|有效期"
+    r"结束|截止|到期|为止|到什么时候|到哪(?:天|年|一年)|哪天|什么时候停|还有效|失效|过期|有效期|期限|年限"
     # "附件所列奖补政策目前是否仍可申报": whether it still takes applications is its term
     r"|(?:仍|还)(?:可以?|能够?|在)(?:申报|申请|享受|执行|兑现|用)"
 )

@@ -60,11 +60,21 @@ _FILLER = frozenset(
         "事儿",
         "看看",
         "帮忙",
+        # directional complements ("认定下来了", "批出来没有") say how a verb ended, not what it is about
+        "下来",
+        "出来",
+        "下去",
     }
 )
 # Winning an honour is what most awards pay for: the verbs are about the subject even where the examples only show
 # them before a masked slot ("评上{level}{award}"), which the cut never separates.
-_HONOUR_VERBS = frozenset({"评上", "评为", "获评", "评定", "拿到", "获得", "获批", "认定为"})
+_HONOUR_VERBS = frozenset(
+    {"评上", "评为", "获评", "评定", "拿到", "获得", "获批", "认定为", "称号", "荣誉称号"}
+)
+# one verb with its direction ("批下来", "拨出来", "报上去"): how a step of the process ended, no subject of its own
+_DIRECTED = re.compile(r"[\u4e00-\u9fff](?:下来|出来|上来|上去|下去|过来|回来)")
+# the same cut short by the tokenizer ("批下来了" → 批下 + 来了): unknown only, since 以下/提出 are words of the text
+_HALF_DIRECTED = re.compile(r"[\u4e00-\u9fff][下出]|来了")
 # Adding to an earlier sum ("再加上…总共呢") says how the question goes on, not what it is about.
 _ADDITIVE_WORDS = frozenset({"加上", "再加上", "外加", "另外"})
 # How a part is divided ("附则分成哪几块", "第三部分下面包括哪几条"): asks for the part's items, says nothing about
@@ -166,6 +176,7 @@ class Relevance:
             if _CONTENT.fullmatch(w)
             and w not in self.generic
             and w not in _FILLER
+            and not _DIRECTED.fullmatch(w)
             and not _COUNT.fullmatch(w)
         ]
         # the search-mode cut gives a long word and the words inside it: judge the longest form only
@@ -174,6 +185,10 @@ class Relevance:
         # an unknown Chinese piece that is no dictionary word is noise from a typo or a run-on ("500万奖" → 万奖),
         # not a subject of its own
         unknown = tuple(
-            w for w in words if w not in known and (not _HANZI.match(w) or self._in_dictionary(w))
+            w
+            for w in words
+            if w not in known
+            and not _HALF_DIRECTED.fullmatch(w)
+            and (not _HANZI.match(w) or self._in_dictionary(w))
         )
         return RelevanceScore(known, unknown)

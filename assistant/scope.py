@@ -21,6 +21,9 @@ MISSTATEMENT = [
     r"虚增|虚高|夸大",
     r"发票[^，。,；;]{0,4}(?:改|调|换|做)|(?:改|调|换|做)(?:一下|下|张|几张)?发票",
     r"(?:合同|票据|凭证|账目|审计报告|报表)[^，。,；;]{0,4}(?:改一下|改改|调一下|调高|改高|做高|做大)",
+    # an amount pushed up to a threshold ("投入做高到300万以上") and invoices issued falsely are the same act
+    r"(?:做高|做大|抬高|拔高)(?:到|至|成)?[^，。,；;]{0,6}\d+(?:\.\d+)?\s*(?:万|元|亿)",
+    r"虚开|假发票",
 ]
 MISSTATEMENT_RE = re.compile("|".join(MISSTATEMENT))
 
@@ -70,11 +73,9 @@ _INJECTION = [
     r"包装成",
     r"(教我|帮我)[^，。,]{0,8}(造假|做假|虚报)",
     *MISSTATEMENT,
-    r"假发票",
     # splitting one project to be paid several times is gaming the rules (附则: 弄虚作假 is disciplined)
     r"(拆成|拆分|分拆|拆开)[^，。,]{0,10}(多拿|多领|多报|多申请|重复)",
     r"多(拿|领|报)(几|两|好几)(份|次|笔)",
-    r"虚开",
     # policy text made up to be handed in ("编一条…的条款", "捏造个规定写进材料"): falsifying the application. A
     # figure made up for a named award ("随便编个X的奖励金额") is answered from that award's clause instead.
     r"(?:编(?!制|号|码|写|辑|排|程)|编造|捏造|杜撰|虚构|瞎编|伪造|凭空(?:写|编|造))(?:一|几|两)?(?:条|个|段|份|款|些)?"
