@@ -39,7 +39,7 @@ ISSUER = re.compile(
     r"|(?:通知|文件|政策|文)[^，。？?]{0,8}(?:是)?谁(?:发|出|下发|颁布|制定|出台)(?:的|了)?(?![钱放])"
     r"|发文机关|发文部门|发文主体|印发(?:单位|机关)|出台(?:单位|部门|机关)"
 )
-# "25号文的奖补今年还有没有啊 / 这政策现在还给不给": whether the policy's awards are still given is its term; "有没有
+# "X号文的奖补今年还有没有啊 / 这政策现在还给不给": whether the policy's awards are still given is its term; "有没有
 # 机器人补贴" (no 还, no time) asks what an award gives.
 _STILL_GIVEN = re.compile(
     r"还(?:有没有|有吗|有么|有没|在不在|在吗|给不给|给吗|发不发|兑不兑现|作不作数|算不算数?"

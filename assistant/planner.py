@@ -783,7 +783,11 @@ class RulesPlanner:
                 f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
             )
         relevance = self.ctx.relevance.score(text)
-        if MONEY_WORDS.search(text) and (unrewarded := unrewarded_refusal(text, facts, self.ctx.coverage)):
+        if MONEY_WORDS.search(text) and (
+            unrewarded := unrewarded_refusal(
+                text, facts, self.ctx.coverage, self.ctx.book.vocabulary.level_words
+            )
+        ):
             return unrewarded
         if (
             MONEY_WORDS.search(text)
@@ -820,7 +824,11 @@ class RulesPlanner:
                 return composer.refuse(
                     f"本政策没有提到“{unknown[0]}”", injection=False, coverage=self.ctx.coverage
                 )
-        if (unrewarded := unrewarded_refusal(text, facts, self.ctx.coverage)) is not None:
+        if (
+            unrewarded := unrewarded_refusal(
+                text, facts, self.ctx.coverage, self.ctx.book.vocabulary.level_words
+            )
+        ) is not None:
             plan.reasons.append("点名了一项本政策不奖励的荣誉或资质：婉拒，不列奖补事项")
             return unrewarded
         if not facts.awards and (loose := shared_word_award(text, self.ctx.book, self.ctx.vocab)):

@@ -9,6 +9,8 @@ may still use the word elsewhere (a kind of enterprise it supports), which does 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
 from assistant import composer
 from assistant.composer import Composed
@@ -27,27 +29,39 @@ _LEAD = re.compile(
     r"^.*(?:对|给|被|拿到|得到|荣获|拿了?|获得了?|获评|评上了?|评为|认定为|通过了?|取得了?|申请了?|的|了|个|是|和|还有|到|过)"
 )
 # What is left must name something: not a level, a pronoun or a generic word alone.
-_GENERIC = re.compile(
-    r"^(?:国家级?|省级?|市级?|泰州市?级?|部级|这个|那个|这项|那项|哪个|哪些|什么|各类|各种|有关|相关|上述|"
-    r"企业|单位|公司|荣誉|奖项|资格|资质|获|大|一等|二等|三等|优秀|这些|那些|我们|我们的|公司的)+$"
+# The document's own level words (its city, "泰州市级" in one policy) come from the rule book's vocabulary.
+_GENERIC_WORDS = (
+    r"国家级?|省级?|市级?|部级|这个|那个|这项|那项|哪个|哪些|什么|各类|各种|有关|相关|上述|"
+    r"企业|单位|公司|荣誉|奖项|资格|资质|获|大|一等|二等|三等|优秀|这些|那些|我们|我们的|公司的"
 )
+
+
+@lru_cache(maxsize=8)
+def _generic(level_words: tuple[str, ...]) -> re.Pattern[str]:
+    levels = "|".join(rf"{re.escape(w)}级?" for w in sorted(level_words, key=len, reverse=True))
+    return re.compile(rf"^(?:{levels + '|' if levels else ''}{_GENERIC_WORDS})+$")
+
+
 _MIN_TITLE = 4
 
 
-def unrewarded_title(text: str) -> str:
+def unrewarded_title(text: str, level_words: Iterable[str] = ()) -> str:
     """The title named in ``text`` (called when no award of the rule book is named), or ""."""
+    generic = _generic(tuple(level_words))
     for m in _TITLE.finditer(text):
         phrase = m.group("title") or m.group("prize")
         title = _LEAD.sub("", phrase)
         stem = title.rstrip("奖")
-        if len(stem) >= _MIN_TITLE - 1 and len(title) >= _MIN_TITLE and not _GENERIC.fullmatch(stem):
+        if len(stem) >= _MIN_TITLE - 1 and len(title) >= _MIN_TITLE and not generic.fullmatch(stem):
             return stem + "奖" if m.group("prize") else title
     return ""
 
 
-def unrewarded_refusal(text: str, facts: Facts, coverage: Coverage) -> Composed | None:
+def unrewarded_refusal(
+    text: str, facts: Facts, coverage: Coverage, level_words: Iterable[str] = ()
+) -> Composed | None:
     """A kind refusal for a title the rule book does not reward, asked for its award; None otherwise."""
-    if facts.awards or not (title := unrewarded_title(text)):
+    if facts.awards or not (title := unrewarded_title(text, level_words)):
         return None
     return composer.refuse(
         f"本政策的奖补事项中没有“{title}”，文件对它没有规定奖励",

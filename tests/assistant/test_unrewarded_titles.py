@@ -37,3 +37,17 @@ def test_a_rewarded_title_is_still_worked_out(bot: Assistant) -> None:
 @pytest.mark.parametrize("text", ["示范工厂评下来可以奖多少", "车间认定以后能奖多少"])
 def test_asking_words_before_a_prize_are_no_title(text: str) -> None:
     assert unrewarded_title(text) == ""
+
+
+def test_the_documents_own_level_words_name_no_title() -> None:
+    # a level of the document's own city is a level, not a title; which words those are comes from its rule book
+    assert unrewarded_title("我们拿到云川市级认定了，有钱吗") == "云川市级"
+    assert unrewarded_title("我们拿到云川市级认定了，有钱吗", ["云川市级", "云川市", "市级"]) == ""
+
+
+def test_a_level_of_this_policys_rule_book_is_asked_back_not_refused(bot: Assistant) -> None:
+    book = bot.context.for_doc("taixing-2022-25").book
+    assert book is not None
+    level = next(w for w in book.vocabulary.level_words if w.endswith("市级") and len(w) > 2)
+    a = bot.ask_turns([f"我们拿到{level}认定了，有钱吗"])
+    assert "本政策的奖补事项中没有" not in a.answer, a.trace
