@@ -18,6 +18,7 @@ from assistant.composer import Composed
 from assistant.context import EngineContext
 from assistant.conversation import ConversationState
 from assistant.enterprise_memory import remember_and_apply
+from assistant.expected_figure import calculate_instead, expected_figures, explain_expected
 from assistant.facts import Facts, extract_facts
 from assistant.false_claims import false_claim_quote
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
@@ -175,6 +176,9 @@ class RulesPlanner:
     def respond(self, text: str, state: ConversationState) -> Answer:
         facts = extract_facts(text, self.ctx.vocab)
         facts.claim_flags.update(denied_conditions(text, facts, state, self.ctx.book, self.ctx.vocab))
+        why_not = expected_figures(
+            text, facts, state
+        )  # "为啥不是75万": the result expected, not an investment
         state.turn_no += 1
         state.fill(_slot_values(facts))
         carried = remember_and_apply(facts, state, self.ctx.vocab, text, self._enterprise_amounts())
@@ -207,6 +211,7 @@ class RulesPlanner:
         intent = classify(
             text, facts, scope, state, principles, act, self.ctx.meta().valid_until, self.today()
         )
+        intent = calculate_instead(intent) if why_not else intent
         plan = Plan(
             intent=intent.name,
             facts=facts.as_dict(),
@@ -243,6 +248,8 @@ class RulesPlanner:
             in_scope=in_scope,
             act=intent.act,
         )
+        if why_not:
+            explain_expected(composed, calls, facts.claimed_amounts)
         state.last_intent = intent.name
         if facts.awards and intent.name not in {"refuse", "calc"}:
             # the award slot: a later "找谁申请？" or "那300万能拿多少？" is about it
