@@ -39,6 +39,7 @@ from assistant.lookup_rank import (
     stating_clause_first,
 )
 from assistant.nlu import ActClassifier
+from assistant.no_conditions_premise import calc_despite_premise, no_conditions_correction
 from assistant.place_followup import other_place_followup
 from assistant.quotes import sentence_with
 from assistant.referred_documents import asked_inside, referred_documents, referred_reason
@@ -213,7 +214,7 @@ class RulesPlanner:
         intent = classify(
             text, facts, scope, state, principles, act, self.ctx.meta().valid_until, self.today()
         )
-        intent = calculate_instead(intent) if why_not else intent
+        intent = calc_despite_premise(calculate_instead(intent) if why_not else intent, text, facts)
         plan = Plan(
             intent=intent.name,
             facts=facts.as_dict(),
@@ -687,9 +688,16 @@ class RulesPlanner:
             composed.kind = "answer"  # answered by the principle; figures for an exact amount are optional
             return composed
         rules = [self.ctx.book.rule(c["award"]) for c in request["claims"]]
-        if cap_lead := next((lead for r in rules if (lead := no_cap_correction(r, text))), ""):
-            # "贴息不设上限对吧？…帮我写个确认": the false premise corrected from the clause, nothing confirmed
-            plan.reasons.append("问句的前提（没有上限）与原文不符：先按条款纠正")
+        if cap_lead := next(
+            (
+                lead
+                for r in rules
+                if (lead := no_cap_correction(r, text) or no_conditions_correction(r, text))
+            ),
+            "",
+        ):
+            # "贴息不设上限对吧？…帮我写个确认" / "既然贴息不看条件…直接算": the false premise corrected from the clause
+            plan.reasons.append("问句的前提（没有上限，或没有条件）与原文不符：先按条款纠正")
             composed.text = cap_lead + "\n\n" + composed.text
             composed.kind = "answer"
             return composed
