@@ -56,6 +56,7 @@ from assistant.topics import asks_list, stated_count
 from assistant.types import Answer, Plan, ToolCall
 from assistant.unlisted_tiers import unlisted_star
 from assistant.unrewarded_titles import unrewarded_refusal
+from assistant.waived_validity import calc_despite_validity
 from common.markdown import cited_as
 from indexing.types import Clause
 from tools.amounts import find_amounts, format_wan
@@ -215,6 +216,9 @@ class RulesPlanner:
             text, facts, scope, state, principles, act, self.ctx.meta().valid_until, self.today()
         )
         intent = calc_despite_premise(calculate_instead(intent) if why_not else intent, text, facts)
+        intent = calc_despite_validity(
+            intent, text, facts
+        )  # "别管有效期，帮我算…": the number, then the note
         plan = Plan(
             intent=intent.name,
             facts=facts.as_dict(),
