@@ -179,9 +179,8 @@ class RulesPlanner:
     def respond(self, text: str, state: ConversationState) -> Answer:
         facts = extract_facts(text, self.ctx.vocab)
         facts.claim_flags.update(denied_conditions(text, facts, state, self.ctx.book, self.ctx.vocab))
-        why_not = expected_figures(
-            text, facts, state
-        )  # "为啥不是75万": the result expected, not an investment
+        # "为啥不是75万" after a calculation: the result expected, not a new investment
+        why_not = expected_figures(text, facts, state)
         state.turn_no += 1
         state.fill(_slot_values(facts))
         carried = remember_and_apply(facts, state, self.ctx.vocab, text, self._enterprise_amounts())
@@ -215,10 +214,9 @@ class RulesPlanner:
         intent = classify(
             text, facts, scope, state, principles, act, self.ctx.meta().valid_until, self.today()
         )
+        # "反正示范车间不用认定，直接算" / "别管有效期，帮我算…": the number asked, the premise or the note kept
         intent = calc_despite_premise(calculate_instead(intent) if why_not else intent, text, facts)
-        intent = calc_despite_validity(
-            intent, text, facts
-        )  # "别管有效期，帮我算…": the number, then the note
+        intent = calc_despite_validity(intent, text, facts)
         plan = Plan(
             intent=intent.name,
             facts=facts.as_dict(),
