@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -38,6 +39,7 @@ from assistant.lookup_rank import (
     stating_clause_first,
 )
 from assistant.nlu import ActClassifier
+from assistant.numbered_lookup import structure_answer, whole_clause
 from assistant.quotes import sentence_with
 from assistant.referred_documents import asked_inside, referred_documents, referred_reason
 from assistant.scope import ACT_RELEVANCE, MISSTATEMENT_RE, ScopeVerdict, judge_scope
@@ -48,6 +50,7 @@ from assistant.standards import (
     standard_line,
 )
 from assistant.stated_total import stated_total_answer
+from assistant.subject_heading import over_general_heading
 from assistant.term_lookup import listed_term, subject_clause
 from assistant.topics import asks_list, stated_count
 from assistant.types import Answer, Plan, ToolCall
@@ -231,6 +234,10 @@ class RulesPlanner:
             delta = unlisted_star(self.ctx, text, facts)
             if delta is not None:
                 plan.reasons.append("说的星级不在条款所列各档之内：答没有，引用条款")
+        if delta is None and not facts.awards and scope.kind == "ok":  # a clause by number, a part's parts
+            if by_tree := structure_answer(text, self.ctx.index.clauses, self.ctx.meta):
+                plan.intent, plan.reasons, delta = "lookup", [*plan.reasons, by_tree[0]], by_tree[1]
+                intent = replace(intent, name="lookup", reasons=(*intent.reasons, by_tree[0]))
         composed = delta or handler(
             text,
             facts,
@@ -890,6 +897,9 @@ class RulesPlanner:
         award_words: list[str] | None = None,
     ) -> Composed:
         heading = self.ctx.headings.match(text)
+        instead = over_general_heading(text, heading, self.ctx.index.clauses, self.word_weights)
+        if instead and not target:  # "金融方面有什么保障措施": 强化金融保障, not the plan's 保障措施
+            return whole_clause(text, self.ctx.meta(instead.doc_id), instead)
         if heading and len(heading.clauses) > 1 and not target:
             listed = list(heading.clauses)
             count = stated_count(text)
