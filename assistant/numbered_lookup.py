@@ -65,9 +65,9 @@ def cn_number(word: str) -> int | None:
         return int(word)
     if "十" in word:
         tens, _, ones = word.partition("十")
-        t = _CN_DIGITS.get(tens, 0 if tens else 1) if len(tens) <= 1 else None
-        o = _CN_DIGITS.get(ones, 0) if len(ones) <= 1 else None
-        return None if t is None or o is None or (tens and tens not in _CN_DIGITS) else t * 10 + o
+        if tens not in ("", *_CN_DIGITS) or ones not in ("", *_CN_DIGITS):
+            return None
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
     return _CN_DIGITS.get(word) if len(word) == 1 else None
 
 
