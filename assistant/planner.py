@@ -53,6 +53,7 @@ from assistant.topics import asks_list, stated_count
 from assistant.types import Answer, Plan, ToolCall
 from assistant.unlisted_tiers import unlisted_star
 from assistant.unrewarded_titles import unrewarded_refusal
+from assistant.vague_loans import vague_loan_ask
 from common.markdown import cited_as
 from indexing.types import Clause
 from tools.amounts import find_amounts, format_wan
@@ -231,6 +232,7 @@ class RulesPlanner:
             delta = unlisted_star(self.ctx, text, facts)
             if delta is not None:
                 plan.reasons.append("说的星级不在条款所列各档之内：答没有，引用条款")
+        delta = delta or vague_loan_ask(self.ctx, text, facts, plan)
         composed = delta or handler(
             text,
             facts,
