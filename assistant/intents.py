@@ -19,6 +19,7 @@ from assistant.nlu import ActPrediction
 from assistant.nlu.classifier import MIN_CONFIDENCE
 from assistant.scope import ScopeVerdict
 from assistant.term_claims import asks_past_date, hearsay_about_term
+from assistant.term_figures import STILL_BY_DOCUMENT
 
 # ── precise overrides ──────────────────────────────────────────────────────────
 FRAUD = re.compile(r"弄虚作假|骗取|造假|虚报|伪造|骗补")
@@ -75,10 +76,6 @@ _ENDS = re.compile(
 _TERM_START = re.compile(
     r"(?:有效期|实施期限|三年)[^。？?]{0,16}(?:从|自)[^，。？?]{0,10}(?:算|起算|开始|计算)"
     r"|(?:有效期|实施期限)[^。？?]{0,12}(?:起算|算起|哪天开始|何时开始|什么时候开始)"
-)
-# "还能按这个文件拿100万吗 / 还可以按该政策申报吗": whether the document still applies, whatever award is named.
-_STILL_BY_DOCUMENT = re.compile(
-    r"还(?:能|可以|能不能|可不可以|能否)按(?:照)?(?:这个|这份|该|本|这|原来的?|那个)?(?:文件|政策|号文|规定|办法)"
 )
 # "明年申报…可以吗": a year after this one, asked about once the policy has ended.
 _FUTURE_YEAR = re.compile(r"明年|后年|来年|下一年|下年度")
@@ -328,10 +325,14 @@ def _override(
     if ADDRESSEES.search(text) and not facts.awards and not facts.amounts:
         return Intent("document", ("规则 addressees：问通知发给哪些单位（主送单位）",))
     if hearsay_about_term(text) and not facts.amounts or today and asks_past_date(text, today):
-        return Intent("validity", ("规则 term_claim：听说的停止/延期时间，或问过去某月是否在实施期限内",), "validity")
-    if _STILL_BY_DOCUMENT.search(text) and _NOW.search(text):
+        return Intent(
+            "validity", ("规则 term_claim：听说的停止/延期时间，或问过去某月是否在实施期限内",), "validity"
+        )
+    if STILL_BY_DOCUMENT.search(text) and _NOW.search(text):
         # "今年刚建成X，还能按这个文件拿Y吗": the term decides first; the clause's figure follows as a ceiling
-        return Intent("validity", ("规则 still_by_document：现在还能否按这个文件/政策拿奖补（有效期在先）",), "validity")
+        return Intent(
+            "validity", ("规则 still_by_document：现在还能否按这个文件/政策拿奖补（有效期在先）",), "validity"
+        )
     if _TERM_MEANING.search(text) and not facts.amounts:
         return Intent("validity", ("规则 term_meaning：问“实施期限内/有效期内”指哪段时间",), "validity")
     if facts.exclusions:

@@ -48,6 +48,7 @@ from assistant.standards import (
     standard_line,
 )
 from assistant.stated_total import stated_total_answer
+from assistant.term_figures import with_term_figures
 from assistant.term_lookup import listed_term, subject_clause
 from assistant.topics import asks_list, stated_count
 from assistant.types import Answer, Plan, ToolCall
@@ -411,7 +412,9 @@ class RulesPlanner:
             (c for c in self.search("实施期限 有效期", calls) if "有效期" in c.text), None
         )
         meta = self.ctx.meta(clause.doc_id if clause else None)
-        return composer.validity(meta, clause, self.today(), facts.year, text)
+        composed = composer.validity(meta, clause, self.today(), facts.year, text)
+        worked = lambda: self._calc(text, facts, state, plan, calls, **{**kw, "act": "amount"})  # noqa: E731
+        return with_term_figures(composed, self.ctx, text, facts, self.today(), worked)
 
     def _document(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any

@@ -575,7 +575,13 @@ _PLACE_POLICY = re.compile(
 
 def _place_policy(text: str, coverage: Coverage) -> str:
     """The uncovered place whose own policy the message asks inside; else empty."""
-    if not coverage.names or "政策" not in text and "文件" not in text and "办法" not in text and "细则" not in text:
+    if (
+        not coverage.names
+        or "政策" not in text
+        and "文件" not in text
+        and "办法" not in text
+        and "细则" not in text
+    ):
         return ""
     import jieba.posseg
 
@@ -772,7 +778,8 @@ def judge_scope(
         )
     if place := _place_policy(text, coverage):
         return ScopeVerdict(
-            "other_place", f"问的是{place}自己的政策，语料库中没有这个地方的文件，本助手只解答{coverage.label}"
+            "other_place",
+            f"问的是{place}自己的政策，语料库中没有这个地方的文件，本助手只解答{coverage.label}",
         )
     if _POLICY_ASK.search(text) and (place := _issuer_place(text, coverage)):
         return ScopeVerdict("other_place", f"问的是{place}有关部门的政策，本助手只解答{coverage.label}")

@@ -13,7 +13,9 @@ from datetime import date
 
 _HEARSAY = re.compile(r"听说|听人说|有人说|据说|网上说|传言|传闻|别人说|朋友说|同行说|群里说|都说|有消息说")
 _ASKS_TRUE = re.compile(r"真的|真是|是不是|对吗|对不对|属实|靠谱|准吗|确定吗|是吗|有这回事|是这样")
-_STOPPED = re.compile(r"停了|停止|停掉|叫停|结束|截止|到期|废止|废除|作废|失效|取消|不执行|不再执行|没了|不算了")
+_STOPPED = re.compile(
+    r"停了|停止|停掉|叫停|结束|截止|到期|废止|废除|作废|失效|取消|不执行|不再执行|没了|不算了"
+)
 _EXTENDED = re.compile(r"(?:延期|延长|续期|顺延|延续)(?:到|至|了?到)?\s*(20\d{2})\s*年")
 _YEAR = re.compile(r"(20\d{2})\s*年\s*(?:(\d{1,2})\s*月|(底|末|初|上半年|下半年|年中))?")
 _REPEALED = re.compile(r"废止|废除|作废|取消")
@@ -110,15 +112,25 @@ def asks_past_date(text: str, today: date) -> bool:
     return bool(_THEN_ASKED.search(text)) and _asked_date(text, today) is not None
 
 
+def past_date_inside(text: str, valid_from: date, valid_until: date, today: date) -> bool:
+    """The month asked lies wholly inside the term (not in its first or last month, which depend on the day)."""
+    asked = _asked_date(text, today) if _THEN_ASKED.search(text) else None
+    return asked is not None and (valid_from.year, valid_from.month) < asked < (
+        valid_until.year,
+        valid_until.month,
+    )
+
+
 def past_date_lead(text: str, valid_from: date, valid_until: date, today: date) -> str:
     """Whether the month asked lies inside the term; empty when the message asks none."""
     if not _THEN_ASKED.search(text) or (asked := _asked_date(text, today)) is None:
         return ""
     year, month = asked
     first, last = (valid_from.year, valid_from.month), (valid_until.year, valid_until.month)
-    term = f"本政策实施期限为{_cn(valid_from)}至{_cn(valid_until)}"
+    span = f"{_cn(valid_from)}至{_cn(valid_until)}"
+    term = f"本政策实施期限为{span}"
     if first < asked < last:
-        return f"**在实施期限内。** {year}年{month}月在{term}之内。\n\n"
+        return f"**在实施期限内。** {year}年{month}月在本政策实施期限（{span}）之内。\n\n"
     if asked in (first, last):
         edge = valid_from if asked == first else valid_until
         side = "起施行" if asked == first else "到期"

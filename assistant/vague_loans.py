@@ -7,15 +7,13 @@ both figures are asked for, as assistant/investment_ask.py does for a rough inve
 
 from __future__ import annotations
 
-import re
-
 from assistant import composer
 from assistant.composer import Composed
 from assistant.context import EngineContext
 from assistant.facts import Facts
 from assistant.standards import standard_line
-from assistant.vague_amounts import VAGUE_AMOUNT
 from assistant.types import Plan
+from assistant.vague_amounts import VAGUE_AMOUNT
 
 # The loan word may sit a few characters before the rough sum ("贷款大概几千万", "借了好几千万").
 _NEAR = 8
