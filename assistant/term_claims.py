@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_HEARSAY = re.compile(r"听说|听人说|有人说|据说|网上说|传言|传闻|别人说|朋友说|同行说|群里说|都说|有消息说")
+_HEARSAY = re.compile(
+    r"听说|听人[说讲]|有人[说讲]|别人讲|据传|网传|都在传|据说|网上说|传言|传闻|别人说|朋友说|同行说|群里说|都说|有消息说"
+)
 _ASKS_TRUE = re.compile(r"真的|真是|是不是|对吗|对不对|属实|靠谱|准吗|确定吗|是吗|有这回事|是这样")
 _STOPPED = re.compile(
     r"停了|停止|停掉|叫停|结束|截止|到期|废止|废除|作废|失效|取消|不执行|不再执行|没了|不算了"
@@ -22,7 +24,7 @@ _REPEALED = re.compile(r"废止|废除|作废|取消")
 
 # A past date asked against the term: "当时符合吗 / 在不在期限内 / 算不算在有效期里".
 _THEN_ASKED = re.compile(
-    r"当时[^，。？?]{0,8}(?:符合|能|可以|算|在|适用|享受)"
+    r"(?:当时|那时候?|那会儿?)[^，。？?]{0,8}(?:符合|能|可以|算|在|适用|享受)"
     r"|(?:在不在|是否在|在没在|算不算|属不属于|属于不属于)[^，。？?]{0,6}(?:期限|有效期|实施期|政策期)"
     r"|(?:期限|有效期|实施期)(?:内|里|之内|范围内)(?:吗|么|不|没)"
     r"|(?:在|算)(?:政策|本政策)?(?:的)?(?:期限|有效期|实施期限?)(?:内|里|之内)(?:吗|么|不|没)?"
@@ -45,12 +47,18 @@ def hearsay_about_term(text: str) -> bool:
     )
 
 
-def _claimed_end(text: str) -> tuple[int, int] | None:
-    """The year (and last month) the rumour says the policy stopped in."""
+_RELATIVE_YEAR = re.compile(r"(大前年|前年|去年|今年)\s*(?:(\d{1,2})\s*月|(底|末|初|上半年|下半年|年中))?")
+
+
+def _claimed_end(text: str, today: date) -> tuple[int, int] | None:
+    """The year (and last month) the rumour says the policy stopped in ("2023年底", "去年初")."""
     m = _YEAR.search(text)
-    if not m:
+    if m:
+        year = int(m.group(1))
+    elif m := _RELATIVE_YEAR.search(text):
+        year = today.year - _OFFSET[m.group(1)]
+    else:
         return None
-    year = int(m.group(1))
     if m.group(2) and 1 <= int(m.group(2)) <= 12:
         return year, int(m.group(2))
     part = m.group(3) or ""
@@ -68,7 +76,7 @@ def hearsay_lead(text: str, valid_from: date, valid_until: date, today: date, co
             f"**本政策原文没有延期到{ext.group(1)}年的规定。** 原文规定有效期三年，自{_cn(valid_from)}起施行，"
             f"至{_cn(valid_until)}，{now}；是否有新的延续政策请向{contact}核实。\n\n"
         )
-    claimed = _claimed_end(text)
+    claimed = _claimed_end(text, today)
     if claimed is None:
         if _REPEALED.search(text) and ended:
             return (

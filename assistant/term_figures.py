@@ -43,10 +43,10 @@ def with_term_figures(
     meta = ctx.meta()
     if meta.valid_from is None or meta.valid_until is None:
         return composed
-    if facts.amounts and past_date_inside(text, meta.valid_from, meta.valid_until, today):
+    if (facts.amounts or facts.awards) and past_date_inside(text, meta.valid_from, meta.valid_until, today):
         worked = calculate()
         if worked.kind in {"answer", "clarify"} and worked.citations:
-            return _merge(composed, "\n\n**按您给出的金额，按本政策当时的规定测算：**\n\n", worked)
+            return _merge(composed, "\n\n**按您给出的情况，按本政策当时的规定测算：**\n\n", worked)
         return composed
     rule_ids = list(dict.fromkeys(a.rule_id for a in facts.awards))
     if not STILL_BY_DOCUMENT.search(text) or facts.amounts or len(rule_ids) != 1 or today <= meta.valid_until:
