@@ -50,7 +50,7 @@ def hearsay_about_term(text: str) -> bool:
 _RELATIVE_YEAR = re.compile(r"(大前年|前年|去年|今年)\s*(?:(\d{1,2})\s*月|(底|末|初|上半年|下半年|年中))?")
 
 
-def _claimed_end(text: str, today: date) -> tuple[int, int] | None:
+def _claimed_end(text: str, today: date) -> tuple[int, int, str] | None:
     """The year (and last month) the rumour says the policy stopped in ("2023年底", "去年初")."""
     m = _YEAR.search(text)
     if m:
@@ -59,10 +59,11 @@ def _claimed_end(text: str, today: date) -> tuple[int, int] | None:
         year = today.year - _OFFSET[m.group(1)]
     else:
         return None
+    said = m.group(0).strip()
     if m.group(2) and 1 <= int(m.group(2)) <= 12:
-        return year, int(m.group(2))
+        return year, int(m.group(2)), said
     part = m.group(3) or ""
-    return year, 6 if part in ("上半年", "年中") else 1 if part == "初" else 12
+    return year, 6 if part in ("上半年", "年中") else 1 if part == "初" else 12, said
 
 
 def hearsay_lead(text: str, valid_from: date, valid_until: date, today: date, contact: str) -> str:
@@ -73,27 +74,27 @@ def hearsay_lead(text: str, valid_from: date, valid_until: date, today: date, co
     now = f"已于{_cn(valid_until)}到期" if ended else f"目前仍在有效期内（至{_cn(valid_until)}）"
     if ext := _EXTENDED.search(text):
         return (
-            f"**本政策原文没有延期到{ext.group(1)}年的规定。** 原文规定有效期三年，自{_cn(valid_from)}起施行，"
+            f"**本政策原文没有延期到{ext.group(1)}年的规定。** 原文规定的有效期自{_cn(valid_from)}起，"
             f"至{_cn(valid_until)}，{now}；是否有新的延续政策请向{contact}核实。\n\n"
         )
     claimed = _claimed_end(text, today)
     if claimed is None:
         if _REPEALED.search(text) and ended:
             return (
-                f"**不是废止，是到期。** 本政策有效期三年，自{_cn(valid_from)}起一直施行到{_cn(valid_until)}，"
+                f"**不是废止，是到期。** 本政策自{_cn(valid_from)}起一直施行到{_cn(valid_until)}，"
                 f"到期后不再执行；现行政策请咨询{contact}。\n\n"
             )
         if ended:
-            return f"**是的，本政策{now}。** 它施行满了三年（{_cn(valid_from)}至{_cn(valid_until)}）。\n\n"
+            return f"**是的，本政策{now}。** 它施行到期满（{_cn(valid_from)}至{_cn(valid_until)}）。\n\n"
         return f"**不是。** 本政策{now}。\n\n"
-    year, month = claimed
+    year, month, said = claimed
     if (year, month) < (valid_until.year, valid_until.month):
         return (
-            f"**不是。** 本政策没有在{year}年停止：有效期三年，自{_cn(valid_from)}起施行，"
+            f"**不是。** 本政策没有在{said}停止：自{_cn(valid_from)}起施行，"
             f"一直到{_cn(valid_until)}才到期" + ("。" if ended else f"，{now}。") + "\n\n"
         )
     if year == valid_until.year and ended:
-        return f"**是的，本政策于{_cn(valid_until)}到期**（有效期三年，自{_cn(valid_from)}起施行）。\n\n"
+        return f"**是的，本政策于{_cn(valid_until)}到期**（自{_cn(valid_from)}起施行）。\n\n"
     return f"**不是。** 本政策的有效期至{_cn(valid_until)}，{now}。\n\n"
 
 

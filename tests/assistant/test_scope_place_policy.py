@@ -11,7 +11,11 @@ from assistant.engine import Assistant
 
 @pytest.mark.parametrize(
     "question",
-    ["扬州市区的奖补政策里，星级上云给多少", "常州市的扶持政策中，示范工厂奖多少", "泰州市区的政策里面二级节点奖多少"],
+    [
+        "扬州市区的奖补政策里，星级上云给多少",
+        "常州市的扶持政策中，示范工厂奖多少",
+        "泰州市区的政策里面二级节点奖多少",
+    ],
 )
 def test_a_place_owning_the_policy_asked_is_refused(bot: Assistant, question: str) -> None:
     answer = bot.ask_turns([question]).to_dict()
@@ -21,7 +25,11 @@ def test_a_place_owning_the_policy_asked_is_refused(bot: Assistant, question: st
 
 @pytest.mark.parametrize(
     "question",
-    ["泰兴市的政策里，示范车间奖多少", "在泰州市产融综合服务平台贷的款，政策里贴息多少", "注册在泰州市的企业，政策中上云补多少"],
+    [
+        "泰兴市的政策里，示范车间奖多少",
+        "在泰州市产融综合服务平台贷的款，政策里贴息多少",
+        "注册在泰州市的企业，政策中上云补多少",
+    ],
 )
 def test_the_covered_place_or_a_place_as_condition_stays_in_scope(bot: Assistant, question: str) -> None:
     assert bot.ask_turns([question]).to_dict()["kind"] != "refuse"

@@ -94,7 +94,9 @@ def test_a_past_month_with_a_figure_gives_the_term_then_the_figure(bot: Assistan
     "question",
     ["接到企业电话，问这个文件现在还能不能执行，该怎么回", "窗口有人问若干政策是否仍在执行，该怎么回复"],
 )
-def test_a_relayed_question_whether_it_is_still_carried_out_is_the_term(bot: Assistant, question: str) -> None:
+def test_a_relayed_question_whether_it_is_still_carried_out_is_the_term(
+    bot: Assistant, question: str
+) -> None:
     answer = bot.ask_turns([question]).to_dict()
     assert answer["plan"]["intent"] == "validity", answer["plan"]
     assert answer["answer"].startswith("**已经到期"), answer["answer"][:40]

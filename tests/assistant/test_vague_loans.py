@@ -10,7 +10,11 @@ from assistant.engine import Assistant
 
 @pytest.mark.parametrize(
     "question",
-    ["贴息帮忙算一下，我们贷了好几千万", "项目借款大概上千万，能贴多少息", "我们借了几千万，贷款贴息怎么算给多少"],
+    [
+        "贴息帮忙算一下，我们贷了好几千万",
+        "项目借款大概上千万，能贴多少息",
+        "我们借了几千万，贷款贴息怎么算给多少",
+    ],
 )
 def test_a_rough_loan_asks_the_loan_and_the_interest(bot: Assistant, question: str) -> None:
     answer = bot.ask_turns([question]).to_dict()
