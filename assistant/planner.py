@@ -51,11 +51,13 @@ from assistant.standards import (
 )
 from assistant.stated_total import stated_total_answer
 from assistant.subject_heading import over_general_heading
+from assistant.term_figures import with_term_figures
 from assistant.term_lookup import listed_term, subject_clause
 from assistant.topics import asks_list, stated_count
 from assistant.types import Answer, Plan, ToolCall
 from assistant.unlisted_tiers import unlisted_star
 from assistant.unrewarded_titles import unrewarded_refusal
+from assistant.vague_loans import vague_loan_ask
 from common.markdown import cited_as
 from indexing.types import Clause
 from tools.amounts import find_amounts, format_wan
@@ -234,6 +236,7 @@ class RulesPlanner:
             delta = unlisted_star(self.ctx, text, facts)
             if delta is not None:
                 plan.reasons.append("说的星级不在条款所列各档之内：答没有，引用条款")
+        delta = delta or vague_loan_ask(self.ctx, text, facts, plan)
         if delta is None and not facts.awards and scope.kind == "ok":  # a clause by number, a part's parts
             if by_tree := structure_answer(text, self.ctx.index.clauses, self.ctx.meta):
                 plan.intent, plan.reasons, delta = "lookup", [*plan.reasons, by_tree[0]], by_tree[1]
@@ -416,7 +419,9 @@ class RulesPlanner:
             (c for c in self.search("实施期限 有效期", calls) if "有效期" in c.text), None
         )
         meta = self.ctx.meta(clause.doc_id if clause else None)
-        return composer.validity(meta, clause, self.today(), facts.year, text)
+        composed = composer.validity(meta, clause, self.today(), facts.year, text)
+        worked = lambda: self._calc(text, facts, state, plan, calls, **{**kw, "act": "amount"})  # noqa: E731
+        return with_term_figures(composed, self.ctx, text, facts, self.today(), worked)
 
     def _document(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
