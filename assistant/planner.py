@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -40,6 +41,7 @@ from assistant.lookup_rank import (
 )
 from assistant.nlu import ActClassifier
 from assistant.no_conditions_premise import calc_despite_premise, no_conditions_correction
+from assistant.numbered_lookup import structure_answer, whole_clause
 from assistant.place_followup import other_place_followup
 from assistant.quotes import sentence_with
 from assistant.referred_documents import asked_inside, referred_documents, referred_reason
@@ -51,11 +53,14 @@ from assistant.standards import (
     standard_line,
 )
 from assistant.stated_total import stated_total_answer
+from assistant.subject_heading import over_general_heading
+from assistant.term_figures import with_term_figures
 from assistant.term_lookup import listed_term, subject_clause
 from assistant.topics import asks_list, stated_count
 from assistant.types import Answer, Plan, ToolCall
 from assistant.unlisted_tiers import unlisted_star
 from assistant.unrewarded_titles import unrewarded_refusal
+from assistant.vague_loans import vague_loan_ask
 from assistant.waived_validity import calc_despite_validity
 from common.markdown import cited_as
 from indexing.types import Clause
@@ -241,6 +246,11 @@ class RulesPlanner:
             delta = unlisted_star(self.ctx, text, facts)
             if delta is not None:
                 plan.reasons.append("说的星级不在条款所列各档之内：答没有，引用条款")
+        delta = delta or vague_loan_ask(self.ctx, text, facts, plan)
+        if delta is None and not facts.awards and scope.kind == "ok":  # a clause by number, a part's parts
+            if by_tree := structure_answer(text, self.ctx.index.clauses, self.ctx.meta):
+                plan.intent, plan.reasons, delta = "lookup", [*plan.reasons, by_tree[0]], by_tree[1]
+                intent = replace(intent, name="lookup", reasons=(*intent.reasons, by_tree[0]))
         composed = delta or handler(
             text,
             facts,
@@ -421,7 +431,9 @@ class RulesPlanner:
             (c for c in self.search("实施期限 有效期", calls) if "有效期" in c.text), None
         )
         meta = self.ctx.meta(clause.doc_id if clause else None)
-        return composer.validity(meta, clause, self.today(), facts.year, text)
+        composed = composer.validity(meta, clause, self.today(), facts.year, text)
+        worked = lambda: self._calc(text, facts, state, plan, calls, **{**kw, "act": "amount"})  # noqa: E731
+        return with_term_figures(composed, self.ctx, text, facts, self.today(), worked)
 
     def _document(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
@@ -909,6 +921,9 @@ class RulesPlanner:
         award_words: list[str] | None = None,
     ) -> Composed:
         heading = self.ctx.headings.match(text)
+        instead = over_general_heading(text, heading, self.ctx.index.clauses, self.word_weights)
+        if instead and not target:  # "金融方面有什么保障措施": 强化金融保障, not the plan's 保障措施
+            return whole_clause(text, self.ctx.meta(instead.doc_id), instead)
         if heading and len(heading.clauses) > 1 and not target:
             listed = list(heading.clauses)
             count = stated_count(text)
