@@ -18,6 +18,7 @@ from assistant.claims import approx_lines, build_request, hearsay_lines, sharpen
 from assistant.composer import Composed
 from assistant.context import EngineContext
 from assistant.conversation import ConversationState
+from assistant.document_names import document_mentions
 from assistant.enterprise_memory import remember_and_apply
 from assistant.expected_figure import calculate_instead, expected_figures, explain_expected
 from assistant.facts import Facts, extract_facts
@@ -189,7 +190,7 @@ class RulesPlanner:
         state.turn_no += 1
         state.fill(_slot_values(facts))
         carried = remember_and_apply(facts, state, self.ctx.vocab, text, self._enterprise_amounts())
-        in_scope = self.ctx.vocab.in_scope_hits(text)
+        in_scope = self.ctx.vocab.in_scope_hits(text) + document_mentions(text, self.ctx.document_names)
         act = self.acts.predict(text)
         relevance = self.ctx.relevance.score(text)
         scope = judge_scope(
