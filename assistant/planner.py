@@ -44,6 +44,7 @@ from assistant.no_conditions_premise import calc_despite_premise, no_conditions_
 from assistant.numbered_lookup import structure_answer, whole_clause
 from assistant.place_followup import other_place_followup
 from assistant.quotes import sentence_with
+from assistant.referral_followup import referral_answer
 from assistant.referred_documents import asked_inside, referred_documents, referred_reason
 from assistant.scope import ACT_RELEVANCE, MISSTATEMENT_RE, ScopeVerdict, judge_scope
 from assistant.standards import (
@@ -247,8 +248,9 @@ class RulesPlanner:
             if delta is not None:
                 plan.reasons.append("说的星级不在条款所列各档之内：答没有，引用条款")
         delta = delta or vague_loan_ask(self.ctx, text, facts, plan)
-        if delta is None and not facts.awards and scope.kind == "ok":  # a clause by number, a part's parts
-            if by_tree := structure_answer(text, self.ctx.index.clauses, self.ctx.meta):
+        if delta is None and scope.kind == "ok":  # a clause by number, a part's parts, what an award follows
+            tree = None if facts.awards else structure_answer(text, self.ctx.index.clauses, self.ctx.meta)
+            if by_tree := tree or referral_answer(text, facts, state, self.ctx):
                 plan.intent, plan.reasons, delta = "lookup", [*plan.reasons, by_tree[0]], by_tree[1]
                 intent = replace(intent, name="lookup", reasons=(*intent.reasons, by_tree[0]))
         composed = delta or handler(
