@@ -223,7 +223,9 @@ def past_last(
         text += f"\n\n依据“{own.path_str}”：\n> {quotes[0].strip()}"
         cites.append(composer.cite(meta, own, quotes[0].strip()))
     why = f"按编号找条款：{asked} 超出编号范围（{where} {first.number}–{last.number}）"
-    return why, composer.Composed("answer", text, cites, composer.helpdesk(text, cites[0] if cites else None, ""))
+    return why, composer.Composed(
+        "answer", text, cites, composer.helpdesk(text, cites[0] if cites else None, "")
+    )
 
 
 def whole_clause(question: str, meta: DocMeta, clause: Clause) -> Composed:

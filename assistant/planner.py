@@ -39,6 +39,7 @@ from assistant.lookup_rank import (
     pick_items,
     stating_clause_first,
 )
+from assistant.named_firms import named_firms_answer
 from assistant.nlu import ActClassifier
 from assistant.no_conditions_premise import calc_despite_premise, no_conditions_correction
 from assistant.numbered_lookup import structure_answer, whole_clause
@@ -248,9 +249,13 @@ class RulesPlanner:
             if delta is not None:
                 plan.reasons.append("说的星级不在条款所列各档之内：答没有，引用条款")
         delta = delta or vague_loan_ask(self.ctx, text, facts, plan)
-        if delta is None and scope.kind == "ok":  # a clause by number, a part's parts, what an award follows
-            tree = None if facts.awards else structure_answer(text, self.ctx.index.clauses, self.ctx.meta)
-            if by_tree := tree or referral_answer(text, facts, state, self.ctx):
+        # a clause by number (off topic too: "（二十）" reads as an unknown word), a part's parts, named firms,
+        # the documents an award follows
+        if delta is None and scope.kind in ("ok", "off_topic"):
+            ok, clauses = scope.kind == "ok", self.ctx.index.clauses
+            tree = None if facts.awards else structure_answer(text, clauses, self.ctx.meta)
+            named = named_firms_answer(text, clauses, self.ctx.meta) if ok else None
+            if by_tree := tree or named or (referral_answer(text, facts, state, self.ctx) if ok else None):
                 plan.intent, plan.reasons, delta = "lookup", [*plan.reasons, by_tree[0]], by_tree[1]
                 intent = replace(intent, name="lookup", reasons=(*intent.reasons, by_tree[0]))
         composed = delta or handler(
@@ -473,7 +478,10 @@ class RulesPlanner:
         if ISSUER.search(text) and not ADDRESSEES.search(text):
             lines.insert(0, f"这个文件由**{meta.issuer}**印发（发文单位），文号{meta.number}。")
         if (
-            re.search(r"几年|哪些年|年限|起止|时间范围|结束|截止|到期|哪一?年|哪个年份|什么年份", text)
+            re.search(
+                r"几年|哪些年|哪[一二两三四五六七八九十\d]+年|年限|起止|起讫|时间范围|结束|截止|到期|哪一?年|哪个年份|什么年份",
+                text,
+            )
             and plan_title
         ):
             q = next((ln for ln in plan_title.text.splitlines() if "年）" in ln), None)

@@ -31,7 +31,9 @@ def asks_which_document(text: str) -> bool:
     return bool(_WHICH_DOCUMENT.search(text))
 
 
-def referral_answer(text: str, facts: Facts, state: ConversationState, ctx: Any) -> tuple[str, Composed] | None:
+def referral_answer(
+    text: str, facts: Facts, state: ConversationState, ctx: Any
+) -> tuple[str, Composed] | None:
     """(reason, answer) naming the documents an award follows, or None when the message does not ask which
     document or the award asked about is paid by this policy itself."""
     if not asks_which_document(text):
@@ -54,7 +56,7 @@ def referral_answer(text: str, facts: Facts, state: ConversationState, ctx: Any)
     meta = ctx.meta(rule.doc_id)
     title = _TITLE_NOTE.sub("", rule.title) or rule.title
     text_out = (
-        f"{title}{'' if re.search(r'奖励?|补贴|奖补|贴息|资助$', title) else '的奖励'}按{_names(named)}等相关政策执行（本政策只引用这些文件，具体标准以各文件原文为准）。\n\n"
+        f"{title}{'' if re.search(r'(?:奖励?|补贴|奖补|贴息|资助)$', title) else '的奖励'}按{_names(named)}等相关政策执行（本政策只引用这些文件，具体标准以各文件原文为准）。\n\n"
         f"依据“{clause.path_str}”：\n> {rule.quote}"
     )
     cite = composer.cite(meta, clause, rule.quote)
