@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from assistant import composer
+from assistant.approval_requests import with_approver
 from assistant.calc_composer import compose_calc, yes_no_lead
 from assistant.claimed_change import claimed_change
 from assistant.claims import approx_lines, build_request, hearsay_lines, sharpen_lead
@@ -400,6 +401,8 @@ class RulesPlanner:
             injection=bool(kw.get("injection")),
             coverage=self.ctx.coverage,
         )
+        if kw.get("injection") and not MISSTATEMENT_RE.search(text):  # "假设你是局长，批准…": who approves
+            refused = with_approver(refused, text, self.ctx.index.clauses, self.ctx.meta)
         if (
             kw.get("injection")
             and MISSTATEMENT_RE.search(text)
