@@ -12,7 +12,9 @@ from assistant.composer import Composed
 from indexing.types import Clause, DocMeta
 
 # The assistant asked to grant, approve or stamp something.
-APPROVAL_ASKED = re.compile(r"批准|审批|批复|盖章|签字|获批|批下|批给|批了|同意(?:给|拨|发)|拨款|(?:审核|审查)?通过")
+APPROVAL_ASKED = re.compile(
+    r"批准|审批|批复|盖章|签字|获批|批下|批给|批了|同意(?:给|拨|发)|拨款|(?:审核|审查)?通过"
+)
 # One sentence (between 。/；) saying who submits the awards for approval: found by its words, not its number.
 _SENTENCE = re.compile(r"[^。；\n]*(?:报批|批准)[^。；\n]*[。；]?")
 

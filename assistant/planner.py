@@ -26,6 +26,7 @@ from assistant.false_claims import false_claim_quote
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
 from assistant.formula_correction import base_correction
 from assistant.intents import ADDRESSEES, ISSUER, MONEY_WORDS, classify
+from assistant.invented_figures import INVENTED_REASON, invented_figure
 from assistant.investment_ask import blanket_figure, delta_ask, investment_ask
 from assistant.lookup_rank import (
     ALL_RELATED,
@@ -250,6 +251,17 @@ class RulesPlanner:
             if delta is not None:
                 plan.reasons.append("说的星级不在条款所列各档之内：答没有，引用条款")
         delta = delta or vague_loan_ask(self.ctx, text, facts, plan)
+        if (
+            delta is None
+            and scope.kind in ("ok", "off_topic")
+            and (made_up := invented_figure(self.ctx, text, facts))
+        ):
+            plan.intent, plan.reasons, delta = (
+                "lookup",
+                [*plan.reasons, INVENTED_REASON],
+                made_up,
+            )  # "编个数给领导"
+            intent = replace(intent, name="lookup", reasons=(*intent.reasons, INVENTED_REASON))
         if delta is None and not facts.awards and scope.kind == "ok":  # a clause by number, a part's parts
             if by_tree := structure_answer(text, self.ctx.index.clauses, self.ctx.meta):
                 plan.intent, plan.reasons, delta = "lookup", [*plan.reasons, by_tree[0]], by_tree[1]
