@@ -23,10 +23,10 @@ from assistant.enterprise_memory import remember_and_apply
 from assistant.expected_figure import calculate_instead, expected_figures, explain_expected
 from assistant.facts import Facts, extract_facts
 from assistant.false_claims import false_claim_quote
+from assistant.figure_requests import figure_not_set_here
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
 from assistant.formula_correction import base_correction
 from assistant.intents import ADDRESSEES, ISSUER, MONEY_WORDS, classify
-from assistant.invented_figures import INVENTED_REASON, invented_figure
 from assistant.investment_ask import blanket_figure, delta_ask, investment_ask
 from assistant.lookup_rank import (
     ALL_RELATED,
@@ -254,14 +254,10 @@ class RulesPlanner:
         if (
             delta is None
             and scope.kind in ("ok", "off_topic")
-            and (made_up := invented_figure(self.ctx, text, facts))
+            and (found := figure_not_set_here(self.ctx, text, facts))
         ):
-            plan.intent, plan.reasons, delta = (
-                "lookup",
-                [*plan.reasons, INVENTED_REASON],
-                made_up,
-            )  # "编个数给领导"
-            intent = replace(intent, name="lookup", reasons=(*intent.reasons, INVENTED_REASON))
+            delta, name, why = found  # "帮我编个数写进材料", "X认定要多少营收": not this policy's figures
+            plan.intent, intent = name, replace(intent, name=name, reasons=(*intent.reasons, why))
         if delta is None and not facts.awards and scope.kind == "ok":  # a clause by number, a part's parts
             if by_tree := structure_answer(text, self.ctx.index.clauses, self.ctx.meta):
                 plan.intent, plan.reasons, delta = "lookup", [*plan.reasons, by_tree[0]], by_tree[1]
