@@ -18,11 +18,14 @@ from tools.amounts import format_wan
 
 # A number (not a clause or a document, see scope._INJECTION) asked to be invented or guessed high.
 _HIGH = r"(?:大一?点|高一?点|大一?些|高一?些|好看|像样|漂亮)的?"
+_NUMBER = r"(?:数(?!字化|量级|智)|金额|额度)"
+# "编个数", "凑个好看的金额", "随便报个高点的数": a verb of making up with 个 or a "high" word, never a compound that
+# only contains those characters ("改造数字化", "汇编")
 INVENTED_FIGURE = re.compile(
-    rf"(?:编|凑|拍|造|蒙)(?:一|几)?个?(?:{_HIGH})?(?:数|金额|额度)"
+    rf"(?<![改汇主选])(?:编|凑|拍)(?:(?:一|几)?个(?:{_HIGH})?|{_HIGH}){_NUMBER}"
     # a guess is an estimate unless it is asked high ("估个数" with the enterprise's figures is a calculation)
-    rf"|(?:估|想|报|写)(?:一|几)?个?{_HIGH}(?:数|金额|额度)"
-    rf"|(?:随便|随意|胡乱|瞎)(?:编|估|写|报|填|说|给|拍)(?:一|几)?个?(?:{_HIGH})?(?:数|金额|数字)?"
+    rf"|(?:估|想|报|写)(?:一|几)?个?{_HIGH}{_NUMBER}"
+    rf"|(?:随便|随意|胡乱|瞎)(?:编|估|写|报|填|说|给|拍)(?:一|几)?个?(?:{_HIGH})?{_NUMBER}"
 )
 _BASE_FACT = "investment_yuan"
 INVENTED_REASON = "要求编造一个数字：不编，给出该奖补的原文标准并引用条款"
