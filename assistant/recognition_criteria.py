@@ -47,7 +47,7 @@ def recognition_criteria(ctx: EngineContext, text: str, facts: Facts) -> Compose
         if not title:
             return None
         return composer.refuse(
-            f"“{title}”的认定标准由认定它的部门或机构规定，不在本政策里，请向认定部门咨询；"
+            f"本政策没有提到“{title}”的认定标准：它由认定的部门或机构规定，请向认定部门咨询；"
             "本政策的奖补事项中也没有它",
             injection=False,
             coverage=ctx.coverage,
