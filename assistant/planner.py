@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant import composer
 from assistant.approval_requests import with_approver
+from assistant.award_catalogue import catalogue_answer
 from assistant.calc_composer import compose_calc, yes_no_lead
 from assistant.claimed_change import claimed_change
 from assistant.claims import approx_lines, build_request, hearsay_lines, sharpen_lead
@@ -267,6 +268,7 @@ class RulesPlanner:
             ok, clauses = scope.kind == "ok", self.ctx.index.clauses
             tree = None if facts.awards else structure_answer(text, clauses, self.ctx.meta)
             named = named_firms_answer(text, clauses, self.ctx.meta) if ok else None
+            named = named or (catalogue_answer(text, facts, self.ctx) if ok else None)  # "政策里有哪些奖"
             if by_tree := tree or named or (referral_answer(text, facts, state, self.ctx) if ok else None):
                 plan.intent, plan.reasons, delta = "lookup", [*plan.reasons, by_tree[0]], by_tree[1]
                 intent = replace(intent, name="lookup", reasons=(*intent.reasons, by_tree[0]))
