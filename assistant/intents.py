@@ -18,6 +18,7 @@ from assistant.followup import refers_to_both
 from assistant.nlu import ActPrediction
 from assistant.nlu.classifier import MIN_CONFIDENCE
 from assistant.scope import ScopeVerdict
+from assistant.term_asked import after_plan_asked, expiry_asked
 from assistant.term_claims import asks_past_date, hearsay_about_term
 from assistant.term_figures import STILL_BY_DOCUMENT
 
@@ -253,6 +254,8 @@ def classify(
     today: date | None = None,
 ) -> Intent:
     name, why = _trusted_act(act)
+    if act is not None and not act.confident and name != "validity" and expiry_asked(text, facts):
+        name, why = "validity", f"{why}；置信度低，但问到过期/到期：有效期"
     content_free = not state.history and not facts.awards and not _CONTENT_FREE.sub("", text)
     override = _override(text, facts, scope, name, valid_until, today)
     if override is not None and not (content_free and scope.kind in {"ok", "off_topic"}):
@@ -388,6 +391,9 @@ def _override(
         return Intent(
             "validity", ("规则 after_plan：计划年限结束后申报，问是否仍按附件政策（实施期限）",), "validity"
         )
+    if after_plan_asked(text, facts):
+        # "三年计划结束了，后面还执行吗": the plan's years and the attachment's own term, both
+        return Intent("validity", ("规则 plan_then：计划年限以后是否仍按文件执行（两个期限）",), "validity")
     if _PLAN_YEARS.search(text) and not facts.awards:
         return Intent("document", ("规则 plan_years：问行动计划的年限",))
     if (

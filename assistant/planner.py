@@ -62,6 +62,7 @@ from assistant.standards import (
 from assistant.stated_total import stated_total_answer
 from assistant.subject_heading import over_general_heading
 from assistant.term_figures import with_term_figures
+from assistant.term_in_full import full_term, late_project, plan_cited
 from assistant.term_lookup import listed_term, subject_clause
 from assistant.topics import asks_list, stated_count
 from assistant.types import Answer, Plan, ToolCall
@@ -286,6 +287,9 @@ class RulesPlanner:
         )
         if why_not:
             explain_expected(composed, calls, facts.claimed_amounts)
+        composed = full_term(
+            composed, self.ctx, self.today()
+        )  # the term clause cited first: the term in full
         state.last_intent = intent.name
         if facts.awards and intent.name not in {"refuse", "calc"}:
             # the award slot: a later "找谁申请？" or "那300万能拿多少？" is about it
@@ -456,7 +460,8 @@ class RulesPlanner:
         meta = self.ctx.meta(clause.doc_id if clause else None)
         composed = composer.validity(meta, clause, self.today(), facts.year, text)
         worked = lambda: self._calc(text, facts, state, plan, calls, **{**kw, "act": "amount"})  # noqa: E731
-        return with_term_figures(composed, self.ctx, text, facts, self.today(), worked)
+        composed = with_term_figures(composed, self.ctx, text, facts, self.today(), worked)
+        return late_project(plan_cited(composed, self.ctx, text), self.ctx, text, self.today())
 
     def _document(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
