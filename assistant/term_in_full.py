@@ -62,7 +62,7 @@ def plan_cited(composed: Composed, ctx: EngineContext, question: str) -> Compose
 # "去年底刚弄完的项目": a project dated relative to today, done (or started) at that time
 _RELATIVE = re.compile(
     r"(前年|去年|今年|本年度?)(年底|年末|底|末|下半年|12月|十二月)?[^，。？?]{0,8}?"
-    r"(?:项目|弄完|做完|完成|建成|投产|验收|上线|改造|投入)"
+    r"(?:项目|弄完|弄好|做完|做好|搞完|搞好|建好|完成|完工|建成|投产|验收|上线|改造|投入)"
 )
 _BACK = {"前年": 2, "去年": 1}
 _LATE_PART = {"下半年": 7}
