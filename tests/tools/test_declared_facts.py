@@ -3,7 +3,6 @@ another document's place work without code changes; facts no declaration names a
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -13,13 +12,13 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from assistant.errors import BadClaim, CorpusError
 from assistant.settings import PROJECT_ROOT
+from tests.tools.conftest import Edit
 from tools.award_calculator import calculate
 from tools.calc_schema import fact, parse_request
 from tools.calculator_tool import make_calculator_tool
 from tools.rulebook import RuleBook
 from tools.rules_reader import place_names
 
-DOC = PROJECT_ROOT / "corpus" / "taixing-2022-25"
 TODAY = date(2024, 6, 1)
 
 # A fact no code knows of: a yes/no condition and an amount threshold added to the DCMM award.
@@ -49,23 +48,9 @@ DCMM_WITH_CONDITIONS = """    conditions:
 
 
 @pytest.fixture
-def corpus_copy(tmp_path: Path) -> Path:
-    shutil.copytree(DOC, tmp_path / "corpus" / DOC.name)
-    return tmp_path / "corpus"
-
-
-def _edit(corpus: Path, name: str, old: str, new: str) -> Path:
-    path = corpus / DOC.name / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def green_book(corpus_copy: Path) -> RuleBook:
-    _edit(corpus_copy, "rules.yaml", "facts:\n", NEW_FACTS)
-    _edit(corpus_copy, "rules.yaml", DCMM_CONDITIONS, DCMM_WITH_CONDITIONS)
+def green_book(corpus_copy: Path, edit_doc: Edit) -> RuleBook:
+    edit_doc("rules.yaml", "facts:\n", NEW_FACTS)
+    edit_doc("rules.yaml", DCMM_CONDITIONS, DCMM_WITH_CONDITIONS)
     return RuleBook.load(corpus_copy)
 
 
@@ -135,9 +120,9 @@ def test_the_shipped_rules_do_not_accept_the_new_fact() -> None:
     ],
 )
 def test_undeclared_or_badly_declared_facts_are_named(
-    corpus_copy: Path, old: str, new: str, expected: str
+    corpus_copy: Path, edit_doc: Edit, old: str, new: str, expected: str
 ) -> None:
-    path = _edit(corpus_copy, "rules.yaml", old, new)
+    path = edit_doc("rules.yaml", old, new)
     with pytest.raises(CorpusError) as info:
         RuleBook.load(corpus_copy)
     assert str(path) in str(info.value) and expected in str(info.value)
@@ -156,9 +141,9 @@ def test_two_documents_must_agree_on_a_fact_and_their_words_are_joined() -> None
         RuleBook([doc, clash])
 
 
-def test_place_placeholder_takes_a_fictional_documents_place(corpus_copy: Path) -> None:
-    _edit(corpus_copy, "meta.yaml", "place: 泰兴市", "place: 云溪县")
-    _edit(corpus_copy, "meta.yaml", "aliases: [泰兴,", "aliases: [云溪, 泰兴,")
+def test_place_placeholder_takes_a_fictional_documents_place(corpus_copy: Path, edit_doc: Edit) -> None:
+    edit_doc("meta.yaml", "place: 泰兴市", "place: 云溪县")
+    edit_doc("meta.yaml", "aliases: [泰兴,", "aliases: [云溪, 泰兴,")
     book = RuleBook.load(corpus_copy)
     spec = book.models.specs["registered_locally"]
     assert spec.label == "是否在云溪县内注册" and spec.question == "企业是否在云溪县内注册？"

@@ -3,26 +3,17 @@ the data, the calculator's words change, no code changes."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
-import pytest
 import yaml
 
-from assistant.settings import PROJECT_ROOT
+from tests.tools.conftest import SHIPPED_DOC, Edit
 from tools.award_calculator import calculate
 from tools.calc_records import CalcResult
 from tools.rulebook import RuleBook
 
-DOC = PROJECT_ROOT / "corpus" / "taixing-2022-25"
 TODAY = date(2024, 6, 1)
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    shutil.copytree(DOC, tmp_path / "corpus" / DOC.name)
-    return tmp_path / "corpus"
 
 
 def _exclusion_steps(result: CalcResult) -> list[str]:
@@ -35,9 +26,11 @@ def _calc(corpus: Path, enterprise: dict) -> CalcResult:
     )
 
 
-def test_no_exclusion_reported_lists_every_exclusion_of_the_rules_in_order(corpus: Path) -> None:
-    declared = yaml.safe_load((corpus / DOC.name / "rules.yaml").read_text(encoding="utf-8"))["exclusions"]
-    (step,) = _exclusion_steps(_calc(corpus, {}))
+def test_no_exclusion_reported_lists_every_exclusion_of_the_rules_in_order(corpus_copy: Path) -> None:
+    declared = yaml.safe_load((corpus_copy / SHIPPED_DOC.name / "rules.yaml").read_text(encoding="utf-8"))[
+        "exclusions"
+    ]
+    (step,) = _exclusion_steps(_calc(corpus_copy, {}))
     names = [e["name"] for e in declared]
     assert len(names) >= 2
     positions = [step.find(n) for n in names]
@@ -45,25 +38,23 @@ def test_no_exclusion_reported_lists_every_exclusion_of_the_rules_in_order(corpu
     assert positions == sorted(positions), step
 
 
-def test_renaming_an_exclusion_in_yaml_renames_it_in_the_steps_and_the_reason(corpus: Path) -> None:
-    rules = corpus / DOC.name / "rules.yaml"
-    text = rules.read_text(encoding="utf-8")
-    old = "name: 实施期限内恶意欠薪造成较大影响"
-    assert text.count(old) == 1
-    rules.write_text(text.replace(old, "name: 实施期限内拖欠职工工资影响恶劣"), encoding="utf-8")
-    (step,) = _exclusion_steps(_calc(corpus, {}))
+def test_renaming_an_exclusion_in_yaml_renames_it_in_the_steps_and_the_reason(
+    corpus_copy: Path, edit_doc: Edit
+) -> None:
+    edit_doc("rules.yaml", "name: 实施期限内恶意欠薪造成较大影响", "name: 实施期限内拖欠职工工资影响恶劣")
+    (step,) = _exclusion_steps(_calc(corpus_copy, {}))
     assert "拖欠职工工资影响恶劣" in step and "恶意欠薪造成较大影响" not in step
-    excluded = _calc(corpus, {"exclusions": ["wage_arrears"]})
+    excluded = _calc(corpus_copy, {"exclusions": ["wage_arrears"]})
     assert "拖欠职工工资影响恶劣" in excluded.claims[0].reason
 
 
-def test_the_reason_cites_the_exclusions_clause_by_its_part_and_number(corpus: Path) -> None:
-    folder = corpus / DOC.name
+def test_the_reason_cites_the_exclusions_clause_by_its_part_and_number(corpus_copy: Path) -> None:
+    folder = corpus_copy / SHIPPED_DOC.name
     for name in ("rules.yaml", "policy.md"):
         path = folder / name
         text = path.read_text(encoding="utf-8")
         assert "五、附则" in text
         path.write_text(text.replace("五、附则", "五、其他规定"), encoding="utf-8")
-    reason = _calc(corpus, {"exclusions": ["backward_industry"]}).claims[0].reason
+    reason = _calc(corpus_copy, {"exclusions": ["backward_industry"]}).claims[0].reason
     assert "属于其他规定（一）除外情形" in reason, reason
     assert "附则" not in reason

@@ -13,11 +13,10 @@ import yaml
 
 from assistant.errors import BadClaim, CorpusError
 from assistant.settings import PROJECT_ROOT
+from tests.tools.conftest import SHIPPED_DOC, Edit
 from tools.amounts import find_amounts
 from tools.rule_records import Amount, Rule
 from tools.rulebook import RuleBook
-
-DOC = PROJECT_ROOT / "corpus" / "taixing-2022-25"
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +28,7 @@ def _clause_texts() -> dict[tuple[str, ...], str]:
     """Written here again, on purpose independent of the loader: heading path → the text under it."""
     out: dict[tuple[str, ...], str] = {}
     path: list[str] = []
-    for line in (DOC / "policy.md").read_text(encoding="utf-8").splitlines():
+    for line in (SHIPPED_DOC / "policy.md").read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
             level = len(line) - len(line.lstrip("#"))
             path = path[: level - 1] + [line.lstrip("#").strip()]
@@ -40,7 +39,7 @@ def _clause_texts() -> dict[tuple[str, ...], str]:
 
 
 def _rules_yaml() -> dict:
-    return yaml.safe_load((DOC / "rules.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((SHIPPED_DOC / "rules.yaml").read_text(encoding="utf-8"))
 
 
 QUOTED = [(f"rule {r['id']}", r) for r in _rules_yaml()["rules"]] + [
@@ -163,20 +162,6 @@ def test_unknown_rule_lists_allowed(book: RuleBook) -> None:
 # ── bad rules files: each names the file, the rule and the field ──────────────────────────
 
 
-@pytest.fixture
-def corpus_copy(tmp_path: Path) -> Path:
-    shutil.copytree(DOC, tmp_path / "corpus" / DOC.name)
-    return tmp_path / "corpus"
-
-
-def _edit(corpus: Path, old: str, new: str) -> Path:
-    path = corpus / DOC.name / "rules.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
@@ -212,8 +197,10 @@ def _edit(corpus: Path, old: str, new: str) -> Path:
         ("base: investment_yuan", "base: investment", ["id=base_investment).amount.base"]),
     ],
 )
-def test_bad_rules_are_reported_precisely(corpus_copy: Path, old: str, new: str, expected: list[str]) -> None:
-    path = _edit(corpus_copy, old, new)
+def test_bad_rules_are_reported_precisely(
+    corpus_copy: Path, edit_doc: Edit, old: str, new: str, expected: list[str]
+) -> None:
+    path = edit_doc("rules.yaml", old, new)
     with pytest.raises(CorpusError) as info:
         RuleBook.load(corpus_copy)
     assert str(path) in str(info.value)
@@ -221,15 +208,15 @@ def test_bad_rules_are_reported_precisely(corpus_copy: Path, old: str, new: str,
         assert part in str(info.value)
 
 
-def test_broken_yaml_is_a_corpus_error(corpus_copy: Path) -> None:
-    _edit(corpus_copy, "rules:\n", "rules: [\n")
+def test_broken_yaml_is_a_corpus_error(corpus_copy: Path, edit_doc: Edit) -> None:
+    edit_doc("rules.yaml", "rules:\n", "rules: [\n")
     with pytest.raises(CorpusError, match="rules.yaml|无法读取"):
         RuleBook.load(corpus_copy)
 
 
 def test_duplicate_rule_ids_across_documents(corpus_copy: Path) -> None:
     twin = corpus_copy / "twin-doc"
-    shutil.copytree(corpus_copy / DOC.name, twin)
+    shutil.copytree(corpus_copy / SHIPPED_DOC.name, twin)
     for name in ("meta.yaml", "rules.yaml"):
         p = twin / name
         p.write_text(p.read_text(encoding="utf-8").replace("taixing-2022-25", "twin-doc"), encoding="utf-8")
