@@ -218,6 +218,7 @@ def run(
         made = write_synthetic_corpus(PROJECT_ROOT / "corpus", corpus, scale)
         for mode in modes:
             old_data, new_data = work / f"old-{scale}x-{mode}", work / f"new-{scale}x-{mode}"
+            started = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
             load_start = load_average()
             if mode == "together":
                 with ThreadPoolExecutor(2) as pool:  # the same machine load for each
@@ -232,6 +233,7 @@ def run(
             row = {
                 "scale": scale,
                 "mode": mode,
+                "started": started,
                 "load_avg_start": load_start,
                 "load_avg_end": load_average(),
                 "old": old,
@@ -270,7 +272,8 @@ def render(ab: dict[str, Any]) -> list[str]:
         "*at once* (both at the same time: the same machine load for each, but each has about half the cores) "
         "or *apart* (one after the other, each alone on the machine, as a user's build runs). The load average "
         "(1 minute) is read before and after. CPU is every thread's CPU time; the embedder's share is the time "
-        "inside `embed_documents`. "
+        "inside `embed_documents` (a build that embeds the next batch while it writes one to Chroma counts the "
+        "writes' CPU there too). "
         + (
             "Here a stand-in replaces the model (a vector from a hash of the text, at once): what is left is "
             "loading, chunking, jieba and BM25, the Chroma writes, the manifest and the self-check."
@@ -301,7 +304,8 @@ def render(ab: dict[str, Any]) -> list[str]:
         rows.append(
             [
                 f"{r['scale']}×",
-                "apart" if r.get("mode") == "apart" else "at once",
+                ("apart" if r.get("mode") == "apart" else "at once")
+                + (f" ({r['started'][11:16]} UTC)" if r.get("started") else ""),
                 _load(r),
                 f"{r['new']['chunks']:,}",
                 f"{r['old']['texts_embedded']:,} → {r['new']['texts_embedded']:,}",

@@ -59,6 +59,7 @@ def test_builds_apart_and_at_once_are_told_apart_with_the_load_around_them() -> 
     apart = {
         **_row(100, True, 216),
         "mode": "apart",
+        "started": "2026-11-30T05:41:07+00:00",
         "load_avg_start": [0.31, 0.5, 0.6],
         "load_avg_end": [1.97, 1.2, 0.9],
     }
@@ -69,7 +70,9 @@ def test_builds_apart_and_at_once_are_told_apart_with_the_load_around_them() -> 
     )
     at_once, alone = (line for line in md.splitlines() if line.startswith("| 100×"))
     assert "| at once | 2.50 |" in at_once
-    assert "| apart | 0.31 → 1.42 → 1.97 |" in alone  # before the base build, between the two, after
+    assert (
+        "| apart (05:41 UTC) | 0.31 → 1.42 → 1.97 |" in alone
+    )  # before the base build, between the two, after
     assert "(nice 0, 2 cores)" in md
     assert "100× (apart), routed: recall" in md and "100× (at once), routed: recall" in md
 
