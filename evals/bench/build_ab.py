@@ -270,9 +270,9 @@ def render(ab: dict[str, Any]) -> list[str]:
         + (f" (nice {ab['nice']}, {ab.get('cores_usable', '?')} cores)" if "nice" in ab else "")
         + f": the code of `{ab['base']}` and of `{ab['head']}` each build the same synthetic corpus cold, "
         "*at once* (both at the same time: the same machine load for each, but each has about half the cores) "
-        "or *apart* (one after the other, each alone on the machine, as a user's build runs). The load average "
-        "(1 minute) is read before and after. CPU is every thread's CPU time; the embedder's share is the time "
-        "inside `embed_documents` (a build that embeds the next batch while it writes one to Chroma counts the "
+        "or *apart* (one after the other, as a user's build runs: neither takes cores from the other, though "
+        "other work on the machine may; the load average, 1 minute, is read before, between and after). CPU is "
+        "every thread's CPU time; the embedder's share is the time inside `embed_documents` (a build that embeds the next batch while it writes one to Chroma counts the "
         "writes' CPU there too). "
         + (
             "Here a stand-in replaces the model (a vector from a hash of the text, at once): what is left is "
