@@ -14,6 +14,7 @@ from typing import Any
 
 from assistant.quotes import _bigrams, best_fragment, best_sentences, sentence_with, sentences
 from assistant.scope import EVERYWHERE, Coverage
+from assistant.term_claims import term_lead
 from assistant.types import Answer, AnswerKind, Citation, Plan, ToolCall
 from indexing.types import Clause, DocMeta
 from tools.calc_records import amount_text
@@ -127,7 +128,7 @@ _TERM_START = re.compile(
 )
 _YEAR_MONTH = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月")
 _STILL = re.compile(
-    r"还|现在|目前|如今|眼下|今年|明年|作数|算数|有效吗|过期|失效|兑现|延续|继续|续期|延期|管用"
+    r"还|仍在|仍然|现在|目前|如今|眼下|今年|明年|作数|算数|有效吗|过期|失效|兑现|延续|继续|续期|延期|管用"
 )
 
 
@@ -204,12 +205,15 @@ def validity(
             + "\n\n"
             + text
         )
+    # a rumour about the term, or a past month asked against it: 是/不是 on that first (assistant/term_claims.py)
+    lead = term_lead(question, meta.valid_from, meta.valid_until, today, meta.contact_department)
     if question and _TERM_START.search(question):
         # "有效期是从发文那天算吗": the start day leads
         other = "，不是从次年1月1日起算" if re.search(r"1月1|元旦|次年|第二年|下一年", question) else ""
         text = f"**从公布之日起算**：{_cn_date(meta.valid_from)}起施行{other}。\n\n" + text
-    elif question and _STILL.search(question) and not late and not future and not covered:
+    elif question and _STILL.search(question) and not late and not future and not covered and not lead:
         text = ("**已经到期，不再执行。** " if ended else "**仍在有效期内。** ") + text
+    text = lead + text
     cites = [cite(meta, clause, quote)] if clause and quote else []
     if cites:
         text += f"\n\n> {quote}（{clause.path_str}）"  # type: ignore[union-attr]

@@ -18,6 +18,8 @@ from assistant.followup import refers_to_both
 from assistant.nlu import ActPrediction
 from assistant.nlu.classifier import MIN_CONFIDENCE
 from assistant.scope import ScopeVerdict
+from assistant.term_claims import asks_past_date, hearsay_about_term
+from assistant.term_figures import STILL_BY_DOCUMENT
 
 # ── precise overrides ──────────────────────────────────────────────────────────
 FRAUD = re.compile(r"弄虚作假|骗取|造假|虚报|伪造|骗补")
@@ -140,6 +142,8 @@ _AFTER_PLAN = re.compile(
 )
 _VALIDITY_WORDS = re.compile(
     r"有效期|还有效|到期|过期|失效|实施期限|施行|生效|作数|续期|延期|延长|废止|作废|不算数|截止到?哪|来得及|赶得上|赶趟"
+    # "…号文还能不能执行 / 是否仍在执行": whether the document is still carried out is its term
+    r"|(?:还|仍|是否仍?)(?:能不能|能否|可不可以|可以|能|在)?(?:继续)?执行"
 )
 _ASKS_FIGURE = re.compile(r"多少|几万|能拿|能领|标准|怎么算")
 # Not a count: "要给多少家企业做诊断" asks a target, not money.
@@ -320,6 +324,15 @@ def _override(
         return Intent("refuse", (f"规则 scope.{scope.kind}：{scope.reason}",))
     if ADDRESSEES.search(text) and not facts.awards and not facts.amounts:
         return Intent("document", ("规则 addressees：问通知发给哪些单位（主送单位）",))
+    if hearsay_about_term(text) and not facts.amounts or today and asks_past_date(text, today):
+        return Intent(
+            "validity", ("规则 term_claim：听说的停止/延期时间，或问过去某月是否在实施期限内",), "validity"
+        )
+    if STILL_BY_DOCUMENT.search(text) and _NOW.search(text):
+        # "今年刚建成X，还能按这个文件拿Y吗": the term decides first; the clause's figure follows as a ceiling
+        return Intent(
+            "validity", ("规则 still_by_document：现在还能否按这个文件/政策拿奖补（有效期在先）",), "validity"
+        )
     if _TERM_MEANING.search(text) and not facts.amounts:
         return Intent("validity", ("规则 term_meaning：问“实施期限内/有效期内”指哪段时间",), "validity")
     if facts.exclusions:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from assistant.quotes import sentences
-from assistant.topics import ordinals
+from assistant.topics import core_title, ordinals
 from indexing.types import Clause
 
 # Hits scored at least this share of the first are a tie of ranks (first in one ranking, fifth in the other).
@@ -38,8 +38,12 @@ _ASKING = re.compile(
     # would otherwise find the clause listing 云计算 among technologies
     r"(?<!云)计算|核算|测算|怎么算|咋算|如何算|算法|封顶|顶格|到顶|利率|百分之几|几个点"
 )
+ASKING = _ASKING
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PAIR = "\u00b7"  # marks a character pair apart from a two-character word
+PAIR = _PAIR
+# "怎么支持 / 有什么保障措施 / 有哪些扶持": asked what the policy gives for a subject.
+_SUPPORT_ASKED = re.compile(r"支持|扶持|保障|措施|帮扶|优惠|鼓励|激励")
 # How much more of the question another clause must hold to lead over the clause stating the named award: about
 # one word that few clauses use.
 MARGIN = 1.5
@@ -121,11 +125,33 @@ def lead_by_words(
         tied = [c for c in tied if states_amount(c)]
     # the subject decides, not the words asking what the policy gives ("园区这块政策有什么奖励": 园区, not 政策/奖励)
     subject = _ASKING.sub(" ", question) if _HAN.search(_ASKING.sub(" ", question)) else question
+    if (lead := _heading_carries_subject(question, subject, clauses[0], tied, weights)) is not None:
+        return [lead] + [c for c in clauses if c is not lead]
     cover = {c.clause_id: weights.cover(subject, clause_text(c)) for c in tied}
     best = max(tied, key=lambda c: cover[c.clause_id])
     if cover[best.clause_id] <= cover[clauses[0].clause_id]:
         return clauses
     return [best] + [c for c in clauses if c is not best]
+
+
+def _heading_carries_subject(
+    question: str, subject: str, first: Clause, tied: Sequence[Clause], weights: WordWeights
+) -> Clause | None:
+    """Among near-tied hits, the one to lead over ``first`` for a question asking how the policy supports a
+    subject ("对企业网络安全这块怎么支持"): its heading holds more of the subject than ``first``'s heading does
+    (安全 of 强化信息安全 is rarer than 网络 of 网络强基服务行动), and it states an amount where ``first`` states none
+    (what is given, not the plan's action on the same subject)."""
+    if not _SUPPORT_ASKED.search(question) or states_amount(first):
+        return None
+    own = weights.cover(subject, core_title(first.title))
+    better = [
+        (cover, c)
+        for c in tied
+        if c is not first
+        and states_amount(c)
+        and (cover := weights.cover(subject, core_title(c.title))) > own
+    ]
+    return max(better, key=lambda x: x[0])[1] if better else None
 
 
 # "主要支持哪些类型的企业去搞X": the kinds of enterprise a clause supports, asked; answered where a sentence names

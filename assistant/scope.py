@@ -566,6 +566,41 @@ def _body_standard(text: str, coverage: Coverage) -> str:
     return ""
 
 
+# "某市区的…奖补政策里，X补多少": a place no document covers owning the policy asked about ("X的…政策里/中"), whatever
+# award is named after it; a place naming a platform or where the enterprise is registered owns no policy.
+_PLACE_POLICY = re.compile(
+    r"^的(?:(?!平台|企业|公司|注册|纳税|项目)[^，。？?！!,;；的]){0,10}(?:政策|文件|办法|细则)(?:里|中|里面|当中|上)"
+)
+
+
+def _place_policy(text: str, coverage: Coverage) -> str:
+    """The uncovered place whose own policy the message asks inside; else empty."""
+    if (
+        not coverage.names
+        or "政策" not in text
+        and "文件" not in text
+        and "办法" not in text
+        and "细则" not in text
+    ):
+        return ""
+    import jieba.posseg
+
+    pos = 0
+    for w in jieba.posseg.lcut(text):
+        start, end = pos, pos + len(w.word)
+        pos = end
+        if w.flag != "ns":
+            continue
+        suffix = _BODY_SUFFIX.match(text[end:])
+        at = end + (suffix.end() if suffix else 0)
+        stem = re.sub(r"(省|市|区|县)$", "", w.word)
+        if not stem or any(stem in n or n in stem for n in coverage.names):
+            continue
+        if _PLACE_POLICY.match(text[at:]):
+            return text[start:at]
+    return ""
+
+
 # A place named as a partner or a customer ("跟某地的高校合作", "卖给某地客户"), not as the issuer of a policy or
 # the subject asked about: it does not make the question that place's.
 _PARTNER_BEFORE = re.compile(r"(?:跟|和|与|同|给|替|帮|卖给|卖到|供货给|对接|联合)(?:一家|几家|一所|的)?$")
@@ -740,6 +775,11 @@ def judge_scope(
             "other_document",
             f"问的是“{body}”自己的奖补标准或政策，语料库中没有这一级、这个地方的文件，"
             f"本助手只解答{coverage.label}",
+        )
+    if place := _place_policy(text, coverage):
+        return ScopeVerdict(
+            "other_place",
+            f"问的是{place}自己的政策，语料库中没有这个地方的文件，本助手只解答{coverage.label}",
         )
     if _POLICY_ASK.search(text) and (place := _issuer_place(text, coverage)):
         return ScopeVerdict("other_place", f"问的是{place}有关部门的政策，本助手只解答{coverage.label}")
