@@ -126,7 +126,7 @@ class ChunkVectorStore:
         pending: list[tuple[Chunk, list[float]]] = []
         write_batch = self._write_batch()
         # The next batch is embedded while this one is written: a Chroma write keeps one core busy for a second
-        # or more, and the embedder would otherwise wait on it with every core idle. One batch ahead at most.
+        # or more, and the embedder would otherwise wait on it with the other core idle. One batch ahead at most.
         with ThreadPoolExecutor(1, thread_name_prefix="embed-ahead") as ahead:
             future = ahead.submit(self.embeddings.embed_documents, parts[0]) if parts else None
             for k, part in enumerate(parts):
