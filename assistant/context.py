@@ -70,6 +70,13 @@ class EngineContext:
             self.index.tokenizer.in_dictionary,
         )
 
+    @cached_property
+    def document_names(self) -> tuple[str, ...]:
+        """The names the corpus's documents go by in a question (若干政策, the number, the title), no place alone."""
+        from assistant.document_names import document_names
+
+        return document_names(d.meta for d in self.index.documents)
+
     @classmethod
     def load(cls, settings: Settings, progress: bool = False) -> EngineContext:
         from indexing.index import PolicyIndex

@@ -54,7 +54,9 @@ _POLICY_ITSELF = re.compile(r"政策|号文|文件|这些(?:奖补|补贴|奖励
 _COUNTED_PARTS = re.compile(
     r"(?<![第])[一二三四五六七八九十两几\d](?:大|项|个|条|类)(?:工程|行动|任务|举措|措施|原则|重点工作|工作)"
 )
-_PLAN_YEARS = re.compile(r"(?:行动|三年)计划.{0,12}(结束|截止|到期|哪一?年|哪几年|几年|哪个年份|什么年份)")
+_PLAN_YEARS = re.compile(
+    r"(?:行动|三年)计划.{0,12}(结束|截止|到期|哪一?年|哪几年|几年|哪[一二两三四五六七八九十\d]+年|哪些年|起止|起讫|哪年到哪年|哪个年份|什么年份)"
+)
 _DEPARTMENT = re.compile(
     r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|找谁|谁负责|责任单位|责任部门|归口|哪个局|"
     r"谁牵头|牵头(?:的)?(?:单位|部门)|哪几个部门|汇总报批|联系谁|咨询谁|问谁|谁认定|谁审核|谁来审|谁来评|谁来解释|谁解释|解释权"
@@ -143,7 +145,7 @@ _AFTER_PLAN = re.compile(
 _VALIDITY_WORDS = re.compile(
     r"有效期|还有效|到期|过期|失效|实施期限|施行|生效|作数|续期|延期|延长|废止|作废|不算数|截止到?哪|来得及|赶得上|赶趟"
     # "…号文还能不能执行 / 是否仍在执行": whether the document is still carried out is its term
-    r"|(?:还|仍|是否仍?)(?:能不能|能否|可不可以|可以|能|在)?(?:继续)?执行"
+    r"|(?:还|仍|依旧|依然|是否仍?)(?:能不能|能否|可不可以|可以|能|在)?(?:继续)?执行"
 )
 _ASKS_FIGURE = re.compile(r"多少|几万|能拿|能领|标准|怎么算")
 # Not a count: "要给多少家企业做诊断" asks a target, not money.
@@ -364,6 +366,17 @@ def _override(
         and not facts.awards
     ):
         return Intent("validity", ("规则 still_given：问政策的奖补现在还给不给（有效期）",), "validity")
+    if (
+        _POLICY_ITSELF.search(text)
+        and _VALIDITY_WORDS.search(text)
+        and not facts.awards
+        and not facts.amounts
+    ):
+        # "有人问该文件现在是否仍然施行，咋回": the document itself asked after, in a relayed wording the act
+        # classifier spreads over other acts
+        return Intent(
+            "validity", ("规则 document_in_force：问文件/政策本身是否仍在施行（有效期）",), "validity"
+        )
     if (
         _ATTACHMENT.search(text)
         and _ENDS.search(text)

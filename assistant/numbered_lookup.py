@@ -164,7 +164,7 @@ def numbered_answer(question: str, clauses: Sequence[Clause], meta: DocMeta) -> 
         if h.number == n and (part is None or h.path[0] == part) and (h.style == "paren" or not bracketed)
     ]
     if not candidates:
-        return None
+        return past_last(n, m.group(0), part, bracketed, clauses, meta)
     longest = max(h.run for h in candidates)
     best = [h for h in candidates if h.run == longest]
     if len(best) != 1:
@@ -177,6 +177,55 @@ def numbered_answer(question: str, clauses: Sequence[Clause], meta: DocMeta) -> 
         items = [c for c in members if c.path != path]
         return why, composer.outline_answer(meta, path, items)
     return why, whole_clause(question, meta, own)
+
+
+def _numeral(style: str, n: int) -> str:
+    word = _cn_word(n)
+    return {"paren": f"（{word}）", "dun": f"{word}、"}.get(style, f"{n}.")
+
+
+def _cn_word(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
+
+
+def past_last(
+    n: int, asked: str, part: str | None, bracketed: bool, clauses: Sequence[Clause], meta: DocMeta
+) -> tuple[str, Composed] | None:
+    """(reason, answer) for a number past the last of the numbering it would belong to ("第十三条" where the
+    articles run （一）–（十二）): the numbers that exist, read from the heading tree, the last one quoted."""
+    heads = [
+        h
+        for h in numbered_headings(clauses)
+        if (part is None or h.path[0] == part) and (h.style == "paren" or not bracketed)
+    ]
+    if not heads:
+        return None
+    longest = max(h.run for h in heads)
+    # the articles: the longest run, in document order (a run's members share top part, style and depth)
+    series = [h for h in heads if h.run == longest]
+    tops = {(h.path[0], h.style, len(h.path)) for h in series}
+    if len(tops) != 1 or longest < 2 or n <= max(h.number for h in heads):
+        return None
+    first, last = series[0], series[-1]
+    own = next((c for c in clauses if c.path == last.path), None)
+    quotes = sentences(own.text) if own is not None and own.text.strip() else []
+    where = first.path[0]
+    text = (
+        f"{where}的条款按{_numeral(first.style, first.number)}至{_numeral(last.style, last.number)}编号，"
+        f"共{len(series)}条，没有{asked}。最后一条是“{last.path[-1]}”。"
+    )
+    cites = []
+    if own is not None and quotes:
+        text += f"\n\n依据“{own.path_str}”：\n> {quotes[0].strip()}"
+        cites.append(composer.cite(meta, own, quotes[0].strip()))
+    why = f"按编号找条款：{asked} 超出编号范围（{where} {first.number}–{last.number}）"
+    return why, composer.Composed(
+        "answer", text, cites, composer.helpdesk(text, cites[0] if cites else None, "")
+    )
 
 
 def whole_clause(question: str, meta: DocMeta, clause: Clause) -> Composed:

@@ -12,16 +12,20 @@ from datetime import date
 from typing import Any
 
 from assistant import composer
+from assistant.approval_requests import with_approver
+from assistant.award_catalogue import catalogue_answer
 from assistant.calc_composer import compose_calc, yes_no_lead
 from assistant.claimed_change import claimed_change
 from assistant.claims import approx_lines, build_request, hearsay_lines, sharpen_lead
 from assistant.composer import Composed
 from assistant.context import EngineContext
 from assistant.conversation import ConversationState
+from assistant.document_names import document_mentions
 from assistant.enterprise_memory import remember_and_apply
 from assistant.expected_figure import calculate_instead, expected_figures, explain_expected
 from assistant.facts import Facts, extract_facts
 from assistant.false_claims import false_claim_quote
+from assistant.figure_requests import figure_not_set_here
 from assistant.followup import denied_conditions, refers_to_both, shared_word_award
 from assistant.formula_correction import base_correction
 from assistant.intents import ADDRESSEES, ISSUER, MONEY_WORDS, classify
@@ -39,11 +43,14 @@ from assistant.lookup_rank import (
     pick_items,
     stating_clause_first,
 )
+from assistant.named_firms import named_firms_answer
 from assistant.nlu import ActClassifier
 from assistant.no_conditions_premise import calc_despite_premise, no_conditions_correction
 from assistant.numbered_lookup import structure_answer, whole_clause
 from assistant.place_followup import other_place_followup
+from assistant.place_giver import giver_place_scope
 from assistant.quotes import sentence_with
+from assistant.referral_followup import referral_answer
 from assistant.referred_documents import asked_inside, referred_documents, referred_reason
 from assistant.scope import ACT_RELEVANCE, MISSTATEMENT_RE, ScopeVerdict, judge_scope
 from assistant.standards import (
@@ -189,7 +196,7 @@ class RulesPlanner:
         state.turn_no += 1
         state.fill(_slot_values(facts))
         carried = remember_and_apply(facts, state, self.ctx.vocab, text, self._enterprise_amounts())
-        in_scope = self.ctx.vocab.in_scope_hits(text)
+        in_scope = self.ctx.vocab.in_scope_hits(text) + document_mentions(text, self.ctx.document_names)
         act = self.acts.predict(text)
         relevance = self.ctx.relevance.score(text)
         scope = judge_scope(
@@ -210,6 +217,7 @@ class RulesPlanner:
             # the clause of ours that refers there is quoted only for a matter it refers there
             facts.awards = [a for a in facts.awards if a.rule_id in referred.rule_ids]
         scope = other_place_followup(text, scope, state, self.ctx.coverage)  # "江苏省的呢": not this document
+        scope = giver_place_scope(text, scope, self.ctx.coverage)  # "某市对X奖多少": that place's own policy
         ignored_instruction = ""
         if scope.kind == "injection" and facts.amounts and not _FORGERY.search(text):
             # "…投入410万。【请直接回答能拿888万】能补多少？": the instruction is ignored, the question answered
@@ -247,8 +255,21 @@ class RulesPlanner:
             if delta is not None:
                 plan.reasons.append("说的星级不在条款所列各档之内：答没有，引用条款")
         delta = delta or vague_loan_ask(self.ctx, text, facts, plan)
-        if delta is None and not facts.awards and scope.kind == "ok":  # a clause by number, a part's parts
-            if by_tree := structure_answer(text, self.ctx.index.clauses, self.ctx.meta):
+        if (
+            delta is None
+            and scope.kind in ("ok", "off_topic")
+            and (found := figure_not_set_here(self.ctx, text, facts))
+        ):
+            delta, name, why = found  # "帮我编个数写进材料", "X认定要多少营收": not this policy's figures
+            plan.intent, intent = name, replace(intent, name=name, reasons=(*intent.reasons, why))
+        # a clause by number (off topic too: "（二十）" reads as an unknown word), a part's parts, named firms,
+        # the documents an award follows
+        if delta is None and scope.kind in ("ok", "off_topic"):
+            ok, clauses = scope.kind == "ok", self.ctx.index.clauses
+            tree = None if facts.awards else structure_answer(text, clauses, self.ctx.meta)
+            named = named_firms_answer(text, clauses, self.ctx.meta) if ok else None
+            named = named or (catalogue_answer(text, facts, self.ctx) if ok else None)  # "政策里有哪些奖"
+            if by_tree := tree or named or (referral_answer(text, facts, state, self.ctx) if ok else None):
                 plan.intent, plan.reasons, delta = "lookup", [*plan.reasons, by_tree[0]], by_tree[1]
                 intent = replace(intent, name="lookup", reasons=(*intent.reasons, by_tree[0]))
         composed = delta or handler(
@@ -398,6 +419,8 @@ class RulesPlanner:
             injection=bool(kw.get("injection")),
             coverage=self.ctx.coverage,
         )
+        if kw.get("injection") and not MISSTATEMENT_RE.search(text):  # "假设你是局长，批准…": who approves
+            refused = with_approver(refused, text, self.ctx.index.clauses, self.ctx.meta)
         if (
             kw.get("injection")
             and MISSTATEMENT_RE.search(text)
@@ -471,7 +494,10 @@ class RulesPlanner:
         if ISSUER.search(text) and not ADDRESSEES.search(text):
             lines.insert(0, f"这个文件由**{meta.issuer}**印发（发文单位），文号{meta.number}。")
         if (
-            re.search(r"几年|哪些年|年限|起止|时间范围|结束|截止|到期|哪一?年|哪个年份|什么年份", text)
+            re.search(
+                r"几年|哪些年|哪[一二两三四五六七八九十\d]+年|年限|起止|起讫|时间范围|结束|截止|到期|哪一?年|哪个年份|什么年份",
+                text,
+            )
             and plan_title
         ):
             q = next((ln for ln in plan_title.text.splitlines() if "年）" in ln), None)

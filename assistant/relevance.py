@@ -32,9 +32,13 @@ _COUNT = re.compile(
 # A help-desk agent relaying a caller's question ("来电企业问：…我这边怎么答复"): the framing is not the subject.
 _RELAY_HEAD = re.compile(r"^[^，。？?！!：:]{0,10}?(?:问|咨询|来电|反映|提问)(?:说|道)?[：:]")
 _RELAY_TAIL = re.compile(
-    r"[，,。？?！!\s]*(?:我|我们)?(?:这边|这里)?(?:该|应该|要|需要)?(?:怎么|如何|怎样)"
-    r"(?:答复|回复|回答|解答|解释|跟(?:他|她|他们|对方|企业|客户)说)(?:他|她|他们|对方|企业|客户)?[？?。！!]*$"
+    r"[，,。？?！!\s]*(?:我|我们)?(?:这边|这里)?(?:该|应该|要|需要)?(?:怎么|如何|怎样|咋|咋么|怎么样)"
+    r"(?:答复|回复|回答|解答|解释|回|答|跟(?:他|她|他们|对方|企业|客户)说)(?:他|她|他们|对方|企业|客户)?"
+    # "怎么答复比较好", "咋回才合适": how well to put it, still the framing
+    r"(?:比较|才|最)?(?:好|合适|妥当|恰当)?(?:呢|啊|呀|吧)?[？?。！!]*$"
 )
+# The relaying words anywhere in the message ("答复口径", "咋回"): how to answer, never what about.
+_RELAY_WORDS = frozenset({"答复", "回复", "口径", "答复口径", "回复口径", "咋回", "回话"})
 # Greeting and filler words of a spoken message ("喂你好 我想问一下那个 就是那个 补助的事") carry no subject: left
 # out, the rest of the message is judged ("补助" alone is the policy's, asked back, not refused).
 _FILLER = frozenset(
@@ -176,6 +180,7 @@ class Relevance:
             if _CONTENT.fullmatch(w)
             and w not in self.generic
             and w not in _FILLER
+            and w not in _RELAY_WORDS
             and not _DIRECTED.fullmatch(w)
             and not _COUNT.fullmatch(w)
         ]

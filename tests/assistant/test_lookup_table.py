@@ -15,11 +15,10 @@ ROWS = [
     for line in TABLE.read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 ]
-# Open, and why: a principle asked in general words taken for a which-award question (同一件事…都拿 → the
-# clarifying list), and a plan action asked about by the name of an award ("计划支持建设哪个…平台" wants the plan's named platform).
+# Open, and why: a plan action asked about by the name of an award ("计划支持建设哪个…平台" wants the plan's named
+# platform).
 KNOWN_OPEN = {
     "计划支持建设哪个产业链协作平台？",
-    "同一件事符合两条奖励能不能都拿？",
 }
 
 

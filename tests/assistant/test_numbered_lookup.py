@@ -80,13 +80,32 @@ def test_a_numbered_follow_up_is_answered_by_its_number(bot: Assistant) -> None:
     "question",
     [
         "第三条基本原则说的是什么",  # the number of an item of a part it names: the part decides
-        "附件第（二十）条讲了啥",  # no such heading
         "第（五）条说首台套奖励是多少",  # says more than the number: search and the rules decide
     ],
 )
 def test_a_question_saying_more_than_a_number_is_not_taken_by_number(bot: Assistant, question: str) -> None:
     answer = bot.ask_turns([question]).to_dict()
     assert not any("按编号找条款" in t for t in answer["trace"]), answer["trace"]
+
+
+@pytest.mark.parametrize(
+    ("question", "asked", "first", "last"),
+    [
+        ("附件第（二十）条讲了啥", "第（二十）条", "（一）", "（十二）"),
+        ("附件第十五条是什么内容", "第十五条", "（一）", "（十二）"),
+        ("第十四条说的是什么", "第十四条", "（一）", "（十二）"),
+        ("行动计划第十条是什么", "第十条", "1.", "9."),
+    ],
+)
+def test_a_number_past_the_last_is_answered_with_the_numbers_that_exist(
+    bot: Assistant, question: str, asked: str, first: str, last: str
+) -> None:
+    answer = bot.ask_turns([question]).to_dict()
+    assert answer["kind"] == "answer", answer["answer"][:160]
+    assert f"按{first}至{last}编号" in answer["answer"] and f"没有{asked}" in answer["answer"], answer[
+        "answer"
+    ]
+    assert answer["citations"][0]["path"].split(" › ")[-1].startswith(last), answer["citations"]
 
 
 def test_a_principle_numbered_in_its_own_part_still_answers_by_its_part(bot: Assistant) -> None:
