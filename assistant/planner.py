@@ -60,7 +60,7 @@ from assistant.standards import (
     standard_line,
 )
 from assistant.stated_total import stated_total_answer
-from assistant.subject_award import asks_cost, cost_verdict, lookup_awards
+from assistant.subject_award import asks_cost, cost_verdict, free_service_asked, lookup_awards
 from assistant.subject_heading import over_general_heading
 from assistant.term_figures import with_term_figures
 from assistant.term_lookup import listed_term, subject_clause
@@ -245,6 +245,8 @@ class RulesPlanner:
                 # "哪些奖励是一事一议的 / 园区拿了哪些荣誉给奖励": the clauses say which, no need to ask
                 plan.intent, handler = "lookup", self._lookup
                 plan.reasons.append(why)
+        if free_service_asked(text, [self.ctx.book.rule(a.rule_id) for a in facts.awards]):
+            plan.intent, handler = "lookup", self._lookup  # "诊断要收费吗": its own clause says it is free
         delta = None
         if intent.name in {"calc", "conditions", "which_award"}:
             delta = delta_ask(self.ctx, text, facts, lambda r: self.calculate(r, calls))

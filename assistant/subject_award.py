@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.lookup_rank import WordWeights
+from assistant.lookup_rank import WHICH_FIRMS, WordWeights
 from assistant.subject_heading import subject_words
 from tools.rule_records import Rule
 
-# "怎么支持 / 有什么扶持 / 有什么政策": asked what the policy gives for a subject
-_SUPPORT = re.compile(r"支持|扶持|帮扶|优惠|鼓励|激励|奖励|奖补|补贴|政策")
+# "怎么支持 / 有什么扶持 / 有哪些支持政策": asked what the policy gives for a subject (not a claim to check, "一律补贴10%")
+_SUPPORT = re.compile(
+    r"(?:怎么|怎样|如何|有什么|有啥|有哪些|哪些|什么样的?)[^，。？?]{0,3}(?:支持|扶持|帮扶|优惠|鼓励|激励|奖励|奖补|补贴|政策)"
+)
 # A word shared by more awards' titles than this names no one of them (企业, 省级).
 _MAX_TITLES = 3
 
@@ -35,12 +37,14 @@ def _rank(word: str, rule: Rule) -> int:
     return 1 if low in rule.quote.lower() else 0
 
 
-def award_by_subject(question: str, rules: Sequence[Rule], weights: WordWeights) -> tuple[Rule, str] | None:
-    """(the award whose title carries the support question's subject, the word naming it), or None when the
+def award_by_subject(
+    question: str, rules: Sequence[Rule], weights: WordWeights
+) -> tuple[Rule, list[str]] | None:
+    """(the award whose title carries the support question's subject, the question's words naming it), or None when the
     question asks no support, or its subject is in no award's title, or in too many, or equally in awards of
     different clauses."""
-    if not _SUPPORT.search(question):
-        return None
+    if not _SUPPORT.search(question) or WHICH_FIRMS.search(question):
+        return None  # "支持哪些类型的企业搞X" asks which firms, answered where a sentence names them
     words = subject_words(question, weights)
     scored: list[tuple[float, int, Rule, str]] = []
     for word in words:
@@ -59,7 +63,12 @@ def award_by_subject(question: str, rules: Sequence[Rule], weights: WordWeights)
     scored.sort(key=lambda s: (-s[0], s[1]))
     best = scored[0]
     rivals = [s for s in scored if s[0] == best[0] and s[2].clause != best[2].clause]
-    return None if rivals else (best[2], _said(best[3], question))
+    if rivals:
+        return None
+    # every subject word the rule book names for the award names it (软件开发 and 信息服务 alike): none of them
+    # lets the plan's sentence sharing it lead over the award's own clause
+    named = [best[3]] + [w for w in words if w != best[3] and _rank(w, best[2])]
+    return best[2], [_said(w, question) for w in named]
 
 
 def _said(token: str, question: str) -> str:
@@ -70,7 +79,7 @@ def _said(token: str, question: str) -> str:
 
 # "要自己掏钱吗 / 收费吗 / 要花钱的吧": asked whether the firm pays; "是免费的吗": whether it is free
 _PAYS = re.compile(r"掏钱|出钱|花钱|付钱|付费|交钱|缴费|交费|收费|收钱|要钱|自费|自掏腰包|自己承担|费用谁出|谁出钱")
-_FREE_ASKED = re.compile(r"免费|不要钱|不收费|白送|不花钱")
+_FREE_ASKED = re.compile(r"免费的?(?:吗|么|吧|嘛|不)|免不免费|是不是免费|不要钱|不收费|不花钱|白送")
 _FREE = re.compile(r"免费|政府购买服务")
 
 
@@ -98,4 +107,10 @@ def lookup_awards(
     if named:
         return [rid for rid, _ in named], [word for _, word in named]
     found = award_by_subject(question, rules, weights)
-    return ([found[0].id], [found[1]]) if found else ([], [])
+    return ([found[0].id], found[1]) if found else ([], [])
+
+
+def free_service_asked(question: str, rules: Sequence[Rule]) -> bool:
+    """True when the question asks the cost of the awards it names and every one is a service, not money
+    ("诊断要收费吗"): answered from the service's own clause, not worked out as an award."""
+    return bool(rules) and asks_cost(question) and all(r.amount.kind == "service" for r in rules)
