@@ -245,7 +245,9 @@ class RulesPlanner:
                 # "哪些奖励是一事一议的 / 园区拿了哪些荣誉给奖励": the clauses say which, no need to ask
                 plan.intent, handler = "lookup", self._lookup
                 plan.reasons.append(why)
-        if free_service_asked(text, [self.ctx.book.rule(a.rule_id) for a in facts.awards]):
+        if intent.name != "validity" and free_service_asked(
+            text, [self.ctx.book.rule(a.rule_id) for a in facts.awards]
+        ):
             plan.intent, handler = "lookup", self._lookup  # "诊断要收费吗": its own clause says it is free
         delta = None
         if intent.name in {"calc", "conditions", "which_award"}:

@@ -78,7 +78,9 @@ def _said(token: str, question: str) -> str:
 
 
 # "要自己掏钱吗 / 收费吗 / 要花钱的吧": asked whether the firm pays; "是免费的吗": whether it is free
-_PAYS = re.compile(r"掏钱|出钱|花钱|付钱|付费|交钱|缴费|交费|收费|收钱|要钱|自费|自掏腰包|自己承担|费用谁出|谁出钱")
+_PAYS = re.compile(
+    r"掏钱|出钱|花钱|付钱|付费|交钱|缴费|交费|收费|收钱|要钱|自费|自掏腰包|自己承担|费用谁出|谁出钱"
+)
 _FREE_ASKED = re.compile(r"免费的?(?:吗|么|吧|嘛|不)|免不免费|是不是免费|不要钱|不收费|不花钱|白送")
 _FREE = re.compile(r"免费|政府购买服务")
 
