@@ -65,9 +65,9 @@ def award_by_subject(
     rivals = [s for s in scored if s[0] == best[0] and s[2].clause != best[2].clause]
     if rivals:
         return None
-    # every subject word the rule book names for the award names it (软件开发 and 信息服务 alike): none of them
-    # lets the plan's sentence sharing it lead over the award's own clause
-    named = [best[3]] + [w for w in words if w != best[3] and _rank(w, best[2])]
+    # the question's subject is the award's: none of its words (软件开发, 信息服务, or a stray 措施 that only the
+    # name of a referred document shares) lets another clause lead over the award's own
+    named = [best[3]] + [w for w in words if w != best[3]]
     return best[2], [_said(w, question) for w in named]
 
 
