@@ -23,6 +23,7 @@ from tools.rule_records import Rule
 _SUPPORT = re.compile(
     r"(?:怎么|怎样|如何|有什么|有啥|有哪些|哪些|什么样的?)[^，。？?]{0,3}(?:支持|扶持|帮扶|优惠|鼓励|激励|奖励|奖补|补贴|政策)"
 )
+_WAYS = re.compile(r"措施|举措|办法|手段|方式|途径")
 # A word shared by more awards' titles than this names no one of them (企业, 省级).
 _MAX_TITLES = 3
 
@@ -65,9 +66,10 @@ def award_by_subject(
     rivals = [s for s in scored if s[0] == best[0] and s[2].clause != best[2].clause]
     if rivals:
         return None
-    # the question's subject is the award's: none of its words (软件开发, 信息服务, or a stray 措施 that only the
-    # name of a referred document shares) lets another clause lead over the award's own
-    named = [best[3]] + [w for w in words if w != best[3]]
+    # every subject word the rule book names for the award names it (软件开发 and 信息服务 alike), and so does a
+    # word asking for ways of support (鼓励措施: only a referred document's name shares 措施): none of them lets
+    # another clause lead over the award's own; a word of its own (大数据 of 推动基础投入) still may
+    named = [best[3]] + [w for w in words if w != best[3] and (_rank(w, best[2]) or _WAYS.fullmatch(w))]
     return best[2], [_said(w, question) for w in named]
 
 
