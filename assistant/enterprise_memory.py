@@ -74,12 +74,17 @@ def remember_and_apply(
     return notes
 
 
+def asks_if_still_eligible(text: str) -> bool:
+    """ "那还能申请吗 / 我们还有戏吗": whether the enterprise may get anything, not the policy's term or process."""
+    return bool(_MAY_WE_STILL.search(text)) and not _ABOUT_THE_POLICY.search(text)
+
+
 def _asks_if_still_eligible(facts: Facts, state: ConversationState, vocab: Vocabulary, text: str) -> bool:
     """A general "may we still" question, no award or figure named, after the enterprise said something that
     rules it out (an exclusion, or a scope fact it fails)."""
     if facts.awards or facts.levels or facts.stars or facts.exclusions or facts.out_of_scope:
         return False
-    if not _MAY_WE_STILL.search(text) or _ABOUT_THE_POLICY.search(text):
+    if not asks_if_still_eligible(text):
         return False
     return bool(state.enterprise.get(EXCLUSIONS)) or any(
         state.enterprise.get(name) is False and spec.scope == "enterprise" and spec.principle == "scope"
