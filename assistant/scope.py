@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+import yaml
 
 from assistant.hygiene import has_cjk
 
@@ -262,39 +266,18 @@ _ALWAYS_OFF_TOPIC = {
     "入学",
     "上学",
 }
-_OTHER_PLACES = [
-    "南京",
-    "苏州",
-    "无锡",
-    "常州",
-    "扬州",
-    "镇江",
-    "南通",
-    "盐城",
-    "淮安",
-    "宿迁",
-    "徐州",
-    "连云港",
-    "上海",
-    "北京",
-    "深圳",
-    "广州",
-    "杭州",
-    "浙江",
-    "靖江",
-    "兴化",
-    "姜堰",
-    "海陵",
-    "高港",
-    "合肥",
-    "天津",
-    "重庆",
-]
+_PLACES_FILE = Path(__file__).parent / "nlu" / "places.yaml"
+
+
+@functools.cache
+def _other_places() -> tuple[str, ...]:
+    data = yaml.safe_load(_PLACES_FILE.read_text(encoding="utf-8"))
+    return tuple(p for group in data.values() for p in group)
 
 
 def known_places() -> tuple[str, ...]:
     """Places outside the corpus that the scope check names (the fact extractor reads registration with them)."""
-    return tuple(_OTHER_PLACES)
+    return _other_places()
 
 
 # A person's or a household's own matter (a spouse's shop, a child's job, one's own social insurance): this
@@ -796,7 +779,7 @@ def judge_scope(
             return ScopeVerdict("other_place", f"问的是“{m.group(0)}”的政策，本助手只解答{coverage.label}")
     # naming a covered place keeps a question in scope, unless it compares that place with another one
     named_covered = any(n in text for n in coverage.names) and not _COMPARE.search(text)
-    for place in _OTHER_PLACES:
+    for place in _other_places():
         at = text.find(place)
         if at >= 0 and place not in coverage.names and not named_covered:
             if _as_partner(text, at, at + len(place)):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -121,18 +122,28 @@ class ChunkVectorStore:
         for c in chunks:
             by_text.setdefault(c.indexed_text, []).append(c)
         texts = list(by_text)
+        parts = [texts[i : i + batch] for i in range(0, len(texts), batch)]
         pending: list[tuple[Chunk, list[float]]] = []
         write_batch = self._write_batch()
-        for i in range(0, len(texts), batch):
-            part = texts[i : i + batch]
-            vectors = self.embeddings.embed_documents(part)
-            rows = [(c, v) for t, v in zip(part, vectors, strict=True) for c in by_text[t]]
-            pending.extend(rows)
-            if len(pending) >= write_batch:
-                self._upsert(pending)
-                pending = []
-            if on_batch:
-                on_batch(len(rows))
+        # The next batch is embedded while this one is written: a Chroma write keeps one core busy for a second
+        # or more, and the embedder would otherwise wait on it with the other core idle. One batch ahead at most.
+        with ThreadPoolExecutor(1, thread_name_prefix="embed-ahead") as ahead:
+            future = ahead.submit(self.embeddings.embed_documents, parts[0]) if parts else None
+            for k, part in enumerate(parts):
+                assert future is not None
+                vectors = future.result()
+                future = (
+                    ahead.submit(self.embeddings.embed_documents, parts[k + 1])
+                    if k + 1 < len(parts)
+                    else None
+                )
+                rows = [(c, v) for t, v in zip(part, vectors, strict=True) for c in by_text[t]]
+                pending.extend(rows)
+                if len(pending) >= write_batch:
+                    self._upsert(pending)
+                    pending = []
+                if on_batch:
+                    on_batch(len(rows))
         self._upsert(pending)
         self._count = None
         return len(chunks)

