@@ -51,7 +51,9 @@ def test_a_failed_scope_fact_said_earlier_answers_a_general_may_we_still(
 ) -> None:
     clause = _scope_clause(bot)
     a = bot.ask_turns(turns)
-    assert a.kind == "answer" and a.answer.startswith(f"**不能。** 不符合{cited_as(clause.path)}："), a.answer[:160]
+    assert a.kind == "answer" and a.answer.startswith(f"**不能。** 不符合{cited_as(clause.path)}："), (
+        a.answer[:160]
+    )
     assert failed in a.answer.split("\n", 1)[0]
 
 
@@ -82,7 +84,9 @@ def test_a_term_question_after_an_exclusion_is_still_about_the_term(bot: Assista
         ["先说明一下，我们被列入了严重失信名单", "评上省级智能制造示范车间，可以拿多少钱"],
     ],
 )
-def test_an_exclusion_said_earlier_makes_a_later_calculation_nothing(bot: Assistant, turns: list[str]) -> None:
+def test_an_exclusion_said_earlier_makes_a_later_calculation_nothing(
+    bot: Assistant, turns: list[str]
+) -> None:
     a = bot.ask_turns(turns)
     assert a.kind == "answer" and a.answer.startswith("**不能享受。**"), a.answer[:160]
     assert not any(c.name == "award_calculator" for c in a.tool_calls)
