@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assistant.conversation import ConversationState
+from assistant.enterprise_memory import asks_if_still_eligible
 from assistant.facts import Facts
 from assistant.followup import refers_to_both
 from assistant.nlu import ActPrediction
@@ -354,6 +355,9 @@ def _override(
         return Intent("document", ("规则 document：问文号、发文单位或日期",))
     if _WHO_MAY.search(text) and not facts.awards:
         return Intent("eligibility", ("规则 who_may：问哪些企业/单位可以享受（适用范围）",), "scope")
+    if facts.out_of_scope and asks_if_still_eligible(text) and not _NOW.search(text):
+        # "(注册在外地) 这些奖补我们还能享受吗": the scope fact it fails answers, not the term "还能享受" resembles
+        return Intent("eligibility", ("规则 failed_scope：不符合适用范围，问还能否享受",))
     if _late_filing(text, valid_until, today) and not facts.amounts:
         # "今年刚评上X，想按这个文件申请，现在找谁办": the term decides first; its answer names whom to ask
         return Intent(

@@ -60,6 +60,7 @@ from assistant.standards import (
     standard_line,
 )
 from assistant.stated_total import stated_total_answer
+from assistant.subject_award import asks_cost, cost_verdict, free_service_asked, lookup_awards
 from assistant.subject_heading import over_general_heading
 from assistant.term_figures import with_term_figures
 from assistant.term_in_full import full_term, late_project, plan_cited
@@ -245,6 +246,10 @@ class RulesPlanner:
                 # "哪些奖励是一事一议的 / 园区拿了哪些荣誉给奖励": the clauses say which, no need to ask
                 plan.intent, handler = "lookup", self._lookup
                 plan.reasons.append(why)
+        if intent.name != "validity" and free_service_asked(
+            text, [self.ctx.book.rule(a.rule_id) for a in facts.awards]
+        ):
+            plan.intent, handler = "lookup", self._lookup  # "诊断要收费吗": its own clause says it is free
         delta = None
         if intent.name in {"calc", "conditions", "which_award"}:
             delta = delta_ask(self.ctx, text, facts, lambda r: self.calculate(r, calls))
@@ -931,14 +936,16 @@ class RulesPlanner:
     def _lookup(
         self, text: str, facts: Facts, state: ConversationState, plan: Plan, calls: list[ToolCall], **kw: Any
     ) -> Composed:
+        named = [(a.rule_id, a.word) for a in facts.awards]
+        awards, words = lookup_awards(text, named, self.ctx.book.rules, self.word_weights)
         return self._passage(
             text,
             calls,
             target=False,
             follow_up=bool(state.history),
             in_scope=kw.get("in_scope"),
-            awards=[a.rule_id for a in facts.awards],
-            award_words=[a.word for a in facts.awards],
+            awards=awards,
+            award_words=words,
         )
 
     def _passage(
@@ -994,7 +1001,10 @@ class RulesPlanner:
             # A hit covering more of the question leads instead when the award's clause does not hold what is
             # asked ("文件鼓励哪几家龙头企业建工业互联网平台" names the firms in the plan's action, not in the award).
             own = [c for rid in dict.fromkeys(awards) if (c := self._fraud_clause(rid)) is not None]
-            clauses = stating_clause_first(text, clauses, own, self.word_weights, award_words or [])
+            if asks_cost(text) and own:  # "诊断要自己掏钱吧": the award's own clause says what it costs
+                clauses = own + [c for c in clauses if c not in own]
+            else:
+                clauses = stating_clause_first(text, clauses, own, self.word_weights, award_words or [])
         elif not named and not target and "附则" not in why and len(clauses) > 1:
             hits = calls[-1].output if calls and calls[-1].name == "policy_search" else []
             money = bool(_ASKS_MONEY.search(text) or MONEY_WORDS.search(text))
@@ -1051,6 +1061,7 @@ class RulesPlanner:
         also_rule = (must,) if said_firms and must else ()
         must = said_firms or must
         lead = lead or (f"{must.rstrip('；;。')}。" if must else "")
+        lead = cost_verdict(text, lead)
         if lead and _PAID_TWICE_ASKED.search(text) and "就高不重复" in lead:
             lead = f"**不能都拿。** {lead}"  # "两份奖励都能拿吗", answered by the highest-only principle
         meta = self.ctx.meta(clause.doc_id)
