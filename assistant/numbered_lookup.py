@@ -18,22 +18,9 @@ from assistant import composer
 from assistant.composer import Composed
 from assistant.quotes import sentences
 from assistant.topics import core_title
+from common.numerals import small_number
 from indexing.types import Clause, DocMeta
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _NUM = r"[一二两三四五六七八九十零〇]+|\d{1,2}"
 # "第（七）条", "第七条", "第7款", "（十一）": the number, and whether it was written in brackets
 _ASKED = re.compile(
@@ -57,18 +44,6 @@ _ASKS_PARTS = re.compile(
 )
 # Words naming a document part in general, not a subject ("行动方案" names the plan by its kind of document).
 _PART_WORDS = re.compile(r"方案|计划|政策|附件|通知|文件")
-
-
-def cn_number(word: str) -> int | None:
-    """ "七" → 7, "十一" → 11, "二十" → 20, "12" → 12; None for what is no number."""
-    if word.isdigit():
-        return int(word)
-    if "十" in word:
-        tens, _, ones = word.partition("十")
-        if tens not in ("", *_CN_DIGITS) or ones not in ("", *_CN_DIGITS):
-            return None
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return _CN_DIGITS.get(word) if len(word) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -95,7 +70,7 @@ def numbered_headings(clauses: Sequence[Clause]) -> list[_Numbered]:
     for path, _ in _nodes(clauses):
         if m := _HEAD_NUMBER.match(path[-1]):
             style = next(k for k, v in m.groupdict().items() if v)
-            n = cn_number(m.group(style))
+            n = small_number(m.group(style))
             if n is not None:
                 series.setdefault((path[0], style, len(path)), []).append((path, n))
     out: list[_Numbered] = []
@@ -153,7 +128,7 @@ def numbered_answer(question: str, clauses: Sequence[Clause], meta: DocMeta) -> 
         return None
     m = found[0]
     bracketed = bool(m.group("b1") or m.group("b2"))
-    n = cn_number(m.group("b1") or m.group("b2") or m.group("p"))
+    n = small_number(m.group("b1") or m.group("b2") or m.group("p"))
     rest = question[: m.start()] + " " + question[m.end() :]
     part = named_part(rest, clauses)
     if n is None or _FILLER.sub("", _leftover(rest, part, clauses)):

@@ -15,20 +15,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_CN_DIGIT = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+from common.numerals import small_number, year_digits
+
 _NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}[〔\[［(（]((?:19|20)\d\d)[〕\]］)）]\s*(\d{1,4})\s*号")
 _DATE = re.compile(
     r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,3})\s*月\s*([\d一二三四五六七八九十]{1,3})\s*日"
@@ -69,23 +57,10 @@ def parse_date(text: str) -> date | None:
         return None
     year_s, month_s, day_s = m.groups()
     try:
-        year = int(year_s) if year_s.isdigit() else int("".join(str(_CN_DIGIT[c]) for c in year_s))
-        return date(year, small_number(month_s), small_number(day_s))
-    except (ValueError, KeyError):
+        year, month, day = year_digits(year_s), small_number(month_s), small_number(day_s)
+        return date(year, month, day) if year and month and day else None
+    except ValueError:  # 2月30日
         return None
-
-
-def small_number(text: str) -> int:
-    """1 to 99 written in digits or in Chinese (十五, 二十一, 两); ValueError otherwise."""
-    if text.isdigit():
-        return int(text)
-    digits = {**_CN_DIGIT, "两": 2}
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
-    if len(text) == 1:
-        return digits[text]
-    raise ValueError(text)
 
 
 def find_number(lines: list[str]) -> str | None:
@@ -150,9 +125,7 @@ def find_validity(lines: list[str], published: date | None) -> tuple[date | None
                 if until := parse_date(m.group(1)):
                     return start, until, sentence.strip()
             if (m := _PERIOD_YEARS.search(sentence)) and start:
-                try:
-                    years = small_number(m.group(1))
-                except (ValueError, KeyError):
+                if not (years := small_number(m.group(1))):
                     continue
                 try:
                     until = start.replace(year=start.year + years) - timedelta(days=1)

@@ -6,21 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.engine import Assistant
-from assistant.numbered_lookup import cn_number, named_part, numbered_headings
+from assistant.numbered_lookup import named_part, numbered_headings
 from indexing.types import Clause
-
-
-@pytest.mark.parametrize(
-    ("word", "value"),
-    [("七", 7), ("十", 10), ("十一", 11), ("十二", 12), ("二十", 20), ("二十三", 23), ("9", 9)],
-)
-def test_chinese_and_arabic_numbers_are_read(word: str, value: int) -> None:
-    assert cn_number(word) == value
-
-
-@pytest.mark.parametrize("word", ["十十", "一二", "啥"])
-def test_what_is_no_number_is_none(word: str) -> None:
-    assert cn_number(word) is None
 
 
 def _clause(order: int, *path: str) -> Clause:
