@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.scope import Coverage, ScopeVerdict
+from assistant.scope import Coverage, ScopeVerdict, place_tokens
 
 _PLACE_SUFFIX = "省市区县"
 # what may stand between the place and the verb of giving: its government, its own level of administration
@@ -29,15 +29,7 @@ def place_as_giver(text: str, coverage: Coverage) -> str:
     """The place (not the corpus's) that the message asks about as giving an award; else ""."""
     if not coverage.names or not _ASKS.search(text):
         return ""
-    import jieba.posseg  # only for messages asking an amount
-
-    pos = 0
-    for w in jieba.posseg.lcut(text):
-        start, end = pos, pos + len(w.word)
-        pos = end
-        word = w.word
-        if w.flag != "ns":
-            continue
+    for start, end, word in place_tokens(text):  # jieba only for messages asking an amount
         # jieba may cut "某市" as "某" + "市": the suffix belongs to the place
         if word[-1] not in _PLACE_SUFFIX and text[end : end + 1] in tuple(_PLACE_SUFFIX):
             word, end = word + text[end], end + 1

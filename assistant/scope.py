@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -340,16 +341,11 @@ def _issuer_place(text: str, coverage: Coverage) -> str:
     own_document = bool(_OWN_DOCUMENT_ANYWHERE.search(text)) and not any(n in text for n in coverage.names)
     if not (starts or own_document) or not coverage.names:
         return ""
-    import jieba.posseg  # only for messages naming a department
-
-    pos = 0
-    for w in jieba.posseg.lcut(text):
-        end = pos + len(w.word)
-        if w.flag == "ns" and (end in starts or (own_document and _OWN_DOCUMENT.search(text[end:]))):
-            stem = re.sub(r"(省|市|县|区)$", "", w.word)
+    for _, end, word in place_tokens(text):  # jieba only for messages naming a department
+        if end in starts or (own_document and _OWN_DOCUMENT.search(text[end:])):
+            stem = re.sub(r"(省|市|县|区)$", "", word)
             if stem and not any(stem in n or n in stem for n in coverage.names):
-                return w.word
-        pos = end
+                return word
     return ""
 
 
@@ -493,15 +489,8 @@ def _level_body(text: str, coverage: Coverage) -> str:
         return m.group(1)
     if not re.search(_BODY_ASK, text) or not coverage.names:
         return ""
-    import jieba.posseg  # only for messages asking how a body rules or pays
-
-    pos = 0
-    for w in jieba.posseg.lcut(text):
-        end = pos + len(w.word)
-        word, rest = w.word, text[end:]
-        pos = end
-        if w.flag != "ns":
-            continue
+    for _, end, word in place_tokens(text):  # jieba only for messages asking how a body rules or pays
+        rest = text[end:]
         if word[-1] not in "省市" and rest[:1] in ("省", "市"):
             word, rest = word + rest[0], rest[1:]
         stem = word[:-1]
@@ -525,20 +514,24 @@ _OWN_STANDARD = re.compile(
 )
 
 
+def place_tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """Where jieba tags a place name (ns) in the message: (start, end, word)."""
+    import jieba.posseg  # loaded on the first message that needs it
+
+    pos = 0
+    for w in jieba.posseg.lcut(text):
+        start, pos = pos, pos + len(w.word)
+        if w.flag == "ns":
+            yield start, pos, w.word
+
+
 def _body_standard(text: str, coverage: Coverage) -> str:
     """A place no document covers (or a province) asked about for its own standards or policy; else empty."""
     if not coverage.names or not _OWN_STANDARD.search(text):
         return ""
-    import jieba.posseg  # only for messages asking about standards or what is paid
-
-    pos = 0
-    for w in jieba.posseg.lcut(text):
-        start, end = pos, pos + len(w.word)
-        pos = end
-        if w.flag != "ns":
-            continue
+    for start, end, word in place_tokens(text):  # jieba only for messages asking about standards or pay
         suffix = _BODY_SUFFIX.match(text[end:])
-        word, rest = w.word, text[end + (suffix.end() if suffix else 0) :]
+        rest = text[end + (suffix.end() if suffix else 0) :]
         # a bare name (not X省/X市) is a place only when a suffix says so ("某地那边")
         if word[-1] not in "省市区县" and not (suffix and suffix.group(0)):
             continue
@@ -570,17 +563,10 @@ def _place_policy(text: str, coverage: Coverage) -> str:
         and "细则" not in text
     ):
         return ""
-    import jieba.posseg
-
-    pos = 0
-    for w in jieba.posseg.lcut(text):
-        start, end = pos, pos + len(w.word)
-        pos = end
-        if w.flag != "ns":
-            continue
+    for start, end, word in place_tokens(text):
         suffix = _BODY_SUFFIX.match(text[end:])
         at = end + (suffix.end() if suffix else 0)
-        stem = re.sub(r"(省|市|区|县)$", "", w.word)
+        stem = re.sub(r"(省|市|区|县)$", "", word)
         if not stem or any(stem in n or n in stem for n in coverage.names):
             continue
         if _PLACE_POLICY.match(text[at:]):
