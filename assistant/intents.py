@@ -258,7 +258,7 @@ def classify(
     # "…是不是已经失效了，去年底刚验收的项目能不能报": thin or money-shaped, naming no award, it asks the term
     thin = act is not None and (not act.confident or (name in _MONEY_ACTS and not facts.awards))
     if thin and name != "validity" and expiry_asked(text, facts):
-        name, why = "validity", f"{why}；置信度低或没有点名奖项，但问到过期/到期：有效期"
+        name, why = "validity", f"{why}；置信度低或没有点名奖项，但问到过期/到期或补报：有效期"
     content_free = not state.history and not facts.awards and not _CONTENT_FREE.sub("", text)
     override = _override(text, facts, scope, name, valid_until, today)
     if override is not None and not (content_free and scope.kind in {"ok", "off_topic"}):

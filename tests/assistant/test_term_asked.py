@@ -1,4 +1,4 @@
-"""A term word about the policy (过期/到期/失效) with no figure decides the validity when the act is thin; the
+"""A term word about the policy (过期/到期/失效, or filing late: 补报) with no figure decides the validity when the act is thin; the
 enterprise's own loan falling due does not; the plan's years followed by "still carried out?" ask the term."""
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from assistant.vocabulary import Vocabulary
         ("贷款到期了以后贴息怎么办", False),
         ("投入800万的项目政策过期了还能拿多少", False),  # an amount of its own: a calculation
         ("机器人补贴能拿多少", False),
+        ("前年底就完工的改造项目，现在补报还来得及吗", True),  # filing late asks the term
+        ("22年做的示范车间现在补申报可以不", True),
+        ("补报材料要交哪些", False),  # materials sent again: no question of the term
     ],
 )
 def test_expiry_asked(vocab: Vocabulary, text: str, asked: bool) -> None:
