@@ -3,7 +3,7 @@
 "窗口有人问若干政策是否仍在执行" names the document by its short name and asks of the document, not of a clause:
 the relevance check must count that name like an award's. The names come from meta.yaml (the number, the title,
 the short title and its parts, the aliases), never the place alone: naming the place does not make a question
-about its policy ("泰兴哪家火锅好吃"). A pointing word before 文件/文号 ("这文件还管用吗", "该文号") names the
+about its policy ("某县哪家火锅好吃"). A pointing word before 文件/文号 ("这文件还管用吗", "该文号") names the
 document in hand too.
 """
 

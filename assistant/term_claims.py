@@ -99,7 +99,7 @@ def hearsay_lead(text: str, valid_from: date, valid_until: date, today: date, co
 
 
 def _asked_date(text: str, today: date) -> tuple[int, int] | None:
-    """The year and month a past date names ("2022年5月", "去年三月")."""
+    """The year and month a past date names ("前年5月", "去年三月")."""
     if m := re.search(r"(20\d{2})\s*年\s*(\d{1,2})\s*月", text):
         if 1 <= int(m.group(2)) <= 12:
             return int(m.group(1)), int(m.group(2))

@@ -29,7 +29,7 @@ _LEAD = re.compile(
     r"^.*(?:对|给|被|拿到|得到|荣获|拿了?|获得了?|获评|评上了?|评为|认定为|通过了?|取得了?|申请了?|的|了|个|是|和|还有|到|过)"
 )
 # What is left must name something: not a level, a pronoun or a generic word alone.
-# The document's own level words (its city, "泰州市级" in one policy) come from the rule book's vocabulary.
+# The document's own level words (its city's "X市级") come from the rule book's vocabulary.
 _GENERIC_WORDS = (
     r"国家级?|省级?|市级?|部级|这个|那个|这项|那项|哪个|哪些|什么|各类|各种|有关|相关|上述|"
     r"企业|单位|公司|荣誉|奖项|资格|资质|获|大|一等|二等|三等|优秀|这些|那些|我们|我们的|公司的"
