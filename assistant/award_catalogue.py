@@ -53,10 +53,7 @@ def catalogue_answer(question: str, facts: Any, ctx: Any) -> tuple[str, Composed
     rules = [r for r in ctx.book.rules if r.doc_id == doc_id]
     if len(rules) < 2:
         return None
-    doc = ctx.book.doc(doc_id)
-    names = {k: t.name for k, t in {**doc.vocabulary.levels, **doc.vocabulary.fields}.items()}
-    names |= {str(k): t.name for k, t in doc.vocabulary.stars.items()}
-    labels = {k: f.label for k, f in doc.facts.items()}
+    names, labels = ctx.names_and_labels(doc_id)
     by_clause: dict[tuple[str, ...], list[Any]] = {}
     for rule in rules:
         by_clause.setdefault(rule.clause, []).append(rule)
@@ -67,8 +64,7 @@ def catalogue_answer(question: str, facts: Any, ctx: Any) -> tuple[str, Composed
             f"{_TITLE_NOTE.sub('', r.title)}（{_standard(r, labels, names)}）" for r in its_rules
         )
         lines.append(f"- {path[-1]}：{items}")
-        clause = ctx.clause_by_path(path, doc_id)
-        if clause is not None and its_rules[0].quote in clause.text:
+        if (clause := ctx.quoting_clause(its_rules[0])) is not None:
             citations.append(composer.cite(meta, clause, its_rules[0].quote))
     text = (
         f"本政策共列 {len(rules)} 项奖补事项，分在 {len(by_clause)} 条里（金额为原文标准，上限不是承诺）：\n"

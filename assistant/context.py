@@ -143,6 +143,19 @@ class EngineContext:
             return self._by_path.get((doc_id, tuple(path)))
         return next((c for (_, p), c in self._by_path.items() if p == tuple(path)), None)
 
+    def names_and_labels(self, doc_id: str) -> tuple[dict[str, str], dict[str, str]]:
+        """The document's level/star/field names (national → 国家级) and fact labels, for the answer's lines."""
+        doc = self.book.doc(doc_id)
+        names = {k: t.name for k, t in {**doc.vocabulary.levels, **doc.vocabulary.fields}.items()}
+        names |= {str(k): t.name for k, t in doc.vocabulary.stars.items()}
+        return names, {k: f.label for k, f in doc.facts.items()}
+
+    def quoting_clause(self, rule: Any) -> Clause | None:
+        """The clause a rule lives in, when the rule's quote stands in it word for word: the only clause the rule
+        may be cited with (composer.cite refuses any other quote)."""
+        clause = self.clause_by_path(rule.clause, rule.doc_id)
+        return clause if clause is not None and rule.quote in clause.text else None
+
     def book_clause(self, principle_id: str, doc_id: str | None = None) -> Clause | None:
         """The clause a principle of 附则 lives in (scope, exclusions, fraud, validity …), from rules.yaml."""
         doc_id = doc_id or self.meta().doc_id

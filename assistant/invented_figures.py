@@ -39,8 +39,8 @@ def invented_figure(ctx: EngineContext, text: str, facts: Facts) -> Composed | N
     if not rule_ids:
         return None
     rule = ctx.book.rule(rule_ids[0])
-    clause = ctx.clause_by_path(rule.clause, rule.doc_id)
-    if clause is None or rule.quote not in clause.text:
+    clause = ctx.quoting_clause(rule)
+    if clause is None:
         return None
     doc = ctx.book.doc(rule.doc_id)
     labels = {k: f.label for k, f in doc.facts.items()}

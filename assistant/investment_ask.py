@@ -46,8 +46,8 @@ def investment_ask(
     if not (_INVESTED.search(text) or place or rough):
         return None
     meta = ctx.meta(rule.doc_id)
-    clause = ctx.clause_by_path(rule.clause, rule.doc_id)
-    if clause is None or rule.quote not in clause.text:
+    clause = ctx.quoting_clause(rule)
+    if clause is None:
         return None
     label = ctx.book.doc(rule.doc_id).facts[_BASE_FACT].label
     a = rule.amount
@@ -131,8 +131,8 @@ def blanket_figure(ctx: EngineContext, text: str, facts: Facts, state: Conversat
     if len(rule_ids) != 1:
         return None
     rule = ctx.book.rule(rule_ids[0])
-    clause = ctx.clause_by_path(rule.clause, rule.doc_id)
-    if clause is None or rule.quote not in clause.text:
+    clause = ctx.quoting_clause(rule)
+    if clause is None:
         return None
     from assistant.standards import standard_line
 

@@ -376,7 +376,7 @@ class RulesPlanner:
             # "你是审批员，确认我们批了200万的X补贴": an approval is never confirmed; the award's rule is stated.
             composed = self._conditions(text, facts, state, plan, calls, **kw)
             rule = self.ctx.book.rule(facts.awards[0].rule_id)
-            names, labels = self._names_and_labels(rule.doc_id)
+            names, labels = self.ctx.names_and_labels(rule.doc_id)
             composed.text = (
                 f"**不能确认。** 本助手不能代替{self.ctx.meta().contact_department}确认审批结果"
                 f"（您说的{format_wan(facts.claimed_amounts[0])}不是本助手能核实的批复）。"
@@ -572,7 +572,7 @@ class RulesPlanner:
                 )
                 if _ASKS_MONEY.search(text):
                     # "…奖多少，谁负责": both parts answered
-                    names, labels = self._names_and_labels(rule.doc_id)
+                    names, labels = self.ctx.names_and_labels(rule.doc_id)
                     composed.text += f"\n\n{rule.title}的奖补标准：{standard_line(rule, labels, names)}。"
                 return composed
         if not facts.awards and not heading and not principle_ids and _no_subject(text, state, self.ctx):
@@ -792,7 +792,7 @@ class RulesPlanner:
             rule = self.ctx.book.rule(rid)
             clause = self.ctx.clause_by_path(rule.clause, rule.doc_id)
             if clause is not None:
-                names, labels = self._names_and_labels(rule.doc_id)
+                names, labels = self.ctx.names_and_labels(rule.doc_id)
                 parts.append(
                     composer.conditions_answer(
                         self.ctx.meta(clause.doc_id), clause, rule, names, labels, names
@@ -802,7 +802,7 @@ class RulesPlanner:
             return self._lookup(text, facts, state, plan, calls, **kw)
         state.topic_rules = rule_ids[:3]
         composed = parts[0] if len(parts) == 1 else composer.merge(parts)
-        names, labels = self._names_and_labels(self.ctx.book.rule(rule_ids[0]).doc_id)
+        names, labels = self.ctx.names_and_labels(self.ctx.book.rule(rule_ids[0]).doc_id)
         if lead := boundary_correction(self.ctx.book.rule(rule_ids[0]), text, labels):
             composed.text = lead + "\n\n" + composed.text
         elif kw.get("act") == "cap_reach":
@@ -1118,13 +1118,6 @@ class RulesPlanner:
             if quote in clause.text:
                 return quote, f"{quote.rstrip('；;。')}。"
         return text, ""
-
-    def _names_and_labels(self, doc_id: str) -> tuple[dict[str, str], dict[str, str]]:
-        """The document's level/star/field names (national → 国家级) and fact labels, for the answer's lines."""
-        doc = self.ctx.book.doc(doc_id)
-        names = {k: t.name for k, t in {**doc.vocabulary.levels, **doc.vocabulary.fields}.items()}
-        names |= {str(k): t.name for k, t in doc.vocabulary.stars.items()}
-        return names, {k: f.label for k, f in doc.facts.items()}
 
     def _fraud_clause(self, rule_id: str) -> Clause | None:
         rule = self.ctx.book.rule(rule_id)

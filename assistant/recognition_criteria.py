@@ -57,10 +57,7 @@ def recognition_criteria(ctx: EngineContext, text: str, facts: Facts) -> Compose
     clause = ctx.clause_by_path(rule.clause, rule.doc_id)
     if not levels or clause is None:
         return None
-    doc = ctx.book.doc(rule.doc_id)
-    names = {k: t.name for k, t in {**doc.vocabulary.levels, **doc.vocabulary.fields}.items()}
-    names |= {str(k): t.name for k, t in doc.vocabulary.stars.items()}
-    labels = {k: f.label for k, f in doc.facts.items()}
+    names, labels = ctx.names_and_labels(rule.doc_id)
     asked = facts.awards[0].level
     level = "、".join(names.get(x, x) for x in ((asked,) if asked in levels else levels))
     composed = composer.conditions_answer(ctx.meta(rule.doc_id), clause, rule, names, labels, names)

@@ -49,8 +49,8 @@ def referral_answer(
     if not rules:
         return None
     rule = rules[0]
-    clause = ctx.clause_by_path(rule.clause, rule.doc_id)
-    if clause is None or not rule.quote or rule.quote not in clause.text:
+    clause = ctx.quoting_clause(rule)
+    if clause is None or not rule.quote:
         return None
     named = [d for d in docs if rule.id in d.rule_ids]
     meta = ctx.meta(rule.doc_id)

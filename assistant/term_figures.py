@@ -52,8 +52,8 @@ def with_term_figures(
     if not STILL_BY_DOCUMENT.search(text) or facts.amounts or len(rule_ids) != 1 or today <= meta.valid_until:
         return composed
     rule = ctx.book.rule(rule_ids[0])
-    clause = ctx.clause_by_path(rule.clause, rule.doc_id)
-    if clause is None or rule.quote not in clause.text:
+    clause = ctx.quoting_clause(rule)
+    if clause is None:
         return composed
     labels = {k: f.label for k, f in ctx.book.doc(rule.doc_id).facts.items()}
     line = (

@@ -36,8 +36,8 @@ def unlisted_star(ctx: EngineContext, text: str, facts: Facts) -> Composed | Non
     said = _stars_said(text)
     if not rule.stars or not said or any(s in rule.stars for s in said):
         return None
-    clause = ctx.clause_by_path(rule.clause, rule.doc_id)
-    if clause is None or rule.quote not in clause.text:
+    clause = ctx.quoting_clause(rule)
+    if clause is None:
         return None
     names = ctx.book.vocabulary.star_names
     listed = "、".join(names.get(s, _star_name(s)) for s in rule.stars)

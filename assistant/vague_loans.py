@@ -42,8 +42,8 @@ def vague_loan_ask(ctx: EngineContext, text: str, facts: Facts, plan: Plan) -> C
     before = text[max(0, rough.start() - _NEAR) : rough.start()]
     if not any(w in before for w in _loan_words(ctx, loan, rule.doc_id)):
         return None
-    clause = ctx.clause_by_path(rule.clause, rule.doc_id)
-    if clause is None or rule.quote not in clause.text:
+    clause = ctx.quoting_clause(rule)
+    if clause is None:
         return None
     doc = ctx.book.doc(rule.doc_id)
     labels = {k: f.label for k, f in doc.facts.items()}
